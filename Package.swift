@@ -1,0 +1,63 @@
+// swift-tools-version: 6.1
+// PoseRun: a Pose Method running-gait analyser.
+// Data flows one way through the targets:
+//   frames (Vision) / files (Formats) → keypoint tracks → Core (clean → events → metrics → assessment)
+//   → Report / Coaching → the `poserun` command.
+// Core knows nothing of video, files or HTML.
+import PackageDescription
+
+let package = Package(
+    name: "PoseRun",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "poserun", targets: ["poserun"]),
+        .library(name: "PoseRunCore", targets: ["PoseRunCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        // Pure analysis: keypoint tracks, cleaning, gait events, metrics, assessment. No I/O.
+        .target(name: "PoseRunCore", linkerSettings: [.linkedLibrary("m")]),
+        // A synthetic runner with known ground truth, for tests, the demo and curious users.
+        .target(name: "PoseRunSynthetic", dependencies: ["PoseRunCore"]),
+        // Readers and writers: TRC, C3D, OpenPose JSON, PoseRun keypoints JSON, CSV, analysis JSON.
+        .target(name: "PoseRunFormats", dependencies: ["PoseRunCore"]),
+        // The project's own C declarations of the LiteRT calls it uses. Header only: the
+        // library is opened at run time from the model cache, so building needs no download.
+        .systemLibrary(name: "CLiteRT", path: "Sources/CLiteRT"),
+        // BlazePose on LiteRT, and ffmpeg/ffprobe video I/O.
+        .target(name: "PoseRunVision", dependencies: ["PoseRunCore", "CLiteRT"]),
+        // HTML report, terminal summary, annotated video.
+        .target(name: "PoseRunReport", dependencies: ["PoseRunCore"]),
+        // Drills, strength, mobility and barefoot progression: the library (data) and the plan.
+        .target(
+            name: "PoseRunCoaching",
+            dependencies: ["PoseRunCore", .product(name: "Yams", package: "Yams")],
+            resources: [.copy("Resources")]
+        ),
+        // The command-line tool: only wiring.
+        .executableTarget(
+            name: "poserun",
+            dependencies: [
+                "PoseRunCore", "PoseRunFormats", "PoseRunSynthetic", "PoseRunVision",
+                "PoseRunReport", "PoseRunCoaching",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Benchmarks that print figures (speed, accuracy against force plates).
+        .executableTarget(
+            name: "poserun-bench",
+            dependencies: ["PoseRunCore", "PoseRunFormats", "PoseRunSynthetic", "PoseRunVision"]
+        ),
+
+        .testTarget(name: "PoseRunCoreTests", dependencies: ["PoseRunCore", "PoseRunSynthetic"]),
+        .testTarget(name: "PoseRunFormatsTests", dependencies: ["PoseRunFormats", "PoseRunCore", "PoseRunSynthetic"]),
+        .testTarget(name: "PoseRunVisionTests", dependencies: ["PoseRunVision", "PoseRunCore"]),
+        .testTarget(name: "PoseRunReportTests", dependencies: ["PoseRunReport", "PoseRunCore", "PoseRunSynthetic"]),
+        .testTarget(name: "PoseRunCoachingTests", dependencies: ["PoseRunCoaching", "PoseRunCore", "PoseRunSynthetic"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["poserun", "PoseRunCore", "PoseRunFormats", "PoseRunSynthetic"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,1 @@
+// PoseRunCoaching: see Package.swift for this target's job.

@@ -1,0 +1,193 @@
+/// Everything PoseRun found in one input: the contents of `analysis.json` (schema in docs/analysis-json.md).
+public struct Analysis: Sendable, Hashable, Codable {
+    /// Bumped when a field changes meaning or is removed.
+    public static let currentSchemaVersion = 1
+
+    public var schemaVersion: Int
+    public var input: InputDescription
+    /// Whether the input shows running; when not, nothing is scored and `running.reason` says why.
+    public var running: RunningCheck
+    public var events: [GaitEvent]
+    public var steps: [StepRecord]
+    /// Keyed by metric name (`cadence_spm`, `contact_time_s`, …).
+    public var summary: [String: MetricSummary]
+    public var footStrikePattern: FootStrikePattern
+    public var assessment: Assessment
+    public var quality: DataQuality
+
+    public init(
+        input: InputDescription, running: RunningCheck, events: [GaitEvent], steps: [StepRecord],
+        summary: [String: MetricSummary], footStrikePattern: FootStrikePattern, assessment: Assessment,
+        quality: DataQuality
+    ) {
+        self.schemaVersion = Self.currentSchemaVersion
+        self.input = input
+        self.running = running
+        self.events = events
+        self.steps = steps
+        self.summary = summary
+        self.footStrikePattern = footStrikePattern
+        self.assessment = assessment
+        self.quality = quality
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case schemaVersion = "schema_version"
+        case input, running, events, steps, summary
+        case footStrikePattern = "foot_strike_pattern"
+        case assessment, quality
+    }
+}
+
+/// What was analysed and in which frame of reference.
+public struct InputDescription: Sendable, Hashable, Codable {
+    /// File or folder name as given by the user (set by the caller; Core does no I/O).
+    public var name: String
+    public var sourceKind: SourceKind
+    public var frameRate: Double
+    public var frameCount: Int
+    public var durationSeconds: Double
+    /// Unit of lengths after scaling: metres, or leg lengths when no scale was known.
+    public var lengthUnit: String
+    /// Which way the runner travels along the plane's x axis: +1 or −1.
+    public var directionOfTravel: Int
+    /// `treadmill` (the body stays in place) or `overground`.
+    public var setting: String
+    /// How the centre of mass was estimated (segments, de Leva 1996; or mid-hip fallback).
+    public var centreOfMassMethod: String
+
+    public init(
+        name: String, sourceKind: SourceKind, frameRate: Double, frameCount: Int, durationSeconds: Double,
+        lengthUnit: String, directionOfTravel: Int, setting: String, centreOfMassMethod: String
+    ) {
+        self.name = name
+        self.sourceKind = sourceKind
+        self.frameRate = frameRate
+        self.frameCount = frameCount
+        self.durationSeconds = durationSeconds
+        self.lengthUnit = lengthUnit
+        self.directionOfTravel = directionOfTravel
+        self.setting = setting
+        self.centreOfMassMethod = centreOfMassMethod
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case name
+        case sourceKind = "source_kind"
+        case frameRate = "frame_rate"
+        case frameCount = "frame_count"
+        case durationSeconds = "duration_s"
+        case lengthUnit = "length_unit"
+        case directionOfTravel = "direction_of_travel"
+        case setting
+        case centreOfMassMethod = "centre_of_mass_method"
+    }
+}
+
+/// The verdict on whether the input shows running.
+public struct RunningCheck: Sendable, Hashable, Codable {
+    public var isRunning: Bool
+    /// Plain words: what was seen (flight phases, duty factor, steps) and why it counts or not.
+    public var reason: String
+
+    public init(isRunning: Bool, reason: String) {
+        self.isRunning = isRunning
+        self.reason = reason
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case isRunning = "is_running"
+        case reason
+    }
+}
+
+/// One step: a foot's contact from initial contact to toe-off, and what was measured on it.
+public struct StepRecord: Sendable, Hashable, Codable {
+    public var side: Side
+    public var initialContactTime: Double
+    public var initialContactFrame: Int
+    public var toeOffTime: Double?
+    public var toeOffFrame: Int?
+    /// Metric values on this step, keyed like `Analysis.summary`.
+    public var metrics: [String: Double]
+
+    public init(
+        side: Side, initialContactTime: Double, initialContactFrame: Int, toeOffTime: Double?, toeOffFrame: Int?,
+        metrics: [String: Double]
+    ) {
+        self.side = side
+        self.initialContactTime = initialContactTime
+        self.initialContactFrame = initialContactFrame
+        self.toeOffTime = toeOffTime
+        self.toeOffFrame = toeOffFrame
+        self.metrics = metrics
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case side
+        case initialContactTime = "initial_contact_time"
+        case initialContactFrame = "initial_contact_frame"
+        case toeOffTime = "toe_off_time"
+        case toeOffFrame = "toe_off_frame"
+        case metrics
+    }
+}
+
+/// Rearfoot, midfoot or forefoot, per Altman & Davis 2012.
+public enum StrikeType: String, Sendable, Hashable, Codable, CaseIterable {
+    case rearfoot, midfoot, forefoot
+}
+
+/// The clip's foot-strike pattern: the type most steps show, with the counts.
+public struct FootStrikePattern: Sendable, Hashable, Codable {
+    /// The majority type, or `nil` when foot-strike angle is not measurable.
+    public var pattern: StrikeType?
+    public var counts: [String: Int]
+    public var note: String
+
+    public init(pattern: StrikeType?, counts: [String: Int], note: String) {
+        self.pattern = pattern
+        self.counts = counts
+        self.note = note
+    }
+}
+
+/// How good the input was: travels with every number so a reader can weigh it.
+public struct DataQuality: Sendable, Hashable, Codable {
+    public var frames: Int
+    /// Frames where every landmark the analysis uses was present with confidence above the gate.
+    public var framesWithConfidentPose: Int
+    /// Samples filled by short-gap interpolation.
+    public var interpolatedSamples: Int
+    /// Frames whose left/right legs were swapped back.
+    public var swapsCorrected: Int
+    /// Landmarks the input does not provide at all.
+    public var missingLandmarks: [Landmark]
+    /// Low-pass cut-off used, in Hz.
+    public var filterCutoffHz: Double
+    /// Plain-language warnings (frame rate too low for contact timing, few steps…).
+    public var warnings: [String]
+
+    public init(
+        frames: Int, framesWithConfidentPose: Int, interpolatedSamples: Int, swapsCorrected: Int,
+        missingLandmarks: [Landmark], filterCutoffHz: Double, warnings: [String]
+    ) {
+        self.frames = frames
+        self.framesWithConfidentPose = framesWithConfidentPose
+        self.interpolatedSamples = interpolatedSamples
+        self.swapsCorrected = swapsCorrected
+        self.missingLandmarks = missingLandmarks
+        self.filterCutoffHz = filterCutoffHz
+        self.warnings = warnings
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case frames
+        case framesWithConfidentPose = "frames_with_confident_pose"
+        case interpolatedSamples = "interpolated_samples"
+        case swapsCorrected = "swaps_corrected"
+        case missingLandmarks = "missing_landmarks"
+        case filterCutoffHz = "filter_cutoff_hz"
+        case warnings
+    }
+}

@@ -1,0 +1,36 @@
+/// The two events that bound a foot's contact with the ground.
+public enum GaitEventKind: String, Sendable, Hashable, Codable, CaseIterable {
+    /// The foot's first contact with the ground (foot strike, IC).
+    case initialContact = "initial_contact"
+    /// The foot leaving the ground (foot off, TO).
+    case toeOff = "toe_off"
+}
+
+/// A gait event: which foot, which event, when.
+public struct GaitEvent: Sendable, Hashable, Codable {
+    public var side: Side
+    public var kind: GaitEventKind
+    /// Seconds, in the input's own time base.
+    public var time: Double
+    /// The input's own frame number nearest the event.
+    public var frame: Int
+
+    public init(side: Side, kind: GaitEventKind, time: Double, frame: Int) {
+        self.side = side
+        self.kind = kind
+        self.time = time
+        self.frame = frame
+    }
+}
+
+extension Array where Element == GaitEvent {
+    /// The initial contacts of one foot, in time order.
+    public func initialContacts(of side: Side) -> [GaitEvent] {
+        filter { $0.side == side && $0.kind == .initialContact }.sorted { $0.time < $1.time }
+    }
+
+    /// The toe-offs of one foot, in time order.
+    public func toeOffs(of side: Side) -> [GaitEvent] {
+        filter { $0.side == side && $0.kind == .toeOff }.sorted { $0.time < $1.time }
+    }
+}

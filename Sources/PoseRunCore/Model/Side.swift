@@ -1,0 +1,10 @@
+/// A side of the body. Runners are measured per side because asymmetry is itself a finding.
+public enum Side: String, Sendable, Hashable, Codable, CaseIterable, CustomStringConvertible {
+    case left
+    case right
+
+    /// The other side.
+    public var opposite: Side { self == .left ? .right : .left }
+
+    public var description: String { rawValue }
+}

@@ -1,0 +1,1 @@
+// PoseRunFormats: see Package.swift for this target's job.

@@ -1,0 +1,1 @@
+// PoseRunReport: see Package.swift for this target's job.

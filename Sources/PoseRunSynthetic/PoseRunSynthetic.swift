@@ -1,0 +1,1 @@
+// PoseRunSynthetic: see Package.swift for this target's job.

@@ -1,0 +1,1 @@
+// PoseRunVision: see Package.swift for this target's job.
