@@ -1,0 +1,111 @@
+/// From a keypoint sequence to a full analysis: clean → orient → events → steps → summary → assessment.
+public struct Analyzer: Sendable {
+    public var configuration: AnalysisConfiguration
+
+    public init(configuration: AnalysisConfiguration = AnalysisConfiguration()) {
+        self.configuration = configuration
+    }
+
+    /// Landmarks without which nothing can be measured: the hips (body) and some point of each foot.
+    static let essentialLandmarks: [Landmark] = [.leftHip, .rightHip]
+
+    /// Analyses a sequence. `name` is how the input is named in the output.
+    public func analyze(_ input: KeypointSequence, name: String) throws -> Analysis {
+        let minimumFrames = 10
+        guard input.frameCount >= minimumFrames else {
+            throw AnalysisError.tooFewFrames(count: input.frameCount, minimum: minimumFrames)
+        }
+        let missingEssential = Self.essentialLandmarks.filter { !input.has($0) }
+        if missingEssential.count == Self.essentialLandmarks.count {
+            throw AnalysisError.missingLandmarks(missingEssential)
+        }
+        let hasFoot = Side.allCases.contains { side in [Landmark.heel(side), .toe(side), .ankle(side)].contains { input.has($0) } }
+        guard hasFoot else { throw AnalysisError.missingLandmarks(Side.allCases.flatMap { [Landmark.heel($0), .toe($0), .ankle($0)] }) }
+
+        // Clean.
+        let cleaning = Preprocessing.clean(input)
+        var warnings = cleaning.warnings
+
+        // Orient so forward is +x.
+        guard let direction = TravelDirection.detect(in: cleaning.sequence) else {
+            throw AnalysisError.noPersonMoving(detail: "the feet do not move relative to the body")
+        }
+        let sequence = TravelDirection.oriented(cleaning.sequence, sign: direction.sign)
+        let kinematics = BodyKinematics(sequence: sequence)
+        guard let legLength = kinematics.legLength, legLength > 0 else {
+            throw AnalysisError.missingLandmarks([.leftHip, .rightHip, .leftHeel, .rightHeel])
+        }
+
+        // Events.
+        let detector = GaitEventDetector(configuration: configuration.events)
+        let detection = detector.detect(in: sequence, legLength: legLength, midHip: kinematics.midHip)
+        warnings += detection.notes
+        let speeds = detection.feet.values.map(\.speed)
+        if let fastest = speeds.max(), fastest < 0.2 * legLength {
+            throw AnalysisError.noPersonMoving(detail: "the feet move less than 0.2 leg lengths per second relative to the hips")
+        }
+        let contacts = detection.events.filter { $0.kind == .initialContact }.count
+        guard contacts >= configuration.minimumInitialContacts else {
+            throw AnalysisError.tooFewSteps(found: contacts, minimum: configuration.minimumInitialContacts)
+        }
+
+        // Scale.
+        let metresPerUnit: Double?
+        var scaleNote: String
+        if sequence.lengthUnit == .metres {
+            metresPerUnit = 1
+            scaleNote = "metres (from the input)"
+        } else if let leg = configuration.legLengthMetres {
+            metresPerUnit = leg / legLength
+            scaleNote = "metres (scaled by the given leg length)"
+        } else if let height = configuration.runnerHeightMetres {
+            metresPerUnit = height * Anthropometry.legLengthFractionOfHeight / legLength
+            scaleNote = "metres (scaled by the given height × \(Anthropometry.legLengthFractionOfHeight), Winter 2009)"
+        } else {
+            metresPerUnit = nil
+            scaleNote = "leg lengths (no --height or --leg-length given)"
+        }
+
+        // Steps and summary.
+        let measurer = StepMeasurer(
+            kinematics: kinematics, feet: detection.feet, metresPerUnit: metresPerUnit,
+            treadmillSpeed: configuration.treadmillSpeedMetresPerSecond,
+            rearfootThresholdDegrees: PoseMethodTargets.rearfootAboveDegrees)
+        let steps = measurer.measure(events: detection.events)
+        let running = RunningClassifier.classify(steps: steps)
+        let summarizer = MetricSummarizer(
+            sequence: sequence, steps: steps, inMetres: metresPerUnit != nil,
+            centreOfMassMethod: kinematics.centreOfMassMethod, configuration: configuration)
+        let summary = summarizer.summarize()
+        warnings += summarizer.warnings
+        let pattern = FootStrikeClassifier.classify(steps: steps)
+        let assessment = PoseMethodAssessor().assess(steps: steps, summary: summary, isRunning: running.isRunning)
+
+        let quality = DataQuality(
+            frames: input.frameCount,
+            framesWithConfidentPose: cleaning.confidentFrames,
+            interpolatedSamples: cleaning.interpolatedSamples,
+            swapsCorrected: cleaning.swapsCorrected,
+            missingLandmarks: Landmark.allCases.filter { !input.has($0) },
+            filterCutoffHz: cleaning.cutoffHz,
+            warnings: warnings
+        )
+        let setting = Self.setting(kinematics: kinematics, legLength: legLength, sequence: sequence)
+        let description = InputDescription(
+            name: name, sourceKind: input.sourceKind, frameRate: input.frameRate, frameCount: input.frameCount,
+            durationSeconds: input.duration, lengthUnit: scaleNote, directionOfTravel: direction.sign,
+            setting: setting, centreOfMassMethod: kinematics.centreOfMassMethod)
+        return Analysis(
+            input: description, running: running, events: detection.events, steps: steps, summary: summary,
+            footStrikePattern: pattern, assessment: assessment, quality: quality)
+    }
+
+    /// Overground when the hips travel more than two leg lengths through the clip; otherwise in place
+    /// (treadmill, or a camera panning with the runner: the image cannot tell these apart).
+    static func setting(kinematics: BodyKinematics, legLength: Double, sequence: KeypointSequence) -> String {
+        let xs = kinematics.midHip.compactMap { $0?.x }
+        guard let first = xs.first, let last = xs.last else { return "unknown" }
+        if abs(last - first) > 2 * legLength { return "overground" }
+        return sequence.sourceKind == .video ? "in place (treadmill or panning camera)" : "treadmill"
+    }
+}

@@ -1,0 +1,50 @@
+/// Decides whether the steps show running: a flight phase (both feet off the ground) and a duty factor
+/// below one half. Walking has double support instead (negative flight time, duty factor > 0.5).
+enum RunningClassifier {
+    static func classify(steps: [StepRecord]) -> RunningCheck {
+        let flights = steps.compactMap { $0.metrics[MetricKey.flightTime] }
+        let duties = steps.compactMap { $0.metrics[MetricKey.dutyFactor] }
+        let contacts = steps.compactMap { $0.metrics[MetricKey.contactTime] }
+        guard !flights.isEmpty || !duties.isEmpty else {
+            return RunningCheck(
+                isRunning: false,
+                reason: "Could not time any complete step (contact and the next foot's landing), so running could not be confirmed.")
+        }
+        let medianFlight = Signal.median(flights)
+        let medianDuty = Signal.median(duties)
+        let hasFlight = (medianFlight ?? -1) > 0
+        let lowDuty = medianDuty.map { $0 < 0.5 } ?? hasFlight
+        let contactText = Signal.median(contacts).map { " Median contact \(Int(($0 * 1000).rounded())) ms." } ?? ""
+        if hasFlight && lowDuty {
+            let f = medianFlight.map { "\(Int(($0 * 1000).rounded())) ms" } ?? "?"
+            return RunningCheck(isRunning: true, reason: "Flight phases seen (median flight \(f)) in \(steps.count) steps.\(contactText)")
+        }
+        let d = medianDuty.map { "\((($0 * 100).rounded()))%" } ?? "unknown"
+        let f = medianFlight.map { "\(Int(($0 * 1000).rounded())) ms" } ?? "unknown"
+        return RunningCheck(
+            isRunning: false,
+            reason: "No flight phase: median flight time \(f), duty factor \(d) (running has both feet off the ground between steps and a duty factor below 50 %). This looks like walking; nothing is scored.\(contactText)")
+    }
+}
+
+/// Rearfoot / midfoot / forefoot per step, and the clip's majority (Altman & Davis 2012 cut-offs).
+enum FootStrikeClassifier {
+    static func type(ofAngle a: Double) -> StrikeType {
+        if a > PoseMethodTargets.rearfootAboveDegrees { return .rearfoot }
+        if a < PoseMethodTargets.forefootBelowDegrees { return .forefoot }
+        return .midfoot
+    }
+
+    static func classify(steps: [StepRecord]) -> FootStrikePattern {
+        let angles = steps.compactMap { $0.metrics[MetricKey.footStrikeAngle] }
+        guard !angles.isEmpty else {
+            return FootStrikePattern(pattern: nil, counts: [:], note: "Not measurable: no heel and toe points at contact.")
+        }
+        var counts: [String: Int] = [:]
+        for a in angles { counts[type(ofAngle: a).rawValue, default: 0] += 1 }
+        let majority = counts.max { $0.value < $1.value }.flatMap { StrikeType(rawValue: $0.key) }
+        return FootStrikePattern(
+            pattern: majority, counts: counts,
+            note: "Altman & Davis 2012 cut-offs (rearfoot > 8°, forefoot < −1.6°). No standing trial: the standing foot angle is assumed to be the angle the heel and toe points make when each rests at its lowest.")
+    }
+}

@@ -1,0 +1,109 @@
+/// The targets each Pose Method criterion is judged against: the one place they live, with sources.
+///
+/// `good` is the range that counts as good; `fault` is where the finding is a fault; between the two is
+/// "work on it". A target with no published number is `.heuristic` and says so in the report.
+public struct CriterionRule: Sendable, Hashable {
+    public var id: CriterionID
+    public var title: String
+    public var metric: String
+    public var unit: String
+    public var target: CriterionTarget
+    /// Beyond this (in the direction of `faultAbove`) the finding is a fault.
+    public var faultBeyond: Double
+    /// `true` when larger values are worse (heel strike, overstride…), `false` when smaller are worse.
+    public var faultAbove: Bool
+    public var fault: Fault
+    public var weight: Double
+    public var whyItMatters: String
+}
+
+public enum PoseMethodTargets {
+    /// Foot-strike angle above which a landing is rearfoot (Altman & Davis 2012, Gait Posture; rearfoot > 8°).
+    public static let rearfootAboveDegrees = 8.0
+    /// Foot-strike angle below which a landing is forefoot (Altman & Davis 2012: forefoot < −1.6°).
+    public static let forefootBelowDegrees = -1.6
+
+    public static let rules: [CriterionRule] = [
+        CriterionRule(
+            id: .noHeelStrike, title: "Land on the ball of the foot, not the heel",
+            metric: MetricKey.footStrikeAngle, unit: "deg",
+            target: CriterionTarget(
+                text: "foot-strike angle ≤ 8° (not a rearfoot strike)", goodLow: nil, goodHigh: rearfootAboveDegrees,
+                basis: .sourced, source: "Altman & Davis 2012, Gait Posture: rearfoot > 8°, forefoot < −1.6°"),
+            faultBeyond: rearfootAboveDegrees, faultAbove: true, fault: .heelStrike, weight: 1.5,
+            whyItMatters: "Landing on the forefoot stretches the calf and Achilles and lets them spring back at once, like a rubber band released straight away; a heel strike brakes and sends the impact up through the leg."),
+        CriterionRule(
+            id: .landingUnderCentreOfMass, title: "Land under the body, not ahead of it",
+            metric: MetricKey.overstride, unit: "leg lengths",
+            target: CriterionTarget(
+                text: "landing point ≤ 0.10 leg lengths ahead of the centre of mass", goodLow: nil, goodHigh: 0.10,
+                basis: .heuristic,
+                source: "Heuristic threshold. Heel-to-centre-of-mass distance predicts braking (Souza 2016, citing Wille); Pose: land under the GCM; no published cut-off."),
+            faultBeyond: 0.20, faultAbove: true, fault: .overstride, weight: 1.5,
+            whyItMatters: "A foot landing ahead of the body acts as a brake on every step and loads the knee; landing under the body lets gravity keep you moving."),
+        CriterionRule(
+            id: .bentKneeAtContact, title: "A bent knee at contact",
+            metric: MetricKey.kneeFlexionAtContact, unit: "deg",
+            target: CriterionTarget(
+                text: "knee flexion at contact ≥ 15°", goodLow: 15, goodHigh: nil, basis: .heuristic,
+                source: "Heuristic threshold. Injured runners landed with a more extended knee (Bramah 2018, AJSM); Pose: visibly bent; no published cut-off."),
+            faultBeyond: 10, faultAbove: false, fault: .straightKneeAtContact, weight: 1.0,
+            whyItMatters: "With a bent knee the muscles (glutes, quadriceps) take the landing; with a straight knee the ligaments, cartilage and tendons take it."),
+        CriterionRule(
+            id: .leanFromAnkles, title: "Lean from the ankles, not the waist",
+            metric: MetricKey.trunkLean, unit: "deg",
+            target: CriterionTarget(
+                text: "trunk lean 3.7–10.9° (self-selected 7.3 ± 3.6°)", goodLow: 3.7, goodHigh: 10.9, basis: .sourced,
+                source: "Teng & Powers 2014, JOSPT: self-selected trunk lean 7.3 ± 3.6° (mean ± SD); fault beyond ±2 SD (heuristic)"),
+            faultBeyond: 14.5, faultAbove: true, fault: .waistBend, weight: 1.0,
+            whyItMatters: "The Pose Method's forward fall comes from the whole body leaning from the support foot; bending at the waist instead puts the hips behind and the effort in the lower back."),
+        CriterionRule(
+            id: .constantBodyAngle, title: "Keep the same body angle through the stride",
+            metric: MetricKey.trunkLeanRange, unit: "deg",
+            target: CriterionTarget(
+                text: "trunk-lean range within a stride ≤ 8°", goodLow: nil, goodHigh: 8, basis: .heuristic,
+                source: "Heuristic threshold. Pose Method point 4 (the body keeps the same angle); no published number."),
+            faultBeyond: 12, faultAbove: true, fault: .changingBodyAngle, weight: 1.0,
+            whyItMatters: "A trunk that rocks back and forth wastes energy and breaks the fall forward that the method relies on."),
+        CriterionRule(
+            id: .pullNotPush, title: "Pull the foot up, don't push off",
+            metric: MetricKey.hipExtensionAtToeOff, unit: "deg",
+            target: CriterionTarget(
+                text: "thigh ≤ 20° behind vertical at toe-off", goodLow: nil, goodHigh: 20, basis: .heuristic,
+                source: "Heuristic threshold. Pose Method: the foot is pulled from the ground, not pushed; large hip extension at toe-off = pushing; no published cut-off."),
+            faultBeyond: 28, faultAbove: true, fault: .pushOff, weight: 1.0,
+            whyItMatters: "Pushing off drives the leg far behind the body and delays its return; pulling the foot straight up under the hip with the hamstrings makes the next step quicker and cheaper."),
+        CriterionRule(
+            id: .cadence, title: "Quick steps",
+            metric: MetricKey.cadence, unit: "steps/min",
+            target: CriterionTarget(
+                text: "≥ 178 steps/min; ≤ 166 is a fault", goodLow: 178, goodHigh: nil, basis: .sourced,
+                source: "Thakkar 2019, MSSE (female runners): ≥178 steps/min had the lowest tibiofemoral forces, ≤166 higher; +5–10 % step rate lowers loading (Heiderscheit 2011). \"180\" is folklore."),
+            faultBeyond: 166, faultAbove: false, fault: .lowCadence, weight: 1.0,
+            whyItMatters: "Shorter, quicker steps land closer under the body and lower the load on the knee."),
+        CriterionRule(
+            id: .shortArmSwing, title: "A short arm swing",
+            metric: MetricKey.armSwingRange, unit: "deg",
+            target: CriterionTarget(
+                text: "upper-arm swing ≤ 70° per stride", goodLow: nil, goodHigh: 70, basis: .heuristic,
+                source: "Heuristic threshold. Pose Method point 3 (shorter arm swing); bent arms cut shoulder torque (Yegian 2019, JEB); no published cut-off."),
+            faultBeyond: 90, faultAbove: true, fault: .bigArmSwing, weight: 0.5,
+            whyItMatters: "The arms are for balance; a big swing costs energy and can pull the body off its line."),
+        CriterionRule(
+            id: .smallKneeDrive, title: "A small knee drive",
+            metric: MetricKey.kneeDrive, unit: "deg",
+            target: CriterionTarget(
+                text: "peak thigh angle in swing ≤ 50° ahead of vertical", goodLow: nil, goodHigh: 50, basis: .heuristic,
+                source: "Heuristic threshold. Pose Method point 3 (smaller knee drive than traditional running); knee drive grows with speed; no published cut-off."),
+            faultBeyond: 65, faultAbove: true, fault: .bigKneeDrive, weight: 0.5,
+            whyItMatters: "Driving the knee high and forward tends to throw the foot out ahead of the body; the Pose runner lets the foot come up under the hip and drop."),
+    ]
+
+    /// How the overall score is made (also in docs/analysis-json.md).
+    public static let scoringDescription =
+        "Weighted mean over the measurable criteria of 1 (good), 0.5 (work on it) or 0 (fault), × 100. " +
+        "Weights: no heel strike 1.5, landing under the centre of mass 1.5, the other criteria 1.0, " +
+        "arm swing and knee drive 0.5. No score when fewer than 3 criteria are measurable or the input is not running."
+    /// Fewest measurable criteria for an overall score.
+    public static let minimumCriteriaForScore = 3
+}

@@ -1,0 +1,63 @@
+/// Everything that tunes the analysis, in one value with documented defaults (passed in, never global).
+public struct AnalysisConfiguration: Sendable, Hashable {
+    /// Gait-event detection.
+    public var events: EventDetectionConfiguration
+    /// The runner's height in metres, if known: turns image units into metres (via segment fractions).
+    public var runnerHeightMetres: Double?
+    /// The runner's leg length (hip joint to ankle) in metres, if known; takes precedence over height.
+    public var legLengthMetres: Double?
+    /// Treadmill belt speed in m/s, if known: gives step and stride length from step time.
+    public var treadmillSpeedMetresPerSecond: Double?
+    /// Fewest initial contacts the analysis needs (two complete steps: what cadence and symmetry need).
+    public var minimumInitialContacts: Int
+    /// Frame rate below which contact timing is flagged as coarse (domain brief §5: < 60 fps).
+    public var minimumFrameRateForContactTiming: Double
+
+    public init(
+        events: EventDetectionConfiguration = .init(),
+        runnerHeightMetres: Double? = nil,
+        legLengthMetres: Double? = nil,
+        treadmillSpeedMetresPerSecond: Double? = nil,
+        minimumInitialContacts: Int = 3,
+        minimumFrameRateForContactTiming: Double = 60
+    ) {
+        self.events = events
+        self.runnerHeightMetres = runnerHeightMetres
+        self.legLengthMetres = legLengthMetres
+        self.treadmillSpeedMetresPerSecond = treadmillSpeedMetresPerSecond
+        self.minimumInitialContacts = minimumInitialContacts
+        self.minimumFrameRateForContactTiming = minimumFrameRateForContactTiming
+    }
+}
+
+/// How initial contact and toe-off are found (see `GaitEventDetector` and docs/analysis.md).
+///
+/// The foot counts as on the ground while some point of its sole moves, in the ground's frame, slower
+/// than a fraction of the running speed. The fractions were tuned on the three force-plate trials in
+/// ../shared/data/mocap (Hamner 2 and 3 m/s treadmill, Dorn 9.5 m/s overground) and are reported there.
+public struct EventDetectionConfiguration: Sendable, Hashable {
+    /// Initial contact: the slowest sole point's speed (both axes) falls below this fraction of running speed.
+    public var contactSpeedFraction: Double
+    /// Toe-off: the slowest sole point's horizontal speed rises above this fraction of running speed.
+    public var toeOffSpeedFraction: Double
+    /// A foot can only be in contact while its lowest point is within this many leg lengths of the ground.
+    public var groundProximityLegLengths: Double
+    /// Contacts shorter than this (seconds) are jitter, not steps (elite sprint contacts are ~0.08 s).
+    public var minimumContactSeconds: Double
+    /// Positions along the heel→toe sole line whose velocities are examined (0 = heel, 1 = toe).
+    public var solePointFractions: [Double]
+
+    public init(
+        contactSpeedFraction: Double = 0.15,
+        toeOffSpeedFraction: Double = 0.20,
+        groundProximityLegLengths: Double = 0.06,
+        minimumContactSeconds: Double = 0.04,
+        solePointFractions: [Double] = [0, 0.25, 0.5, 0.75, 1]
+    ) {
+        self.contactSpeedFraction = contactSpeedFraction
+        self.toeOffSpeedFraction = toeOffSpeedFraction
+        self.groundProximityLegLengths = groundProximityLegLengths
+        self.minimumContactSeconds = minimumContactSeconds
+        self.solePointFractions = solePointFractions
+    }
+}

@@ -1,0 +1,242 @@
+/// Finds initial contact and toe-off for each foot from motion relative to the body.
+///
+/// A foot is on the ground while some point of its sole is still *in the ground's frame*. The ground's
+/// frame is recovered without knowing the camera or the belt: relative to the hips, a stance foot moves
+/// backward at running speed, whether on a treadmill, overground, or filmed by a panning camera. So
+/// `v_ground = v_relative_to_hips − v_stance`, where `v_stance` is the median relative velocity of the
+/// foot while it is near the ground. The sole is the heel→toe line moved down to ground level (markers sit
+/// above the sole); its points are checked at several positions because the contact point rolls from
+/// heel (or ball) to toe. IC: the slowest sole point's speed falls below a fraction of running speed;
+/// TO: the slowest point's horizontal speed rises above a fraction. Both are interpolated between frames.
+struct GaitEventDetector {
+    let configuration: EventDetectionConfiguration
+
+    /// What the detector learned about one foot, used again by the metrics.
+    struct FootModel: Sendable {
+        var side: Side
+        /// Running speed, sequence units per second (≥ 0).
+        var speed: Double
+        /// Foot angle (degrees, heel→toe vs horizontal) with both heel and toe on the ground; the FSA offset.
+        var flatFootAngle: Double?
+        /// Ground level (y) used.
+        var groundLevel: Double
+        /// Whether the sole line came from heel and toe (true) or a single point.
+        var usesSoleLine: Bool
+    }
+
+    struct Result: Sendable {
+        var events: [GaitEvent]
+        var feet: [Side: FootModel]
+        var notes: [String]
+    }
+
+    func detect(in s: KeypointSequence, legLength: Double, midHip: [PlanePoint?]) -> Result {
+        var events: [GaitEvent] = []
+        var feet: [Side: FootModel] = [:]
+        var notes: [String] = []
+        let ground = groundLevel(s)
+        for side in Side.allCases {
+            guard let ground, let foot = footSignals(s, side: side, ground: ground, legLength: legLength, midHip: midHip)
+            else {
+                notes.append("No \(side) foot landmarks (heel, toe or ankle): no events for that foot.")
+                continue
+            }
+            feet[side] = foot.model
+            events += contacts(foot: foot, side: side, s: s)
+            if !foot.model.usesSoleLine {
+                notes.append("The \(side) foot has no heel and toe pair: events come from a single foot point and are less precise.")
+            }
+        }
+        events.sort { $0.time < $1.time }
+        return Result(events: events, feet: feet, notes: notes)
+    }
+
+    // MARK: - Ground and foot signals
+
+    /// The ground line: a low percentile of the lowest foot points (robust to a few bad samples).
+    private func groundLevel(_ s: KeypointSequence) -> Double? {
+        var ys: [Double] = []
+        for side in Side.allCases {
+            for l in [Landmark.heel(side), .toe(side), .ankle(side)] {
+                if let t = s.tracks[l] { ys += t.y.filter(\.isFinite) }
+            }
+        }
+        return Signal.percentile(ys, 2)
+    }
+
+    private struct FootSignals {
+        var model: FootModel
+        /// Slowest sole point's speed, both axes (for IC), per frame.
+        var contactSpeed: [Double]
+        /// Slowest sole point's horizontal speed (for TO), per frame.
+        var horizontalSpeed: [Double]
+        /// Lowest foot point's height above ground, per frame.
+        var height: [Double]
+        var proximity: Double
+    }
+
+    private func footSignals(
+        _ s: KeypointSequence, side: Side, ground: Double, legLength: Double, midHip: [PlanePoint?]
+    ) -> FootSignals? {
+        let n = s.frameCount
+        let heel = s.tracks[.heel(side)], toe = s.tracks[.toe(side)]
+        let single = heel ?? toe ?? s.tracks[.ankle(side)]
+        guard let single, n >= 5 else { return nil }
+        let usesSoleLine = heel != nil && toe != nil
+        let hipX = (0..<n).map { midHip[$0]?.x ?? s.point(.hip(side), at: $0)?.x ?? .nan }
+
+        // Height of the lowest foot point above ground.
+        var height = [Double](repeating: .nan, count: n)
+        for i in 0..<n {
+            if usesSoleLine, let h = heel, let t = toe {
+                height[i] = min(h.y[i], t.y[i]) - ground
+                if !height[i].isFinite { height[i] = (h.y[i].isFinite ? h.y[i] : t.y[i]) - ground }
+            } else {
+                height[i] = single.y[i] - ground
+            }
+        }
+        let proximity = configuration.groundProximityLegLengths * legLength
+        let near = (0..<n).map { height[$0].isFinite && height[$0] < proximity }
+
+        // Sole line: each marker moved down by its height above ground when the foot is flat.
+        var solePoints: [(x: [Double], y: [Double])] = []
+        var flatAngle: Double?
+        if usesSoleLine, let h = heel, let t = toe {
+            var angles: [Double] = [], heelHeights: [Double] = [], toeHeights: [Double] = []
+            for i in 0..<n where near[i] && h.x[i].isFinite && t.x[i].isFinite {
+                angles.append(atan2Safe(t.y[i] - h.y[i], t.x[i] - h.x[i]))
+            }
+            // Lowest height each marker reaches is where it rests on the ground.
+            heelHeights = h.y.filter(\.isFinite).map { $0 - ground }
+            toeHeights = t.y.filter(\.isFinite).map { $0 - ground }
+            let neutral = Signal.median(angles) ?? 0
+            let hh = max(0, Signal.percentile(heelHeights, 2) ?? 0)
+            let th = max(0, Signal.percentile(toeHeights, 2) ?? 0)
+            var footLengths: [Double] = []
+            for i in 0..<n where h.x[i].isFinite && t.x[i].isFinite {
+                footLengths.append(hypotSafe(t.x[i] - h.x[i], t.y[i] - h.y[i]))
+            }
+            if let length = Signal.median(footLengths), length > 0 {
+                flatAngle = Angle.degrees(atan2Safe(th - hh, (length * length - (th - hh) * (th - hh)).squareRoot()))
+            }
+            var shx = [Double](repeating: .nan, count: n), shy = shx, stx = shx, sty = shx
+            for i in 0..<n {
+                guard h.x[i].isFinite, t.x[i].isFinite, hipX[i].isFinite else { continue }
+                let d = atan2Safe(t.y[i] - h.y[i], t.x[i] - h.x[i]) - neutral
+                let sd = sinSafe(d), cd = cosSafe(d)
+                shx[i] = h.x[i] + hh * sd - hipX[i]
+                shy[i] = h.y[i] - hh * cd
+                stx[i] = t.x[i] + th * sd - hipX[i]
+                sty[i] = t.y[i] - th * cd
+            }
+            for f in configuration.solePointFractions {
+                var x = shx, y = shy
+                for i in 0..<n {
+                    x[i] = shx[i] + f * (stx[i] - shx[i])
+                    y[i] = shy[i] + f * (sty[i] - shy[i])
+                }
+                solePoints.append((x, y))
+            }
+        } else {
+            solePoints.append(((0..<n).map { single.x[$0] - hipX[$0] }, single.y))
+        }
+
+        let velocities = solePoints.map {
+            (vx: Signal.derivative($0.x, times: s.times), vy: Signal.derivative($0.y, times: s.times))
+        }
+        // Stance velocity relative to the hips: median mean-sole velocity while near the ground.
+        var stance: [Double] = []
+        for i in 0..<n where near[i] {
+            var sum = 0.0, k = 0
+            for v in velocities where v.vx[i].isFinite { sum += v.vx[i]; k += 1 }
+            if k > 0 { stance.append(sum / Double(k)) }
+        }
+        guard let vStance = Signal.median(stance) else { return nil }
+        var contactSpeed = [Double](repeating: .nan, count: n), horizontal = contactSpeed
+        for i in 0..<n {
+            var best = Double.infinity, bestH = Double.infinity
+            for v in velocities where v.vx[i].isFinite {
+                let gx = v.vx[i] - vStance
+                bestH = min(bestH, abs(gx))
+                if v.vy[i].isFinite { best = min(best, hypotSafe(gx, v.vy[i])) }
+            }
+            if best.isFinite { contactSpeed[i] = best }
+            if bestH.isFinite { horizontal[i] = bestH }
+        }
+        let model = FootModel(
+            side: side, speed: max(0, -vStance), flatFootAngle: flatAngle, groundLevel: ground,
+            usesSoleLine: usesSoleLine
+        )
+        return FootSignals(model: model, contactSpeed: contactSpeed, horizontalSpeed: horizontal, height: height, proximity: proximity)
+    }
+
+    // MARK: - Contacts
+
+    private func contacts(foot: FootSignals, side: Side, s: KeypointSequence) -> [GaitEvent] {
+        let n = s.frameCount
+        let speed = foot.model.speed
+        guard speed > 0 else { return [] }
+        let icThreshold = configuration.contactSpeedFraction * speed
+        let toThreshold = configuration.toeOffSpeedFraction * speed
+        // Candidate stance: horizontally slow and near the ground.
+        var inStance = (0..<n).map { i in
+            foot.horizontalSpeed[i] < toThreshold && foot.height[i] < foot.proximity * 1.5
+        }
+        // Close one-frame gaps (jitter), then drop runs too short to be contacts.
+        for i in 1..<max(1, n - 1) where !inStance[i] && inStance[i - 1] && inStance[i + 1] { inStance[i] = true }
+        var runs: [ClosedRange<Int>] = []
+        var i = 0
+        while i < n {
+            guard inStance[i] else { i += 1; continue }
+            var j = i
+            while j + 1 < n && inStance[j + 1] { j += 1 }
+            runs.append(i...j)
+            i = j + 1
+        }
+        let minFrames = max(2, Int((configuration.minimumContactSeconds * s.frameRate).rounded(.up)))
+        runs = runs.filter { run in run.count >= minFrames && run.contains { foot.height[$0] < foot.proximity } }
+
+        var events: [GaitEvent] = []
+        for run in runs {
+            // IC: where the contact speed falls below its threshold, searched from just before the run.
+            if run.lowerBound > 0 {
+                let start = max(1, run.lowerBound - minFrames)
+                var icTime: Double?
+                for k in start...run.upperBound {
+                    let a = foot.contactSpeed[k - 1], b = foot.contactSpeed[k]
+                    if a.isFinite, b.isFinite, a >= icThreshold, b < icThreshold {
+                        icTime = crossing(a, b, icThreshold, s.times[k - 1], s.times[k])
+                        break
+                    }
+                }
+                let t = icTime ?? s.times[run.lowerBound]
+                events.append(GaitEvent(side: side, kind: .initialContact, time: t, frame: frame(nearest: t, s)))
+            }
+            // TO: where the horizontal speed rises above its threshold at the run's end.
+            if run.upperBound < n - 1 {
+                let k = run.upperBound
+                let a = foot.horizontalSpeed[k], b = foot.horizontalSpeed[k + 1]
+                let t = a.isFinite && b.isFinite && b > a
+                    ? crossing(a, b, toThreshold, s.times[k], s.times[k + 1]) : s.times[k]
+                events.append(GaitEvent(side: side, kind: .toeOff, time: t, frame: frame(nearest: t, s)))
+            }
+        }
+        return events
+    }
+
+    private func crossing(_ a: Double, _ b: Double, _ threshold: Double, _ ta: Double, _ tb: Double) -> Double {
+        guard b != a else { return ta }
+        let f = max(0, min(1, (threshold - a) / (b - a)))
+        return ta + f * (tb - ta)
+    }
+
+    private func frame(nearest time: Double, _ s: KeypointSequence) -> Int {
+        var lo = 0, hi = s.frameCount - 1
+        while hi - lo > 1 {
+            let mid = (lo + hi) / 2
+            if s.times[mid] <= time { lo = mid } else { hi = mid }
+        }
+        let idx = abs(s.times[lo] - time) <= abs(s.times[hi] - time) ? lo : hi
+        return s.frameNumbers[idx]
+    }
+}

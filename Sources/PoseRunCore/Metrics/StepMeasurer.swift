@@ -1,0 +1,195 @@
+/// Measures every step: timing from the events, angles and distances from the kinematics.
+///
+/// A step starts at a foot's initial contact. Values that need a later event (the next contact of
+/// the other foot, the same foot's next contact) are left out for steps at the end of the clip.
+struct StepMeasurer {
+    let kinematics: BodyKinematics
+    let feet: [Side: GaitEventDetector.FootModel]
+    /// Multiply a length in sequence units by this to get metres; `nil` when no scale is known.
+    let metresPerUnit: Double?
+    let treadmillSpeed: Double?
+    /// Foot-strike angle above which a landing counts as rearfoot (Altman & Davis 2012).
+    let rearfootThresholdDegrees: Double
+
+    /// Angle series computed once for all steps.
+    private struct Series {
+        var knee: [Side: [Double]] = [:]
+        var shank: [Side: [Double]] = [:]
+        var thigh: [Side: [Double]] = [:]
+        var foot: [Side: [Double]] = [:]
+        var arm: [Side: [Double]] = [:]
+        var elbow: [Side: [Double]] = [:]
+        var heelToHip: [Side: [Double]] = [:]
+        var trunk: [Double] = []
+        var comY: [Double] = []
+    }
+
+    func measure(events: [GaitEvent]) -> [StepRecord] {
+        let s = kinematics.sequence
+        var series = Series()
+        for side in Side.allCases {
+            series.knee[side] = kinematics.kneeFlexion(side)
+            series.shank[side] = kinematics.shankAngle(side)
+            series.thigh[side] = kinematics.thighAngle(side)
+            series.foot[side] = kinematics.footAngle(side)
+            series.arm[side] = kinematics.upperArmAngle(side)
+            series.elbow[side] = kinematics.elbowAngle(side)
+            series.heelToHip[side] = kinematics.heelToHipDistance(side)
+        }
+        series.trunk = kinematics.trunkLean()
+        series.comY = kinematics.centreOfMass.map { $0?.y ?? .nan }
+
+        let inMetres = metresPerUnit != nil
+        let lengthScale = metresPerUnit ?? (kinematics.legLength.map { 1 / $0 } ?? .nan)
+        var steps: [StepRecord] = []
+        for side in Side.allCases {
+            let ics = events.initialContacts(of: side)
+            let tos = events.toeOffs(of: side)
+            let otherICs = events.initialContacts(of: side.opposite)
+            for (k, ic) in ics.enumerated() {
+                let nextSame = k + 1 < ics.count ? ics[k + 1] : nil
+                let to = tos.first { $0.time > ic.time && (nextSame == nil || $0.time < nextSame!.time) }
+                let nextOther = otherICs.first { $0.time > ic.time && (nextSame == nil || $0.time < nextSame!.time) }
+                var m: [String: Double] = [:]
+                let fIC = fractionalFrame(ic.time)
+                let fTO = to.map { fractionalFrame($0.time) }
+                let fNextSame = nextSame.map { fractionalFrame($0.time) }
+                let fNextOther = nextOther.map { fractionalFrame($0.time) }
+
+                // Timing.
+                if let to { m[MetricKey.contactTime] = to.time - ic.time }
+                if let nextOther {
+                    let stepTime = nextOther.time - ic.time
+                    m[MetricKey.cadence] = 60 / stepTime
+                    if let to { m[MetricKey.flightTime] = nextOther.time - to.time }
+                    let speed = treadmillSpeed.map { $0 / (metresPerUnit ?? .nan) } ?? feet[side]?.speed
+                    if let speed, inMetres || kinematics.legLength != nil {
+                        m[MetricKey.stepLength(inMetres: inMetres)] = speed * stepTime * lengthScale
+                    }
+                }
+                if let to, let nextSame { m[MetricKey.dutyFactor] = (to.time - ic.time) / (nextSame.time - ic.time) }
+                if let nextSame, let speed = treadmillSpeed.map({ $0 / (metresPerUnit ?? .nan) }) ?? feet[side]?.speed,
+                   inMetres || kinematics.legLength != nil {
+                    m[MetricKey.strideLength(inMetres: inMetres)] = speed * (nextSame.time - ic.time) * lengthScale
+                    m[MetricKey.runningSpeed(inMetres: inMetres)] = speed * lengthScale
+                }
+
+                // At contact.
+                let footAngle = Signal.value(series.foot[side]!, atFractionalFrame: fIC)
+                if let flat = feet[side]?.flatFootAngle, footAngle.isFinite {
+                    m[MetricKey.footStrikeAngle] = footAngle - flat
+                }
+                put(&m, MetricKey.kneeFlexionAtContact, Signal.value(series.knee[side]!, atFractionalFrame: fIC))
+                put(&m, MetricKey.shankAngleAtContact, Signal.value(series.shank[side]!, atFractionalFrame: fIC))
+                if let legLength = kinematics.legLength, let com = point(kinematics.centreOfMass, at: fIC) {
+                    let rearfoot = (m[MetricKey.footStrikeAngle] ?? 0) > rearfootThresholdDegrees
+                    let fraction = rearfoot ? 0 : Anthropometry.ballOfFootFraction
+                    if let landing = footPoint(side, fraction: fraction, at: fIC) {
+                        m[MetricKey.overstride] = (landing.x - com.x) / legLength
+                    }
+                }
+
+                // Stance.
+                if let fTO {
+                    let stance = frames(from: fIC, to: fTO)
+                    if let stance { put(&m, MetricKey.peakStanceKneeFlexion, Signal.argmax(series.knee[side]!, in: stance)?.value) }
+                    put(&m, MetricKey.hipExtensionAtToeOff, -Signal.value(series.thigh[side]!, atFractionalFrame: fTO))
+                    put(&m, MetricKey.fallingAngleMidStance, fallingAngle(side, at: (fIC + fTO) / 2))
+                    put(&m, MetricKey.fallingAngleToeOff, fallingAngle(side, at: fTO))
+                }
+
+                // Swing: toe-off to the same foot's next contact.
+                if let fTO, let fNextSame, let swing = frames(from: fTO, to: fNextSame) {
+                    if let peak = Signal.argmax(series.knee[side]!, in: swing) {
+                        m[MetricKey.peakSwingKneeFlexion] = peak.value
+                        if let to { m[MetricKey.timeToPeakSwingKneeFlexion] = s.times[peak.index] - to.time }
+                    }
+                    put(&m, MetricKey.kneeDrive, Signal.argmax(series.thigh[side]!, in: swing)?.value)
+                    if let legLength = kinematics.legLength, let closest = Signal.argmin(series.heelToHip[side]!, in: swing) {
+                        m[MetricKey.heelToHipMinimum] = closest.value / legLength
+                    }
+                }
+
+                // Whole step and whole stride.
+                if let fNextOther, let step = frames(from: fIC, to: fNextOther) {
+                    put(&m, MetricKey.trunkLean, mean(series.trunk, in: step))
+                }
+                if let fNextSame, let stride = frames(from: fIC, to: fNextSame) {
+                    put(&m, MetricKey.trunkLeanRange, Signal.span(series.trunk, in: stride))
+                    put(&m, MetricKey.armSwingRange, Signal.span(series.arm[side]!, in: stride))
+                    put(&m, MetricKey.elbowAngle, mean(series.elbow[side]!, in: stride))
+                    if let vo = Signal.span(series.comY, in: stride), lengthScale.isFinite {
+                        m[MetricKey.verticalOscillation(inMetres: inMetres)] = vo * lengthScale
+                        if let stride = m[MetricKey.strideLength(inMetres: inMetres)], stride > 0 {
+                            m[MetricKey.verticalRatio] = vo * lengthScale / stride * 100
+                        }
+                    }
+                }
+                steps.append(StepRecord(
+                    side: side, initialContactTime: ic.time, initialContactFrame: ic.frame,
+                    toeOffTime: to?.time, toeOffFrame: to?.frame, metrics: m
+                ))
+            }
+        }
+        return steps.sorted { $0.initialContactTime < $1.initialContactTime }
+    }
+
+    // MARK: - Helpers
+
+    private func put(_ m: inout [String: Double], _ key: String, _ value: Double?) {
+        if let value, value.isFinite { m[key] = value }
+    }
+
+    private func fractionalFrame(_ time: Double) -> Double {
+        let t = kinematics.sequence.times
+        guard t.count > 1 else { return 0 }
+        var lo = 0, hi = t.count - 1
+        if time <= t[0] { return 0 }
+        if time >= t[hi] { return Double(hi) }
+        while hi - lo > 1 {
+            let mid = (lo + hi) / 2
+            if t[mid] <= time { lo = mid } else { hi = mid }
+        }
+        let span = t[hi] - t[lo]
+        return Double(lo) + (span > 0 ? (time - t[lo]) / span : 0)
+    }
+
+    /// Whole frames within [a, b] (fractional frames), or `nil` if none.
+    private func frames(from a: Double, to b: Double) -> ClosedRange<Int>? {
+        let lo = Int(a.rounded(.up)), hi = Int(b.rounded(.down))
+        return lo <= hi ? lo...hi : nil
+    }
+
+    private func mean(_ v: [Double], in range: ClosedRange<Int>) -> Double? {
+        var sum = 0.0, n = 0
+        for i in range where i < v.count && v[i].isFinite { sum += v[i]; n += 1 }
+        return n * 2 >= range.count ? sum / Double(n) : nil
+    }
+
+    private func point(_ track: [PlanePoint?], at f: Double) -> PlanePoint? {
+        let lo = Int(f.rounded(.down)), hi = min(lo + 1, track.count - 1)
+        guard lo >= 0, lo < track.count else { return nil }
+        let w = f - Double(lo)
+        switch (track[lo], track[hi]) {
+        case let (a?, b?): return a + (b - a) * w
+        case let (a?, nil): return w < 0.5 ? a : nil
+        case let (nil, b?): return w >= 0.5 ? b : nil
+        default: return nil
+        }
+    }
+
+    private func footPoint(_ side: Side, fraction: Double, at f: Double) -> PlanePoint? {
+        let lo = Int(f.rounded(.down))
+        let hi = min(lo + 1, kinematics.sequence.frameCount - 1)
+        guard let a = kinematics.footPoint(side, fraction: fraction, at: lo) else { return nil }
+        guard let b = kinematics.footPoint(side, fraction: fraction, at: hi) else { return a }
+        return a + (b - a) * (f - Double(lo))
+    }
+
+    /// Support point (ball of the stance foot) → centre of mass line vs vertical, forward positive.
+    private func fallingAngle(_ side: Side, at f: Double) -> Double? {
+        guard let com = point(kinematics.centreOfMass, at: f),
+              let ball = footPoint(side, fraction: Anthropometry.ballOfFootFraction, at: f) else { return nil }
+        return Angle.fromVerticalDegrees(dx: com.x - ball.x, dy: com.y - ball.y)
+    }
+}

@@ -1,0 +1,92 @@
+/// Small numeric helpers over `[Double]` with `NaN` as "missing". Plain loops: these run per frame.
+enum Signal {
+    /// The q-th percentile (0…100) of the finite values, linear interpolation; `nil` if none.
+    static func percentile(_ values: [Double], _ q: Double) -> Double? {
+        var v = values.filter(\.isFinite)
+        guard !v.isEmpty else { return nil }
+        v.sort()
+        let pos = (q / 100) * Double(v.count - 1)
+        let lo = Int(pos.rounded(.down)), hi = min(lo + 1, v.count - 1)
+        let f = pos - Double(lo)
+        return v[lo] * (1 - f) + v[hi] * f
+    }
+
+    static func median(_ values: [Double]) -> Double? { percentile(values, 50) }
+
+    /// Central-difference derivative against time; `NaN` where a neighbour is missing.
+    static func derivative(_ values: [Double], times: [Double]) -> [Double] {
+        let n = values.count
+        var d = [Double](repeating: .nan, count: n)
+        guard n >= 3 else { return d }
+        for i in 1..<(n - 1) {
+            let dt = times[i + 1] - times[i - 1]
+            if dt > 0 { d[i] = (values[i + 1] - values[i - 1]) / dt }
+        }
+        d[0] = values[1].isFinite && values[0].isFinite ? (values[1] - values[0]) / max(times[1] - times[0], 1e-12) : .nan
+        d[n - 1] = values[n - 1].isFinite && values[n - 2].isFinite
+            ? (values[n - 1] - values[n - 2]) / max(times[n - 1] - times[n - 2], 1e-12) : .nan
+        return d
+    }
+
+    /// Linear interpolation of a per-frame signal at a fractional frame position.
+    static func value(_ values: [Double], atFractionalFrame f: Double) -> Double {
+        guard !values.isEmpty, f.isFinite else { return .nan }
+        let lo = Int(f.rounded(.down))
+        if lo < 0 { return values[0] }
+        if lo >= values.count - 1 { return values[values.count - 1] }
+        let w = f - Double(lo)
+        let a = values[lo], b = values[lo + 1]
+        if !a.isFinite { return w > 0.5 ? b : .nan }
+        if !b.isFinite { return w < 0.5 ? a : .nan }
+        return a * (1 - w) + b * w
+    }
+
+    /// Maximum of the finite values in `range` with its index, or `nil`.
+    static func argmax(_ values: [Double], in range: ClosedRange<Int>) -> (index: Int, value: Double)? {
+        var best: (Int, Double)?
+        for i in range where i >= 0 && i < values.count && values[i].isFinite {
+            if best == nil || values[i] > best!.1 { best = (i, values[i]) }
+        }
+        return best.map { (index: $0.0, value: $0.1) }
+    }
+
+    static func argmin(_ values: [Double], in range: ClosedRange<Int>) -> (index: Int, value: Double)? {
+        argmax(values.map { -$0 }, in: range).map { (index: $0.index, value: -$0.value) }
+    }
+
+    /// Range (max − min) of finite values in `range`, or `nil` with fewer than two.
+    static func span(_ values: [Double], in range: ClosedRange<Int>) -> Double? {
+        guard let hi = argmax(values, in: range), let lo = argmin(values, in: range), hi.index != lo.index else { return nil }
+        return hi.value - lo.value
+    }
+
+    /// Fraction of finite values in a range.
+    static func presentFraction(_ values: [Double], in range: ClosedRange<Int>) -> Double {
+        var n = 0, p = 0
+        for i in range where i >= 0 && i < values.count {
+            n += 1
+            if values[i].isFinite { p += 1 }
+        }
+        return n == 0 ? 0 : Double(p) / Double(n)
+    }
+}
+
+/// Degrees and radians, named so call sites say which they mean.
+enum Angle {
+    static func degrees(_ radians: Double) -> Double { radians * 180 / Double.pi }
+    static func radians(_ degrees: Double) -> Double { degrees * Double.pi / 180 }
+
+    /// Angle of a vector from the vertical (up), positive when it leans forward (+x).
+    static func fromVerticalDegrees(dx: Double, dy: Double) -> Double {
+        degrees(atan2Safe(dx, dy))
+    }
+
+    /// Interior angle at `b` of the triangle a–b–c, degrees (180 = straight).
+    static func interiorDegrees(_ a: PlanePoint, _ b: PlanePoint, _ c: PlanePoint) -> Double {
+        let u = a - b, v = c - b
+        let lu = u.length, lv = v.length
+        guard lu > 0, lv > 0 else { return .nan }
+        let cosine = max(-1, min(1, (u.x * v.x + u.y * v.y) / (lu * lv)))
+        return degrees(acosSafe(cosine))
+    }
+}
