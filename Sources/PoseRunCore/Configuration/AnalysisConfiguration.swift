@@ -42,6 +42,8 @@ public struct EventDetectionConfiguration: Sendable, Hashable {
     public var toeOffSpeedFraction: Double
     /// A foot can only be in contact while its lowest point is within this many leg lengths of the ground.
     public var groundProximityLegLengths: Double
+    /// The foot counts as flat (its reference pose) while its lowest point is this close to the ground.
+    public var flatFootToleranceLegLengths: Double
     /// Contacts shorter than this (seconds) are jitter, not steps (elite sprint contacts are ~0.08 s).
     public var minimumContactSeconds: Double
     /// Positions along the heel→toe sole line whose velocities are examined (0 = heel, 1 = toe).
@@ -51,12 +53,14 @@ public struct EventDetectionConfiguration: Sendable, Hashable {
         contactSpeedFraction: Double = 0.15,
         toeOffSpeedFraction: Double = 0.20,
         groundProximityLegLengths: Double = 0.06,
+        flatFootToleranceLegLengths: Double = 0.012,
         minimumContactSeconds: Double = 0.04,
         solePointFractions: [Double] = [0, 0.25, 0.5, 0.75, 1]
     ) {
         self.contactSpeedFraction = contactSpeedFraction
         self.toeOffSpeedFraction = toeOffSpeedFraction
         self.groundProximityLegLengths = groundProximityLegLengths
+        self.flatFootToleranceLegLengths = flatFootToleranceLegLengths
         self.minimumContactSeconds = minimumContactSeconds
         self.solePointFractions = solePointFractions
     }

@@ -34,9 +34,8 @@ struct GaitEventDetector {
         var events: [GaitEvent] = []
         var feet: [Side: FootModel] = [:]
         var notes: [String] = []
-        let ground = groundLevel(s)
         for side in Side.allCases {
-            guard let ground, let foot = footSignals(s, side: side, ground: ground, legLength: legLength, midHip: midHip)
+            guard let ground = groundLevel(s, side: side), let foot = footSignals(s, side: side, ground: ground, legLength: legLength, midHip: midHip)
             else {
                 notes.append("No \(side) foot landmarks (heel, toe or ankle): no events for that foot.")
                 continue
@@ -53,15 +52,12 @@ struct GaitEventDetector {
 
     // MARK: - Ground and foot signals
 
-    /// The ground line: a low percentile of the lowest foot points (robust to a few bad samples).
-    private func groundLevel(_ s: KeypointSequence) -> Double? {
-        var ys: [Double] = []
-        for side in Side.allCases {
-            for l in [Landmark.heel(side), .toe(side), .ankle(side)] {
-                if let t = s.tracks[l] { ys += t.y.filter(\.isFinite) }
-            }
-        }
-        return Signal.percentile(ys, 2)
+    /// A foot's ground level: the lower of its heel's and toe's low percentiles (robust to a few bad
+    /// samples). Per foot, because markers sit at different heights on each shoe.
+    private func groundLevel(_ s: KeypointSequence, side: Side) -> Double? {
+        let levels = [Landmark.heel(side), .toe(side)].compactMap { s.tracks[$0].flatMap { Signal.percentile($0.y, 2) } }
+        if let lowest = levels.min() { return lowest }
+        return s.tracks[.ankle(side)].flatMap { Signal.percentile($0.y, 2) }
     }
 
     private struct FootSignals {
@@ -98,26 +94,33 @@ struct GaitEventDetector {
         let proximity = configuration.groundProximityLegLengths * legLength
         let near = (0..<n).map { height[$0].isFinite && height[$0] < proximity }
 
+        // Frames where the foot is at its lowest (flat, or on its lowest point): the sole's reference pose.
+        let flatTolerance = configuration.flatFootToleranceLegLengths * legLength
+        let flat = (0..<n).map { height[$0].isFinite && height[$0] < flatTolerance }
+
         // Sole line: each marker moved down by its height above ground when the foot is flat.
         var solePoints: [(x: [Double], y: [Double])] = []
         var flatAngle: Double?
         if usesSoleLine, let h = heel, let t = toe {
             var angles: [Double] = [], heelHeights: [Double] = [], toeHeights: [Double] = []
-            for i in 0..<n where near[i] && h.x[i].isFinite && t.x[i].isFinite {
+            for i in 0..<n where flat[i] && h.x[i].isFinite && t.x[i].isFinite {
                 angles.append(atan2Safe(t.y[i] - h.y[i], t.x[i] - h.x[i]))
+                heelHeights.append(h.y[i] - ground)
+                toeHeights.append(t.y[i] - ground)
             }
-            // Lowest height each marker reaches is where it rests on the ground.
-            heelHeights = h.y.filter(\.isFinite).map { $0 - ground }
-            toeHeights = t.y.filter(\.isFinite).map { $0 - ground }
             let neutral = Signal.median(angles) ?? 0
-            let hh = max(0, Signal.percentile(heelHeights, 2) ?? 0)
-            let th = max(0, Signal.percentile(toeHeights, 2) ?? 0)
+            let hh = max(0, Signal.median(heelHeights) ?? 0)
+            let th = max(0, Signal.median(toeHeights) ?? 0)
+            // The standing foot angle (FSA offset): each marker at the lowest it gets, over the foot's length.
+            let lowestHeel = max(0, (Signal.percentile(h.y, 2) ?? ground) - ground)
+            let lowestToe = max(0, (Signal.percentile(t.y, 2) ?? ground) - ground)
             var footLengths: [Double] = []
             for i in 0..<n where h.x[i].isFinite && t.x[i].isFinite {
                 footLengths.append(hypotSafe(t.x[i] - h.x[i], t.y[i] - h.y[i]))
             }
-            if let length = Signal.median(footLengths), length > 0 {
-                flatAngle = Angle.degrees(atan2Safe(th - hh, (length * length - (th - hh) * (th - hh)).squareRoot()))
+            if let length = Signal.median(footLengths), length > abs(lowestToe - lowestHeel) {
+                let rise = lowestToe - lowestHeel
+                flatAngle = Angle.degrees(atan2Safe(rise, (length * length - rise * rise).squareRoot()))
             }
             var shx = [Double](repeating: .nan, count: n), shy = shx, stx = shx, sty = shx
             for i in 0..<n {
@@ -144,9 +147,9 @@ struct GaitEventDetector {
         let velocities = solePoints.map {
             (vx: Signal.derivative($0.x, times: s.times), vy: Signal.derivative($0.y, times: s.times))
         }
-        // Stance velocity relative to the hips: median mean-sole velocity while near the ground.
+        // Stance velocity relative to the hips: median mean-sole velocity while the foot is flat.
         var stance: [Double] = []
-        for i in 0..<n where near[i] {
+        for i in 0..<n where flat[i] {
             var sum = 0.0, k = 0
             for v in velocities where v.vx[i].isFinite { sum += v.vx[i]; k += 1 }
             if k > 0 { stance.append(sum / Double(k)) }
