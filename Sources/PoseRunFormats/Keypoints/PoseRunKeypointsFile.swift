@@ -1,0 +1,229 @@
+import Foundation
+import PoseRunCore
+
+/// PoseRun's own keypoints file (`"format": "poserun-keypoints"`), written by the video path so an
+/// analysis can be re-run without the pose model. Schema and conventions: docs/keypoints-json.md.
+///
+/// On disk coordinates are image pixels with y down, as the pose model gives them; in memory the
+/// sequence has y up (y_plane = −y_image), like every other input.
+public struct PoseRunKeypointsFile: Sendable, Hashable {
+    public static let formatName = "poserun-keypoints"
+    /// Bumped when a field changes meaning or is removed; readers refuse newer versions.
+    public static let currentVersion = 1
+    /// The only coordinate convention version 1 writes.
+    public static let coordinateConvention = "image_pixels_y_down"
+
+    /// Landmarks in pixels, y up; `frameRate` is the capture rate (the time base for analysis).
+    public var sequence: KeypointSequence
+    public var imageWidth: Int
+    public var imageHeight: Int
+    /// The rate the video container declares, when it differs from the capture rate (slow motion).
+    public var containerFrameRate: Double?
+    /// Free text: which model and video produced the keypoints.
+    public var source: String?
+    /// Names of extra points (e.g. BlazePose's 33), in file order.
+    public var extraPointNames: [String]
+    /// Extra points by name, pixels, y up.
+    public var extraTracks: [String: LandmarkTrack]
+
+    public init(
+        sequence: KeypointSequence, imageWidth: Int, imageHeight: Int, containerFrameRate: Double? = nil,
+        source: String? = nil, extraPointNames: [String] = [], extraTracks: [String: LandmarkTrack] = [:]
+    ) {
+        self.sequence = sequence
+        self.imageWidth = imageWidth
+        self.imageHeight = imageHeight
+        self.containerFrameRate = containerFrameRate
+        self.source = source
+        self.extraPointNames = extraPointNames
+        self.extraTracks = extraTracks
+    }
+
+    // MARK: - On-disk shape
+
+    struct Header: Decodable {
+        var format: String?
+        var version: Int?
+    }
+
+    struct Document: Codable {
+        struct Image: Codable {
+            var width: Int
+            var height: Int
+        }
+        struct Frame: Codable {
+            var frame: Int
+            var time: Double
+            var points: [[Double]?]
+            var extra: [[Double]?]?
+        }
+        var format: String
+        var version: Int
+        var frame_rate: Double
+        var container_frame_rate: Double?
+        var image: Image
+        var coordinates: String
+        var source: String?
+        var landmarks: [String]
+        var extra_points: [String]?
+        var frames: [Frame]
+    }
+
+    // MARK: - Reading
+
+    /// Reads a keypoints file from disk.
+    public static func read(contentsOf url: URL) throws -> PoseRunKeypointsFile {
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
+            throw FormatError(.unreadable, file: url.path, problem: "cannot read the file", remedy: "check the path and permissions")
+        }
+        return try decode(data, fileName: url.path)
+    }
+
+    /// Decodes and checks the file's content; `fileName` is used in error messages.
+    public static func decode(_ data: Data, fileName: String) throws -> PoseRunKeypointsFile {
+        func fail(_ kind: FormatError.Kind, at location: String?, _ problem: String, _ remedy: String? = nil) -> FormatError {
+            FormatError(kind, file: fileName, location: location, problem: problem, remedy: remedy)
+        }
+        let header: Header
+        do { header = try JSONDecoder().decode(Header.self, from: data) } catch {
+            throw fail(.malformed, at: nil, "not valid JSON (\(jsonProblem(error)))", "the file may be cut short; write it again")
+        }
+        guard header.format == formatName else {
+            throw fail(.unrecognisedFormat, at: nil, "format is \(header.format.map { "\"\($0)\"" } ?? "missing"), expected \"\(formatName)\"")
+        }
+        guard let version = header.version else { throw fail(.malformed, at: nil, "the version field is missing") }
+        guard version <= currentVersion, version >= 1 else {
+            throw fail(.unsupported, at: nil, "version \(version) is newer than this PoseRun reads (up to \(currentVersion))", "update PoseRun")
+        }
+        let doc: Document
+        do { doc = try JSONDecoder().decode(Document.self, from: data) } catch {
+            throw fail(.malformed, at: jsonLocation(error), "does not follow the poserun-keypoints layout (\(jsonProblem(error)))",
+                       "see docs/keypoints-json.md")
+        }
+        guard doc.coordinates == coordinateConvention else {
+            throw fail(.unsupported, at: "coordinates", "coordinates \"\(doc.coordinates)\" are not supported; version 1 uses \"\(coordinateConvention)\"")
+        }
+        guard doc.frame_rate.isFinite, doc.frame_rate > 0 else { throw fail(.malformed, at: "frame_rate", "must be a positive number") }
+        if let c = doc.container_frame_rate, !(c.isFinite && c > 0) { throw fail(.malformed, at: "container_frame_rate", "must be a positive number") }
+        guard doc.image.width > 0, doc.image.height > 0 else { throw fail(.malformed, at: "image", "width and height must be positive") }
+        var landmarks: [Landmark] = []
+        for name in doc.landmarks {
+            guard let l = Landmark(rawValue: name) else {
+                throw fail(.malformed, at: "landmarks", "unknown landmark \"\(name)\"",
+                           "use PoseRun's names (\(Landmark.allCases.map(\.rawValue).joined(separator: ", "))); put other points in extra_points")
+            }
+            guard !landmarks.contains(l) else { throw fail(.malformed, at: "landmarks", "\"\(name)\" is listed twice") }
+            landmarks.append(l)
+        }
+        let extraNames = doc.extra_points ?? []
+        guard Set(extraNames).count == extraNames.count else { throw fail(.malformed, at: "extra_points", "a name is listed twice") }
+        guard !doc.frames.isEmpty else { throw fail(.noData, at: "frames", "the file has no frames") }
+
+        let n = doc.frames.count
+        var tracks: [Landmark: LandmarkTrack] = [:]
+        for l in landmarks { tracks[l] = LandmarkTrack(missingFrames: n) }
+        var extraTracks: [String: LandmarkTrack] = [:]
+        for name in extraNames { extraTracks[name] = LandmarkTrack(missingFrames: n) }
+        var times: [Double] = []
+        var frameNumbers: [Int] = []
+        for (i, frame) in doc.frames.enumerated() {
+            let location = "frames[\(i)]"
+            guard frame.time.isFinite else { throw fail(.malformed, at: location, "time is not a number") }
+            if let previous = times.last, frame.time <= previous {
+                throw fail(.malformed, at: location, "time \(frame.time) s does not increase (previous frame: \(previous) s)")
+            }
+            guard frame.points.count == landmarks.count else {
+                throw fail(.malformed, at: location, "has \(frame.points.count) points but \(landmarks.count) landmarks are listed")
+            }
+            for (k, point) in frame.points.enumerated() {
+                guard let point else { continue }
+                let p = try checkedPoint(point, at: "\(location).points[\(k)]", fileName: fileName)
+                tracks[landmarks[k]]?.set(PlanePoint(x: p.x, y: -p.y), confidence: p.confidence, at: i)
+            }
+            if let extra = frame.extra {
+                guard extra.count == extraNames.count else {
+                    throw fail(.malformed, at: location, "has \(extra.count) extra points but \(extraNames.count) extra_points are listed")
+                }
+                for (k, point) in extra.enumerated() {
+                    guard let point else { continue }
+                    let p = try checkedPoint(point, at: "\(location).extra[\(k)]", fileName: fileName)
+                    extraTracks[extraNames[k]]?.set(PlanePoint(x: p.x, y: -p.y), confidence: p.confidence, at: i)
+                }
+            }
+            times.append(frame.time)
+            frameNumbers.append(frame.frame)
+        }
+        let sequence = KeypointSequence(
+            times: times, frameNumbers: frameNumbers, tracks: tracks, lengthUnit: .pixels, sourceKind: .video,
+            frameRate: doc.frame_rate)
+        return PoseRunKeypointsFile(
+            sequence: sequence, imageWidth: doc.image.width, imageHeight: doc.image.height,
+            containerFrameRate: doc.container_frame_rate, source: doc.source, extraPointNames: extraNames,
+            extraTracks: extraTracks)
+    }
+
+    static func checkedPoint(
+        _ values: [Double], at location: String, fileName: String
+    ) throws -> (x: Double, y: Double, confidence: Double) {
+        guard values.count == 3 else {
+            throw FormatError(.malformed, file: fileName, location: location,
+                              problem: "a point is [x, y, confidence] or null; found \(values.count) numbers")
+        }
+        guard values[2] >= 0, values[2] <= 1 else {
+            throw FormatError(.malformed, file: fileName, location: location, problem: "confidence \(values[2]) is outside 0…1")
+        }
+        return (values[0], values[1], values[2])
+    }
+
+    // MARK: - Writing
+
+    /// The file's bytes: compact JSON with sorted keys (stable diffs, exact round trip of doubles).
+    public func encoded() throws -> Data {
+        guard sequence.lengthUnit == .pixels else {
+            throw FormatError(.unsupported, file: "keypoints JSON", problem: "version 1 stores image pixels; this sequence is in \(sequence.lengthUnit.rawValue)")
+        }
+        let landmarks = Landmark.allCases.filter { sequence.tracks[$0] != nil }
+        let extraNames = extraPointNames.filter { extraTracks[$0] != nil }
+        func point(_ track: LandmarkTrack?, _ i: Int) -> [Double]? {
+            guard let track, let p = track.point(at: i) else { return nil }
+            let c = track.confidence[i]
+            return [p.x, -p.y, c.isFinite ? min(max(c, 0), 1) : 0]
+        }
+        var frames: [Document.Frame] = []
+        frames.reserveCapacity(sequence.frameCount)
+        for i in 0..<sequence.frameCount {
+            guard sequence.times[i].isFinite else {
+                throw FormatError(.malformed, file: "keypoints JSON", location: "frame \(i)", problem: "time is not a number")
+            }
+            frames.append(Document.Frame(
+                frame: sequence.frameNumbers[i], time: sequence.times[i],
+                points: landmarks.map { point(sequence.tracks[$0], i) },
+                extra: extraNames.isEmpty ? nil : extraNames.map { point(extraTracks[$0], i) }))
+        }
+        let doc = Document(
+            format: Self.formatName, version: Self.currentVersion, frame_rate: sequence.frameRate,
+            container_frame_rate: containerFrameRate, image: .init(width: imageWidth, height: imageHeight),
+            coordinates: Self.coordinateConvention, source: source, landmarks: landmarks.map(\.rawValue),
+            extra_points: extraNames.isEmpty ? nil : extraNames, frames: frames)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(doc)
+    }
+
+    /// Writes the file atomically (temporary name, then rename).
+    public func write(to url: URL) throws {
+        try AtomicFile.write(try encoded(), to: url)
+    }
+}
+
+/// A short description of a JSON decoding error.
+func jsonProblem(_ error: Error) -> String {
+    switch error as? DecodingError {
+    case .dataCorrupted(let c)?: return c.debugDescription
+    case .keyNotFound(let key, _)?: return "missing \"\(key.stringValue)\""
+    case .typeMismatch(let type, _)?: return "expected \(type)"
+    case .valueNotFound(let type, _)?: return "expected \(type), found null"
+    default: return "\(error)"
+    }
+}
