@@ -4,6 +4,15 @@ import ArgumentParser
 struct PoseRun: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "poserun",
-        abstract: "Analyse running form against the Pose Method."
+        abstract: "Analyse running form against the Pose Method.",
+        discussion: """
+            PoseRun finds each foot's landing and take-off, measures the stride, and judges it against the \
+            Pose Method: lean from the ankles, land under the body on the ball of the foot with a bent knee, \
+            pull the foot up rather than push off, short arm swing and knee drive, a constant body angle.
+
+            Inputs: motion capture (TRC, C3D), OpenPose BODY_25 JSON, PoseRun keypoints JSON.
+            """,
+        subcommands: [AnalyzeCommand.self, ValidateCommand.self, SyntheticCommand.self],
+        defaultSubcommand: nil
     )
 }

@@ -10,17 +10,41 @@ enum Preprocessing {
         var cutoffHz: Double
     }
 
-    static func clean(_ input: KeypointSequence) -> Output {
-        let cutoff = min(15, 0.2 * input.frameRate)
+    static func clean(_ input: KeypointSequence, cutoffCapHz: Double = 20) -> Output {
+        let cutoff = min(cutoffCapHz, 0.2 * input.frameRate)
         var s = input
+        var interpolated = 0
+        let maxGap = max(1, Int((0.1 * input.frameRate).rounded()))
         for (l, var t) in s.tracks {
+            interpolated += fillShortGaps(&t.x, maxGap: maxGap)
+            _ = fillShortGaps(&t.y, maxGap: maxGap)
             t.x = ZeroLagLowPass.filter(t.x, cutoffHz: cutoff, sampleRateHz: input.frameRate)
             t.y = ZeroLagLowPass.filter(t.y, cutoffHz: cutoff, sampleRateHz: input.frameRate)
             s.tracks[l] = t
         }
         var confident = 0
         for i in 0..<input.frameCount where input.tracks.values.allSatisfy({ $0.x[i].isFinite }) { confident += 1 }
-        return Output(sequence: s, warnings: [], confidentFrames: confident, interpolatedSamples: 0, swapsCorrected: 0, cutoffHz: cutoff)
+        return Output(sequence: s, warnings: [], confidentFrames: confident, interpolatedSamples: interpolated, swapsCorrected: 0, cutoffHz: cutoff)
+    }
+}
+
+extension Preprocessing {
+    /// Linear interpolation across gaps of at most `maxGap` samples; returns how many were filled.
+    static func fillShortGaps(_ x: inout [Double], maxGap: Int) -> Int {
+        var filled = 0
+        var i = 0
+        while i < x.count {
+            guard !x[i].isFinite else { i += 1; continue }
+            var j = i
+            while j < x.count && !x[j].isFinite { j += 1 }
+            if i > 0, j < x.count, j - i <= maxGap {
+                let a = x[i - 1], b = x[j], span = Double(j - i + 1)
+                for k in i..<j { x[k] = a + (b - a) * Double(k - i + 1) / span }
+                filled += j - i
+            }
+            i = j
+        }
+        return filled
     }
 }
 

@@ -50,7 +50,7 @@ public struct EventDetectionConfiguration: Sendable, Hashable {
     public var solePointFractions: [Double]
 
     public init(
-        contactSpeedFraction: Double = 0.15,
+        contactSpeedFraction: Double = 0.2,
         toeOffSpeedFraction: Double = 0.20,
         groundProximityLegLengths: Double = 0.06,
         flatFootToleranceLegLengths: Double = 0.012,

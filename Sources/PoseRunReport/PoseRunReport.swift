@@ -1,1 +1,0 @@
-// PoseRunReport: see Package.swift for this target's job.

@@ -1,0 +1,64 @@
+import ArgumentParser
+import Foundation
+import PoseRunCore
+import PoseRunFormats
+
+/// How to read an input file: shared by `analyze` and `validate`.
+struct InputArguments: ParsableArguments {
+    @Argument(help: "A TRC or C3D file, an OpenPose BODY_25 JSON file or folder, or a PoseRun keypoints JSON.")
+    var input: String
+
+    @Option(help: "Frames per second, for inputs that carry no time base (OpenPose JSON). An error if it contradicts the file's own rate.")
+    var fps: Double?
+
+    @Option(name: .customLong("markers"), help: "A JSON marker map: PoseRun landmark names → a marker name or a list to average.")
+    var markerMap: String?
+
+    @Option(help: "The vertical axis of a 3D file (x, y or z, optionally signed, e.g. +z), when it cannot be found.")
+    var verticalAxis: String?
+
+    func load() throws -> LoadedInput {
+        var options = InputOptions(framesPerSecond: fps)
+        if let markerMap { options.markerMap = URL(fileURLWithPath: markerMap) }
+        if let verticalAxis {
+            guard let axis = SagittalProjection.SignedAxis(parsing: verticalAxis) else {
+                throw ValidationError("--vertical-axis must be x, y or z, optionally with a sign (e.g. +z); got '\(verticalAxis)'.")
+            }
+            options.verticalAxis = axis
+        }
+        return try InputLoader.load(path: input, options: options)
+    }
+}
+
+/// What the analysis should know about the runner.
+struct RunnerArguments: ParsableArguments {
+    @Option(help: "The runner's height in metres: turns image lengths into metres.")
+    var height: Double?
+
+    @Option(help: "The runner's leg length (hip joint to ankle) in metres; takes precedence over --height.")
+    var legLength: Double?
+
+    @Option(name: .customLong("speed"), help: "Treadmill belt speed in m/s: gives step and stride length.")
+    var treadmillSpeed: Double?
+
+    func validate() throws {
+        for (name, value) in [("--height", height), ("--leg-length", legLength), ("--speed", treadmillSpeed)] {
+            if let value, !(value > 0 && value.isFinite) { throw ValidationError("\(name) must be a positive number.") }
+        }
+        if let height, height < 0.5 || height > 2.6 { throw ValidationError("--height is in metres (e.g. 1.75); \(height) is not a runner's height.") }
+    }
+
+    var configuration: AnalysisConfiguration {
+        AnalysisConfiguration(runnerHeightMetres: height, legLengthMetres: legLength, treadmillSpeedMetresPerSecond: treadmillSpeed)
+    }
+}
+
+/// Prints a user-facing error and exits non-zero: the one place the CLI turns failures into words.
+func fail(_ error: Error) -> ExitCode {
+    let message = (error as? CustomStringConvertible)?.description ?? "\(error)"
+    FileHandle.standardError.write(Data(("error: " + message + "\n").utf8))
+    return ExitCode.failure
+}
+
+/// Whether standard output is a terminal (for colour).
+var standardOutputIsTerminal: Bool { isatty(STDOUT_FILENO) != 0 }
