@@ -88,4 +88,16 @@ struct RealMocapTests {
         let mid = (asis.z + lasis.z) / 2
         #expect(abs(hip.z - mid) < abs(asis.z - mid))
     }
+
+    @Test func truncatedRealFileIsAnErrorNotACrash() throws {
+        let text = try String(contentsOf: SharedData.mocap("hamner-subject01/run200.trc"), encoding: .utf8)
+        let bytes = Array(text.utf8)
+        // Cut inside the header, inside the name row, mid-row and exactly at a row end.
+        let rowEnd = bytes.indices.filter { bytes[$0] == 0x0A }[100] + 1
+        for cut in [40, 300, bytes.count / 2, rowEnd] {
+            #expect(throws: FormatError.self, "cut at \(cut)") {
+                try TRCReader.parse(String(decoding: bytes[0..<cut], as: UTF8.self), fileName: "run200.trc")
+            }
+        }
+    }
 }
