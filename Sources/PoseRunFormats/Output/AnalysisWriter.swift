@@ -24,9 +24,14 @@ public enum AnalysisWriter {
 
     /// Pretty, key-sorted JSON so two runs diff cleanly.
     ///
-    /// JSON has no NaN or infinity; should one reach here it is written as the string "NaN" /
-    /// "Infinity" rather than failing and losing the whole analysis.
+    /// JSON has no NaN or infinity. A non-finite per-step metric means "not measured on this step"
+    /// and is left out; should one reach a summary it is written as the string "NaN" / "Infinity"
+    /// rather than losing the whole analysis (``readAnalysis(from:)`` reads those back).
     public static func analysisJSONData(_ analysis: Analysis) throws -> Data {
+        var analysis = analysis
+        for i in analysis.steps.indices {
+            analysis.steps[i].metrics = analysis.steps[i].metrics.filter { $0.value.isFinite }
+        }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(
@@ -35,6 +40,21 @@ public enum AnalysisWriter {
             return try encoder.encode(analysis)
         } catch {
             throw FormatError(.malformed, file: analysisFileName, problem: "the analysis could not be encoded as JSON (\(error))")
+        }
+    }
+
+    /// Reads an `analysis.json` written by ``writeAnalysisJSON(_:to:)``.
+    public static func readAnalysis(from url: URL) throws -> Analysis {
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
+            throw FormatError(.unreadable, file: url.path, problem: "cannot read the file")
+        }
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(
+            positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+        do { return try decoder.decode(Analysis.self, from: data) } catch {
+            throw FormatError(.malformed, file: url.path, location: jsonLocation(error),
+                              problem: "not a PoseRun analysis.json (\(jsonProblem(error)))")
         }
     }
 

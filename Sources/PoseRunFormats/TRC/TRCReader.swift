@@ -44,10 +44,9 @@ public enum TRCReader {
 
     /// Parses TRC text; `fileName` is used in error messages.
     public static func parse(_ text: String, fileName: String) throws -> TRCFile {
-        let endsWithNewline = text.hasSuffix("\n") || text.hasSuffix("\r")
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> Substring in
-            line.hasSuffix("\r") ? line.dropLast() : line
-        }
+        // "\r\n" is one Character in Swift, so splitting on isNewline handles LF, CRLF and CR alike.
+        let endsWithNewline = text.last?.isNewline ?? false
+        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
         if lines.last?.isEmpty == true { lines.removeLast() }
         func fail(_ kind: FormatError.Kind = .malformed, line: Int?, _ problem: String, _ remedy: String? = nil) -> FormatError {
             FormatError(kind, file: fileName, location: line.map { "line \($0)" }, problem: problem, remedy: remedy)
