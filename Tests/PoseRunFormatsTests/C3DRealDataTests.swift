@@ -36,12 +36,14 @@ struct C3DRealDataTests {
     }
 
     @Test func markersAgreeWithTheTRCExport() throws {
-        // JA1Gait35.trc frame 1 (time 0 = C3D first frame): C7 = (-5.89775, 1.49048, 0.161625) m in
+        // JA1Gait35.trc frame 1: C7 = (-5.89775, 1.49048, 0.161625) m in
         // OpenSim axes. The TRC is rotated from the lab frame, so compare distances between markers,
         // which no rotation changes: |C7 − LASI| there is from (-5.8109, 1.00551, 0.0662321).
+        // The TRC's first row is the C3D's *third* sample (index 2; TRC time 0 = C3D 3.336 s, not the
+        // README's 3.328 s): whole-trial heel heights match to 0.08 mm at that offset, 27 mm at none.
         let trajectories = try file.markerTrajectories()
-        let c7 = try #require(trajectories.positions["C7"]?.first)
-        let lasi = try #require(trajectories.positions["LASI"]?.first)
+        let c7 = try #require(trajectories.positions["C7"]?[2])
+        let lasi = try #require(trajectories.positions["LASI"]?[2])
         let trcDistance = ((SIMD3(-5.89775, 1.49048, 0.161625) - SIMD3(-5.8109, 1.00551, 0.0662321)) * (SIMD3(-5.89775, 1.49048, 0.161625) - SIMD3(-5.8109, 1.00551, 0.0662321))).sum().squareRoot()
         let c3dDistance = ((c7 - lasi) * (c7 - lasi)).sum().squareRoot()
         #expect(abs(trcDistance - c3dDistance) < 1e-4)
