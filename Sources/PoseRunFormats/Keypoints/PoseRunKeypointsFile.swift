@@ -154,6 +154,9 @@ public struct PoseRunKeypointsFile: Sendable, Hashable {
             times.append(frame.time)
             frameNumbers.append(frame.frame)
         }
+        guard tracks.values.contains(where: { $0.presentCount > 0 }) else {
+            throw fail(.noData, at: "frames", "no landmark is present in any frame", "the pose model found nobody; check the video")
+        }
         let sequence = KeypointSequence(
             times: times, frameNumbers: frameNumbers, tracks: tracks, lengthUnit: .pixels, sourceKind: .video,
             frameRate: doc.frame_rate)
