@@ -186,6 +186,11 @@ public struct PoseRunKeypointsFile: Sendable, Hashable {
         guard sequence.lengthUnit == .pixels else {
             throw FormatError(.unsupported, file: "keypoints JSON", problem: "version 1 stores image pixels; this sequence is in \(sequence.lengthUnit.rawValue)")
         }
+        let n = sequence.frameCount
+        guard sequence.frameNumbers.count == n, sequence.tracks.values.allSatisfy({ $0.count == n && $0.confidence.count == n }),
+              extraTracks.values.allSatisfy({ $0.count == n && $0.confidence.count == n }) else {
+            throw FormatError(.malformed, file: "keypoints JSON", problem: "tracks, times and frame numbers differ in length")
+        }
         let landmarks = Landmark.allCases.filter { sequence.tracks[$0] != nil }
         let extraNames = extraPointNames.filter { extraTracks[$0] != nil }
         func point(_ track: LandmarkTrack?, _ i: Int) -> [Double]? {

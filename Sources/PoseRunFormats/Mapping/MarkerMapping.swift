@@ -175,7 +175,8 @@ public struct MarkerMapping: Sendable, Hashable {
         // A marker exactly at the lab origin is how many C3D writers store a gap: treat it as missing.
         func series(_ name: String) -> [SIMD3<Double>] {
             guard let values = markers.positions[name] else { return Array(repeating: missingSample, count: n) }
-            return values.map { $0 == SIMD3(0, 0, 0) ? missingSample : $0 }
+            // A series of the wrong length (a reader's bug) must not crash: pad or cut to the frames.
+            return (0..<n).map { i in i < values.count && values[i] != SIMD3(0, 0, 0) ? values[i] : missingSample }
         }
         var positions: [Landmark: [SIMD3<Double>]] = [:]
         for (landmark, source) in sources {
