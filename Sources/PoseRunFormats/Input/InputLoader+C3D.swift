@@ -2,21 +2,13 @@ import Foundation
 
 // MARK: - C3D wiring point
 //
-// LEAD: when the C3D reader (Sources/PoseRunFormats/C3D/, branch `c3d`) is merged, replace the
-// body of `readC3DMarkers(at:)` below with:
+// LEAD: when the C3D reader (Sources/PoseRunFormats/C3D/) is merged, replace the body below with
 //
-//     do {
-//         let file = try C3DReader.read(contentsOf: url)
-//         return (try file.markerTrajectories(), [])
-//     } catch let error as C3DReadError {
-//         throw FormatError(.malformed, file: url.path, location: error.byteOffset.map { "\(error.section), byte \($0)" }
-//                           ?? error.section.description, problem: error.problem)
-//     } catch let error as C3DConversionError {
-//         throw FormatError(.unsupported, file: url.path, problem: error.problem)
-//     }
+//     let file = try C3DReader.read(contentsOf: url)
+//     return (try file.markerTrajectories(), [])
 //
 // Everything else (detection by the 0x50 header byte, marker mapping, projection, --fps checks)
-// is already wired in InputLoader, and InputLoaderTests only asks that a bogus C3D give a FormatError.
+// is already wired in InputLoader.
 
 extension InputLoader {
     /// Reads a C3D file's markers. Stub until the C3D reader is merged: throws `.c3dUnavailable`.
