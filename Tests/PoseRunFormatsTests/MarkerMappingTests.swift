@@ -89,9 +89,19 @@ struct MarkerMappingTests {
         let mapping = MarkerMapping.resolve(MarkerSet.plugInGait, markerNames: ["LWRA", "LWRB"])
         let markers = MarkerTrajectories(
             markerNames: ["LWRA", "LWRB"], frameRate: 100, times: [0, 0.01], frameNumbers: [1, 2],
-            positions: ["LWRA": [[0, 0, 0], [.nan, .nan, .nan]], "LWRB": [[2, 2, 2], [1, 1, 1]]])
+            positions: ["LWRA": [[1, 0, 1], [.nan, .nan, .nan]], "LWRB": [[1, 2, 1], [1, 1, 1]]])
         let body = mapping.apply(to: markers)
         #expect(body.positions[.leftWrist]?[0] == SIMD3(1, 1, 1))
         #expect(body.positions[.leftWrist]?[1].x.isNaN == true)
+    }
+
+    @Test func aMarkerExactlyAtTheOriginIsAGap() {
+        let mapping = MarkerMapping.resolve(MarkerSet.plugInGait, markerNames: ["LTOE"])
+        let markers = MarkerTrajectories(
+            markerNames: ["LTOE"], frameRate: 100, times: [0, 0.01], frameNumbers: [1, 2],
+            positions: ["LTOE": [[0, 0, 0], [0.5, 0.02, 0]]])
+        let body = mapping.apply(to: markers)
+        #expect(body.positions[.leftToe]?[0].x.isNaN == true)
+        #expect(body.positions[.leftToe]?[1] == SIMD3(0.5, 0.02, 0))
     }
 }

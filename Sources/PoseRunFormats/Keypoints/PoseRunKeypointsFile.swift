@@ -154,6 +154,9 @@ public struct PoseRunKeypointsFile: Sendable, Hashable {
             times.append(frame.time)
             frameNumbers.append(frame.frame)
         }
+        guard tracks.values.contains(where: { $0.presentCount > 0 }) else {
+            throw fail(.noData, at: "frames", "no landmark is present in any frame", "the pose model found nobody; check the video")
+        }
         let sequence = KeypointSequence(
             times: times, frameNumbers: frameNumbers, tracks: tracks, lengthUnit: .pixels, sourceKind: .video,
             frameRate: doc.frame_rate)
@@ -182,6 +185,11 @@ public struct PoseRunKeypointsFile: Sendable, Hashable {
     public func encoded() throws -> Data {
         guard sequence.lengthUnit == .pixels else {
             throw FormatError(.unsupported, file: "keypoints JSON", problem: "version 1 stores image pixels; this sequence is in \(sequence.lengthUnit.rawValue)")
+        }
+        let n = sequence.frameCount
+        guard sequence.frameNumbers.count == n, sequence.tracks.values.allSatisfy({ $0.count == n && $0.confidence.count == n }),
+              extraTracks.values.allSatisfy({ $0.count == n && $0.confidence.count == n }) else {
+            throw FormatError(.malformed, file: "keypoints JSON", problem: "tracks, times and frame numbers differ in length")
         }
         let landmarks = Landmark.allCases.filter { sequence.tracks[$0] != nil }
         let extraNames = extraPointNames.filter { extraTracks[$0] != nil }

@@ -172,7 +172,12 @@ public struct MarkerMapping: Sendable, Hashable {
     public func apply(to markers: MarkerTrajectories) -> LandmarkTrajectories {
         let n = markers.frameCount
         let missingSample = SIMD3<Double>(repeating: .nan)
-        func series(_ name: String) -> [SIMD3<Double>] { markers.positions[name] ?? Array(repeating: missingSample, count: n) }
+        // A marker exactly at the lab origin is how many C3D writers store a gap: treat it as missing.
+        func series(_ name: String) -> [SIMD3<Double>] {
+            guard let values = markers.positions[name] else { return Array(repeating: missingSample, count: n) }
+            // A series of the wrong length (a reader's bug) must not crash: pad or cut to the frames.
+            return (0..<n).map { i in i < values.count && values[i] != SIMD3(0, 0, 0) ? values[i] : missingSample }
+        }
         var positions: [Landmark: [SIMD3<Double>]] = [:]
         for (landmark, source) in sources {
             switch source {

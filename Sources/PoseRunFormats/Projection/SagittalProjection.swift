@@ -90,6 +90,10 @@ public enum SagittalProjection {
         guard n > 0 else {
             throw FormatError(.noData, file: fileName, problem: "there are no frames to project")
         }
+        guard body.frameNumbers.count == n, body.positions.values.allSatisfy({ $0.count == n }) else {
+            throw FormatError(.malformed, file: fileName, problem: "landmark series and frame times differ in length (a reader fault)",
+                              remedy: "report this with the file")
+        }
         // Groups used to find the axes, falling back to what the mapping provides.
         let upper = firstPresent([upperBody, [.leftHip, .rightHip], [.leftElbow, .rightElbow]], in: body)
         let lower = firstPresent([feet, [.leftKnee, .rightKnee]], in: body)

@@ -144,7 +144,7 @@ public enum TRCReader {
             if row.count > columns, row[columns...].contains(where: { !$0.isEmpty }) {
                 throw fail(line: lineNumber, "the row has \(row.count) values but the name row announces \(markerCount) markers (\(columns) columns)")
             }
-            guard let frameValue = Double(row[0]), frameValue.isFinite, frameValue == frameValue.rounded() else {
+            guard let frameValue = Double(row[0]), abs(frameValue) < 1e15, frameValue == frameValue.rounded() else {
                 throw fail(line: lineNumber, "the Frame# value '\(row[0])' is not a whole number")
             }
             guard row.count > 1, let time = Double(row[1]), time.isFinite else {
