@@ -73,11 +73,13 @@ public struct DrillLibrary: Sendable, Hashable, Codable {
         func path(_ keys: [CodingKey]) -> String {
             keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
         }
+        func place(_ keys: [CodingKey]) -> String { keys.isEmpty ? "" : " at \(path(keys))" }
         switch error {
         case .keyNotFound(let key, let context):
-            return "missing field '\(key.stringValue)' at \(path(context.codingPath))"
+            return "missing field '\(key.stringValue)'\(place(context.codingPath))"
         case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
-            return "\(context.debugDescription) at \(path(context.codingPath))"
+            let underlying = context.underlyingError.map { " (\($0))" } ?? ""
+            return "\(context.debugDescription)\(underlying)\(place(context.codingPath))"
         @unknown default:
             return String(describing: error)
         }
