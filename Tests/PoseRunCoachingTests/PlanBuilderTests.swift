@@ -221,3 +221,34 @@ struct PlanBuilderTests {
         #expect(plan.weeks[1].sessions.map(\.date.weekdayName) == ["Mon", "Wed", "Fri"])
     }
 }
+
+@Suite("Injury screen")
+struct InjuryScreenTests {
+    @Test func reportedBodyPartsAreFoundIncludingCommonWords() {
+        #expect(InjuryScreen(injuries: ["Sore Achilles tendon"]).affected == ["achilles"])
+        #expect(InjuryScreen(injuries: ["plantar fasciitis"]).affected == ["heel", "arch", "foot"])
+        #expect(InjuryScreen(injuries: ["tight calves", "knees ache"]).affected == ["calf", "knee"])
+        #expect(InjuryScreen(injuries: ["none"]).affected.isEmpty)
+    }
+
+    @Test func entriesThatSayNotWithThatPainAreLeftOut() throws {
+        let plan = try PlanBuilder(library: Fixtures.library()).plan(
+            for: Fixtures.heelStrikeThenOverstride, profile: RunnerProfile(injuries: ["sore Achilles"]), weeks: 4,
+            startDate: Fixtures.monday)
+        let library = try Fixtures.library()
+        let used = plan.weeks.flatMap(\.sessions).flatMap(\.items).compactMap { library.entry(id: $0.entryID) }
+        // Nothing in the plan says "not with Achilles pain"…
+        #expect(!used.contains { $0.contraindications.contains { $0.lowercased().contains("achilles") } })
+        // …the left-out list says what went and why…
+        #expect(plan.leftOut.contains { $0.entryID == "pony" && $0.reason.contains("achilles") })
+        // …and heel strike still gets drills, the next ones in rank.
+        #expect(plan.focus.first?.fault == .heelStrike)
+        #expect(plan.focus.first?.drillIDs.isEmpty == false)
+    }
+
+    @Test func noInjuryLeavesEverythingIn() throws {
+        let plan = try PlanBuilder(library: Fixtures.library()).plan(
+            for: Fixtures.heelStrikeThenOverstride, profile: RunnerProfile(), weeks: 4, startDate: Fixtures.monday)
+        #expect(plan.leftOut.isEmpty)
+    }
+}

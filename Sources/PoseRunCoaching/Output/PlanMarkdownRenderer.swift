@@ -32,7 +32,9 @@ public enum PlanMarkdownRenderer {
             md.append("| # | Fault | Criterion | Found | Drills | Support |")
             md.append("|---|---|---|---|---|---|")
             for focus in plan.focus {
-                let drills = focus.drillIDs.map { name(plan, $0) }.joined(separator: ", ")
+                let drills = focus.drillIDs.isEmpty
+                    ? "none suitable with the problem you reported - ask a coach or physiotherapist"
+                    : focus.drillIDs.map { name(plan, $0) }.joined(separator: ", ")
                 let support = focus.supportIDs.map { name(plan, $0) }.joined(separator: ", ")
                 md.append("| \(focus.priority) | \(focus.fault.rawValue) | \(cell(focus.criterionTitle)) (\(focus.status.rawValue)) | \(cell(focus.finding)) | \(drills) | \(support) |")
             }
@@ -41,6 +43,12 @@ public enum PlanMarkdownRenderer {
                 md.append("Also found, left for after a re-test so as not to work on too much at once: \(plan.deferredFaults.map(\.rawValue).joined(separator: ", ")).")
                 md.append("")
             }
+        }
+        if !plan.leftOut.isEmpty {
+            md.append("Left out because of the pain or injury you reported:")
+            md.append("")
+            for entry in plan.leftOut { md.append("- \(entry.name): \(entry.reason)") }
+            md.append("")
         }
         md.append("Every plan also has a corrective block for the *lower-crossed* pattern that long sitting gives (tight quads, hip flexors and calves; weak glutes, core and hamstrings): strength for the weak side, mobility for the tight side.")
         md.append("")

@@ -27,6 +27,8 @@ public struct CoachingPlan: Sendable, Hashable, Codable {
     public var retests: [Retest]
     /// Every library entry the plan uses, in the order first used: the "how to" pages.
     public var entries: [LibraryEntry]
+    /// Entries left out because of the runner's reported pain or injury.
+    public var leftOut: [LeftOutEntry]
     /// What studies of runners taught Pose saw, so expectations stay honest.
     public var studyNotes: [String]
     /// Caveats from the analysis (data quality) the runner should know.
@@ -36,7 +38,7 @@ public struct CoachingPlan: Sendable, Hashable, Codable {
         title: String, kind: PlanKind, kindReason: String, disclaimer: String, profile: RunnerProfile,
         limits: ExperienceLimits, rule: ProgressionRule, weeklyCapMinutes: Int, startDate: CalendarDate,
         focus: [FaultFocus], deferredFaults: [Fault], barefoot: BarefootDecision, weeks: [PlanWeek],
-        retests: [Retest], entries: [LibraryEntry], studyNotes: [String], warnings: [String]
+        retests: [Retest], entries: [LibraryEntry], leftOut: [LeftOutEntry] = [], studyNotes: [String], warnings: [String]
     ) {
         self.schemaVersion = Self.currentSchemaVersion
         self.title = title
@@ -54,6 +56,7 @@ public struct CoachingPlan: Sendable, Hashable, Codable {
         self.weeks = weeks
         self.retests = retests
         self.entries = entries
+        self.leftOut = leftOut
         self.studyNotes = studyNotes
         self.warnings = warnings
     }
@@ -71,6 +74,7 @@ public struct CoachingPlan: Sendable, Hashable, Codable {
         case focus
         case deferredFaults = "deferred_faults"
         case barefoot, weeks, retests, entries
+        case leftOut = "left_out"
         case studyNotes = "study_notes"
         case warnings
     }

@@ -41,6 +41,29 @@ public struct PlanBuilder: Sendable {
         if let minutes = profile.weeklyMinutes, !PlanError.weeklyMinutesRange.contains(minutes) {
             throw .weeklyMinutesOutOfRange(minutes)
         }
+        let screen = InjuryScreen(injuries: profile.reportedInjuries)
+        var leftOut: [LeftOutEntry] = []
+        var screened = library
+        screened.entries = library.entries.filter { entry in
+            guard let part = screen.conflict(with: entry) else { return true }
+            // Barefoot work is already out for anyone reporting pain or injury; no need to list it twice.
+            if entry.kind != .barefoot {
+                let rule = entry.contraindications.first { $0.lowercased().contains(part) } ?? part
+                leftOut.append(LeftOutEntry(
+                    entryID: entry.id, name: entry.name, reason: "its \"Not if\" (\(rule)) matches the \(part) problem you reported"))
+            }
+            return false
+        }
+        return try PlanBuilder(library: screened, rule: rule).screenedPlan(
+            for: assessment, running: running, profile: profile, weeks: weeks, startDate: startDate, warnings: warnings,
+            leftOut: leftOut)
+    }
+
+    /// The plan once entries the runner's injuries rule out are removed from the library.
+    func screenedPlan(
+        for assessment: Assessment, running: RunningCheck?, profile: RunnerProfile, weeks: Int,
+        startDate: CalendarDate, warnings: [String], leftOut: [LeftOutEntry]
+    ) throws(PlanError) -> CoachingPlan {
         let limits = ExperienceLimits.for(profile.experience)
         let cap = min(profile.weeklyMinutes ?? limits.maxWeeklyMinutes, limits.maxWeeklyMinutes)
         let sessionCount = min(limits.sessionsPerWeek, max(1, cap / Self.minimumSessionMinutes))
@@ -80,7 +103,8 @@ public struct PlanBuilder: Sendable {
         var focus: [FaultFocus] = []
         for (index, fault) in focusFaults.enumerated() {
             var chosen: [String] = []
-            for drill in rankedEntries(.poseDrill, for: fault) where chosen.count < limits.drillsPerFault {
+            let ranked = rankedEntries(.poseDrill, for: fault)
+            for drill in ranked where chosen.count < limits.drillsPerFault {
                 if drills.contains(where: { $0.id == drill.id }) { chosen.append(drill.id); continue }
                 guard drills.count < limits.maxDrillsPerSession else { break }
                 drills.append(drill)
@@ -241,7 +265,7 @@ public struct PlanBuilder: Sendable {
             limits: limits, rule: rule, weeklyCapMinutes: cap, startDate: startDate, focus: focus,
             deferredFaults: deferred, barefoot: barefoot, weeks: planWeeks,
             retests: retests(weeks: planWeeks, assessment: assessment, kind: kind, focus: focusFaults),
-            entries: used, studyNotes: Self.studyNotes, warnings: allWarnings)
+            entries: used, leftOut: leftOut, studyNotes: Self.studyNotes, warnings: allWarnings)
     }
 
     // MARK: - Selection
