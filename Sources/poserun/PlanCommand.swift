@@ -54,7 +54,7 @@ struct PlanCommand: ParsableCommand {
         if let start, CalendarDate(iso: start) == nil {
             throw ValidationError("--start \(start) is not a date: give YYYY-MM-DD, e.g. 2026-11-30.")
         }
-        if let sessionTime, Self.parseTime(sessionTime) == nil {
+        if let sessionTime, TimeOfDay(text: sessionTime) == nil {
             throw ValidationError("--session-time \(sessionTime) is not a time: give HH:MM in 24-hour form, e.g. 07:30.")
         }
     }
@@ -78,7 +78,7 @@ struct PlanCommand: ParsableCommand {
         } catch {
             throw Failure("Could not create the output folder \(folder.path): \(error.localizedDescription).")
         }
-        let calendar = ICalendarWriter(sessionTime: sessionTime.flatMap(Self.parseTime)).calendar(for: plan)
+        let calendar = ICalendarWriter(sessionTime: sessionTime.flatMap { TimeOfDay(text: $0) }).calendar(for: plan)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let json: Data
@@ -141,14 +141,6 @@ struct PlanCommand: ParsableCommand {
             return "\(context.debugDescription) at \(path(context.codingPath))"
         @unknown default: return "\(error)"
         }
-    }
-
-    /// `HH:MM` in 24-hour form.
-    static func parseTime(_ text: String) -> (hour: Int, minute: Int)? {
-        let parts = text.split(separator: ":")
-        guard parts.count == 2, parts[1].count == 2, let h = Int(parts[0]), let m = Int(parts[1]),
-              (0...23).contains(h), (0...59).contains(m) else { return nil }
-        return (h, m)
     }
 
     /// An error the user can act on; ArgumentParser prints it and exits non-zero.

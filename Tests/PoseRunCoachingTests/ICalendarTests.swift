@@ -132,7 +132,7 @@ struct ICalendarTests {
     }
 
     @Test func timedEventsUseTheSessionTime() throws {
-        let text = ICalendarWriter(sessionTime: (hour: 7, minute: 30)).calendar(for: try plan(weeks: 1))
+        let text = ICalendarWriter(sessionTime: TimeOfDay(text: "07:30")).calendar(for: try plan(weeks: 1))
         let reader = ICalendarReader(text)
         #expect(reader.problems == [])
         let starts = reader.lines.filter { $0.name == "DTSTART" }
@@ -151,6 +151,13 @@ struct ICalendarTests {
         #expect(physical.first.map { String(decoding: Array($0.utf8), as: UTF8.self) == $0 } == true)
         #expect(physical.enumerated().map { $0.offset == 0 ? $0.element : String($0.element.dropFirst()) }.joined() == long)
         #expect(ICalendarWriter.fold("SHORT:line") == "SHORT:line")
+    }
+
+    @Test func sessionTimesParseOnlyWhenValid() {
+        #expect(TimeOfDay(text: "7:05") == TimeOfDay(hour: 7, minute: 5))
+        #expect(TimeOfDay(text: "24:00") == nil)
+        #expect(TimeOfDay(text: "07:5") == nil)
+        #expect(TimeOfDay(text: "0730") == nil)
     }
 
     @Test func textIsEscaped() {

@@ -252,3 +252,23 @@ struct InjuryScreenTests {
         #expect(plan.leftOut.isEmpty)
     }
 }
+
+@Suite("Markdown")
+struct MarkdownTests {
+    @Test func everyEntryInThePlanShowsItsSourceAndSafetyNotes() throws {
+        let plan = try PlanBuilder(library: Fixtures.library()).plan(
+            for: Fixtures.heelStrikeThenOverstride, profile: RunnerProfile(), weeks: 8, startDate: Fixtures.monday)
+        let markdown = PlanMarkdownRenderer.render(plan)
+        #expect(!plan.entries.isEmpty)
+        for entry in plan.entries {
+            #expect(markdown.contains("### \(entry.name) (\(entry.kind.title))"))
+            for source in entry.sources { #expect(markdown.contains(source.citation)) }
+            #expect(markdown.contains("*Not if:* " + entry.contraindications.joined(separator: "; ")))
+        }
+        for focus in plan.focus {
+            for id in focus.drillIDs { #expect(markdown.contains(try #require(plan.entry(id: id)).name)) }
+        }
+        #expect(markdown.contains("general training practice, not the result of a study"))
+        #expect(markdown.contains("**Stop rules**"))
+    }
+}

@@ -28,8 +28,16 @@ public struct DrillLibrary: Sendable, Hashable, Codable {
 
     // MARK: - Loading
 
-    /// The library shipped with PoseRun, validated.
+    /// The library shipped with PoseRun, validated; read once per process.
     public static func bundled() throws(DrillLibraryError) -> DrillLibrary {
+        try bundledResult.get()
+    }
+
+    private static let bundledResult: Result<DrillLibrary, DrillLibraryError> = Result { () throws(DrillLibraryError) in
+        try readBundled()
+    }
+
+    private static func readBundled() throws(DrillLibraryError) -> DrillLibrary {
         guard let url = Bundle.module.url(forResource: "library", withExtension: "yaml", subdirectory: "Resources")
             ?? Bundle.module.url(forResource: "library", withExtension: "yaml")
         else {

@@ -5,12 +5,12 @@ import Foundation
 /// Each session and each re-test is one event: all-day by default, or timed (floating local time)
 /// when a session time is given. UIDs are stable for the same plan, so importing again updates events.
 public struct ICalendarWriter: Sendable {
-    /// Time of day for sessions (hour, minute), or `nil` for all-day events.
-    public var sessionTime: (hour: Int, minute: Int)?
+    /// Time of day for sessions, or `nil` for all-day events.
+    public var sessionTime: TimeOfDay?
     /// The creation time written as DTSTAMP.
     public var now: Date
 
-    public init(sessionTime: (hour: Int, minute: Int)? = nil, now: Date = Date()) {
+    public init(sessionTime: TimeOfDay? = nil, now: Date = Date()) {
         self.sessionTime = sessionTime
         self.now = now
     }
