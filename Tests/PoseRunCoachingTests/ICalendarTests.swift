@@ -153,6 +153,20 @@ struct ICalendarTests {
         #expect(ICalendarWriter.fold("SHORT:line") == "SHORT:line")
     }
 
+    @Test func foldingNeverSplitsAnEscape() {
+        // Commas escaped as "\," at every other position: wherever the fold falls, it must not fall inside a pair.
+        for shift in 0..<3 {
+            let line = "DESCRIPTION:" + String(repeating: "a", count: shift) + String(repeating: "\\,b", count: 60)
+            let physical = ICalendarWriter.fold(line).components(separatedBy: "\r\n")
+            #expect(physical.allSatisfy { $0.utf8.count <= 75 })
+            for piece in physical.dropLast() {
+                let trailingBackslashes = piece.reversed().prefix { $0 == "\\" }.count
+                #expect(trailingBackslashes % 2 == 0, "a fold splits an escape: \(piece)")
+            }
+            #expect(physical.enumerated().map { $0.offset == 0 ? $0.element : String($0.element.dropFirst()) }.joined() == line)
+        }
+    }
+
     @Test func sessionTimesParseOnlyWhenValid() {
         #expect(TimeOfDay(text: "7:05") == TimeOfDay(hour: 7, minute: 5))
         #expect(TimeOfDay(text: "24:00") == nil)

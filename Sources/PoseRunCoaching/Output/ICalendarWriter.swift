@@ -85,23 +85,36 @@ public struct ICalendarWriter: Sendable {
     }
 
     /// Folds a content line so no physical line exceeds 75 octets (RFC 5545 §3.1), never splitting a
-    /// UTF-8 character; continuation lines start with one space.
+    /// UTF-8 character or an escape such as `\,` (the RFC allows it, but some readers stumble);
+    /// continuation lines start with one space.
     public static func fold(_ line: String) -> String {
         let limit = 75
         guard line.utf8.count > limit else { return line }
+        // Units that must stay on one physical line: a scalar, or a backslash with the scalar it escapes.
+        var units: [String] = []
+        var pendingBackslash = false
+        for scalar in line.unicodeScalars {
+            if pendingBackslash {
+                units[units.count - 1].unicodeScalars.append(scalar)
+                pendingBackslash = false
+            } else {
+                units.append(String(scalar))
+                pendingBackslash = scalar == "\\"
+            }
+        }
         var pieces: [String] = []
         var current = ""
         var currentOctets = 0
         var budget = limit
-        for scalar in line.unicodeScalars {
-            let size = String(scalar).utf8.count
-            if currentOctets + size > budget {
+        for unit in units {
+            let size = unit.utf8.count
+            if currentOctets + size > budget && !current.isEmpty {
                 pieces.append(current)
                 current = ""
                 currentOctets = 0
                 budget = limit - 1
             }
-            current.unicodeScalars.append(scalar)
+            current += unit
             currentOctets += size
         }
         pieces.append(current)
