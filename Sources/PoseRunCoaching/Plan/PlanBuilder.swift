@@ -399,7 +399,7 @@ public struct PlanBuilder: Sendable {
                     change: change))
             }
             let early = number < 12
-                ? " Expect a first move, not the whole change: the Pose studies taught runners for weeks (Dallam et al. 2005: 12 weeks)."
+                ? " Expect a first move, not the whole change: in Dallam et al. 2005 runners learned Pose over 12 weeks."
                 : ""
             return Retest(
                 week: number, date: date,
