@@ -1,1 +1,0 @@
-// PoseRunCoaching: see Package.swift for this target's job.

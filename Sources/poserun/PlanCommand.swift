@@ -1,0 +1,154 @@
+import ArgumentParser
+import Foundation
+import PoseRunCoaching
+import PoseRunCore
+
+/// `poserun plan`: a week-by-week coaching plan from an analysis, as Markdown, iCalendar and JSON.
+struct PlanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "Build a coaching plan (Pose drills, strength, mobility, barefoot) from an analysis.",
+        discussion: """
+            Reads analysis.json (or an output folder that contains it), picks drills for the faults found, \
+            most important first, and lays out a plan that grows load gradually and says when to film again. \
+            Not medical advice. See docs/coaching.md.
+            """)
+
+    @Argument(help: "analysis.json, or the output folder that contains it.")
+    var analysis: String
+
+    @Option(help: "Length of the plan in weeks (1-52).")
+    var weeks: Int = 8
+
+    @Option(help: "Your running and training experience; caps sessions and minutes.")
+    var experience: Experience = .beginner
+
+    @Option(help: "Minutes a week you can give to drills, strength and mobility (default: the cap for your experience).")
+    var weeklyMinutes: Int?
+
+    @Option(help: "What you run in now; sets where barefoot work starts.")
+    var footwear: Footwear = .cushioned
+
+    @Option(
+        name: .customLong("injury"),
+        help: "Pain or injury, now or in your history, in your words (repeat for several). Any answer but 'none' leaves barefoot work out.")
+    var injuries: [String] = []
+
+    @Option(help: "First day of the plan, YYYY-MM-DD (default: next Monday).")
+    var start: String?
+
+    @Option(help: "Time of day for sessions in the calendar, HH:MM (default: all-day events).")
+    var sessionTime: String?
+
+    @Option(help: "Folder to write plan.md, plan.ics and plan.json into (default: print the Markdown).")
+    var out: String?
+
+    @Option(help: "A drill library YAML file to use instead of the one shipped with PoseRun.")
+    var library: String?
+
+    func validate() throws {
+        guard PlanError.weekRange.contains(weeks) else { throw ValidationError(PlanError.weeksOutOfRange(weeks).description) }
+        if let weeklyMinutes, !PlanError.weeklyMinutesRange.contains(weeklyMinutes) {
+            throw ValidationError(PlanError.weeklyMinutesOutOfRange(weeklyMinutes).description)
+        }
+        if let start, CalendarDate(iso: start) == nil {
+            throw ValidationError("--start \(start) is not a date: give YYYY-MM-DD, e.g. 2026-11-30.")
+        }
+        if let sessionTime, TimeOfDay(text: sessionTime) == nil {
+            throw ValidationError("--session-time \(sessionTime) is not a time: give HH:MM in 24-hour form, e.g. 07:30.")
+        }
+    }
+
+    func run() throws {
+        let analysisURL = try Self.locateAnalysis(analysis)
+        let decoded = try Self.decodeAnalysis(at: analysisURL)
+        let drillLibrary = try library.map { try DrillLibrary.load(from: URL(fileURLWithPath: $0)) } ?? DrillLibrary.bundled()
+        let startDate = start.flatMap { CalendarDate(iso: $0) } ?? CalendarDate(Date()).nextMonday
+        let profile = RunnerProfile(experience: experience, weeklyMinutes: weeklyMinutes, footwear: footwear, injuries: injuries)
+        let plan = try PlanBuilder(library: drillLibrary).plan(for: decoded, profile: profile, weeks: weeks, startDate: startDate)
+        let markdown = PlanMarkdownRenderer.render(plan)
+
+        guard let out else {
+            print(markdown)
+            return
+        }
+        let folder = URL(fileURLWithPath: out)
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw Failure("Could not create the output folder \(folder.path): \(error.localizedDescription).")
+        }
+        let calendar = ICalendarWriter(sessionTime: sessionTime.flatMap { TimeOfDay(text: $0) }).calendar(for: plan)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let json: Data
+        do { json = try encoder.encode(plan) } catch { throw Failure("Could not encode the plan as JSON: \(error).") }
+        try AtomicFileWriter.write(markdown, to: folder.appendingPathComponent("plan.md"))
+        try AtomicFileWriter.write(calendar, to: folder.appendingPathComponent("plan.ics"))
+        try AtomicFileWriter.write(json, to: folder.appendingPathComponent("plan.json"))
+        print("Wrote plan.md, plan.ics and plan.json to \(folder.path) (\(plan.kind.rawValue) plan, \(plan.weeks.count) weeks from \(plan.startDate.iso)).")
+        if plan.kind == .generalBase { print("Note: general base plan - \(plan.kindReason)") }
+    }
+
+    // MARK: - Reading the analysis
+
+    /// The analysis.json the user meant: the file itself, or the one inside a folder.
+    static func locateAnalysis(_ path: String) throws -> URL {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw Failure("\(path) does not exist. Give the analysis.json written by `poserun analyse`, or the output folder that holds it.")
+        }
+        let url = URL(fileURLWithPath: path)
+        guard isDirectory.boolValue else { return url }
+        let inside = url.appendingPathComponent("analysis.json")
+        guard FileManager.default.fileExists(atPath: inside.path) else {
+            throw Failure("The folder \(path) has no analysis.json. Give the output folder of `poserun analyse`, or the analysis.json itself.")
+        }
+        return inside
+    }
+
+    static func decodeAnalysis(at url: URL) throws -> Analysis {
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
+            throw Failure("Could not read \(url.path): \(error.localizedDescription).")
+        }
+        struct Header: Decodable { var schema_version: Int? }
+        guard let header = try? JSONDecoder().decode(Header.self, from: data) else {
+            throw Failure("\(url.path) is not JSON (or not a JSON object), so it is not a PoseRun analysis.json. Give the file `poserun analyse` wrote.")
+        }
+        guard let version = header.schema_version else {
+            throw Failure("\(url.path) has no schema_version, so it is not a PoseRun analysis.json. Give the file `poserun analyse` wrote.")
+        }
+        guard version <= Analysis.currentSchemaVersion else {
+            throw Failure("\(url.path) has schema_version \(version); this PoseRun reads up to \(Analysis.currentSchemaVersion). Update PoseRun.")
+        }
+        do {
+            return try JSONDecoder().decode(Analysis.self, from: data)
+        } catch let error as DecodingError {
+            throw Failure("\(url.path) is not a valid PoseRun analysis.json: \(describe(error)). Re-run `poserun analyse` to write it again.")
+        } catch {
+            throw Failure("\(url.path) could not be decoded: \(error).")
+        }
+    }
+
+    static func describe(_ error: DecodingError) -> String {
+        func path(_ keys: [CodingKey]) -> String {
+            keys.isEmpty ? "the top level" : keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+        }
+        switch error {
+        case .keyNotFound(let key, let context): return "missing '\(key.stringValue)' in \(path(context.codingPath))"
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
+            return "\(context.debugDescription) at \(path(context.codingPath))"
+        @unknown default: return "\(error)"
+        }
+    }
+
+    /// An error the user can act on; ArgumentParser prints it and exits non-zero.
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+        init(_ description: String) { self.description = description }
+    }
+}
+
+extension Experience: ExpressibleByArgument {}
+extension Footwear: ExpressibleByArgument {}
