@@ -76,6 +76,17 @@ func sampleWriter(processor: C3DProcessorType, scale: Double) -> C3DTestWriter {
         #expect(abs(file.analogSampleTime(5) - (0.205 + 1.0 / 800)) < 1e-12)
     }
 
+    @Test(arguments: [C3DProcessorType.intel, .dec, .mips])
+    func floatResidualWordOf65535IsInvalid(processor: C3DProcessorType) throws {
+        // Vicon Workstation writes the int16 residual word −1 as the float 65535.
+        var writer = sampleWriter(processor: processor, scale: -0.1)
+        writer.invalidFloatWord = 65535
+        let file = try C3DReader.read(bytes: writer.bytes(), fileName: "vicon.c3d")
+        #expect(file.pointPositions[1][1].x.isNaN)
+        #expect(file.pointResiduals[1][1] == -1)
+        #expect(file.pointPositions[0][1].x == 101.25)
+    }
+
     @Test func integerScaleNeedNotBeExact() throws {
         var writer = sampleWriter(processor: .intel, scale: 0.1)
         writer.points = [[SIMD3(123.4, -5.6, 7.8), SIMD3(0, 0, 0), SIMD3(1, 2, 3)]]

@@ -22,6 +22,15 @@ struct C3DRealDataTests {
         #expect(file.pointUnits == "mm")
     }
 
+    @Test func theOneInvalidPointIsNaN() throws {
+        // RTOE's last frame (1156) is stored as (0, 0, 0) with residual word 65535.0 (= int16 −1);
+        // it is the only such point in the file.
+        let rtoe = try #require(file.positions(ofPoint: "RTOE"))
+        #expect(rtoe.last?.x.isNaN == true)
+        let invalid = file.pointResiduals.map { $0.filter { $0 < 0 }.count }.reduce(0, +)
+        #expect(invalid == 1)
+    }
+
     @Test func firstSampleIsAt3Point328Seconds() {
         // The data README: TRC time 0 = C3D time 3.328 s (first frame 832 counted from 0).
         #expect(file.firstFrameNumber == 833)

@@ -69,6 +69,8 @@ struct C3DTestWriter {
     var points: [[SIMD3<Double>?]] = []
     /// The residual word's low byte for valid points (camera mask 0x01 in the high byte).
     var residualLowByte = 3
+    /// The fourth word of an invalid point in float storage: −1, or 65535 as Vicon writes it.
+    var invalidFloatWord = -1.0
     var analogLabels: [String] = []
     var analogSamplesPerFrame = 0
     /// Raw stored values, [channel][sample], frames × samplesPerFrame samples each.
@@ -260,7 +262,7 @@ struct C3DTestWriter {
                             + int16(Int((point.z / scale).rounded())) + int16(0x100 | residualLowByte)
                     }
                 } else {
-                    data += usesFloats ? float(0) + float(0) + float(0) + float(-1) : int16(0) + int16(0) + int16(0) + int16(-1)
+                    data += usesFloats ? float(0) + float(0) + float(0) + float(invalidFloatWord) : int16(0) + int16(0) + int16(0) + int16(-1)
                 }
             }
             for sample in 0..<analogSamplesPerFrame {

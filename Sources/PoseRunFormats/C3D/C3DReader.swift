@@ -260,8 +260,10 @@ public enum C3DReader {
                     z = file.uncheckedFloat(at: cursor + 8)
                     let word = file.uncheckedFloat(at: cursor + 12)
                     if word.isFinite, abs(word) < 2_147_483_648 {
+                        // The float holds the 16-bit residual word's value. Some writers (Vicon
+                        // Workstation) store its unsigned reading, so −1 arrives as 65535.
                         let integer = Int(word)
-                        valid = integer >= 0
+                        valid = integer >= 0 && Int16(truncatingIfNeeded: integer) >= 0
                         residual = Double(integer & 0xFF) * absoluteScale
                     } else {
                         valid = false
