@@ -1,3 +1,5 @@
+import Foundation
+
 /// Bounds-checked reading of C3D words in the file's own processor format.
 ///
 /// Every read checks its range first, so a truncated or corrupt file becomes a `C3DReadError`
@@ -87,11 +89,10 @@ struct C3DBytes: Sendable {
         Double(sign: .plus, exponent: exponent, significand: 1)
     }
 
-    /// Text from C3D characters: NULs and trailing spaces dropped, non-UTF-8 bytes replaced.
+    /// Text from C3D characters: cut at the first NUL, padding spaces trimmed from both ends,
+    /// non-UTF-8 bytes replaced.
     static func text(_ slice: ArraySlice<UInt8>) -> String {
         let withoutNul = slice.prefix { $0 != 0 }
-        var string = String(decoding: withoutNul, as: UTF8.self)
-        while let last = string.last, last == " " || last == "\0" { string.removeLast() }
-        return string
+        return String(decoding: withoutNul, as: UTF8.self).trimmingCharacters(in: .whitespaces)
     }
 }

@@ -1,13 +1,5 @@
 import Foundation
 
-/// Why C3D points could not become marker trajectories.
-public struct C3DConversionError: Error, Sendable, Hashable, CustomStringConvertible {
-    public var fileName: String
-    public var problem: String
-
-    public var description: String { "\(fileName): \(problem)" }
-}
-
 extension C3DFile {
     /// Metres per unit of POINT:UNITS. An empty UNITS is read as millimetres, the C3D default.
     public func metresPerPointUnit() throws(C3DConversionError) -> Double {

@@ -27,7 +27,7 @@ public enum ReferenceEventsCSV {
         var columns: (time: Int, side: Int, event: Int)?
         var chosenTimeColumn = "column 1"
         var events: [GaitEvent] = []
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
         for (index, rawLine) in lines.enumerated() {
             let lineNumber = index + 1
             let line = rawLine.trimmingCharacters(in: .whitespacesAndNewlines)
