@@ -1,0 +1,59 @@
+/// How keypoints are cleaned before events and metrics: every default with its reason, in one place.
+public struct CleaningConfiguration: Sendable, Hashable {
+    /// Samples whose confidence is below this are treated as missing.
+    /// Default 0.3: Sports2D's `keypoint_likelihood_threshold` (its Config_demo.toml).
+    public var confidenceThreshold: Double
+    /// Gaps up to this long (seconds) are filled; longer ones stay missing.
+    /// Default 0.1 s: Sports2D fills gaps under 10 frames (`interp_gap_smaller_than`), i.e. 0.1–0.17 s at
+    /// 60–100 fps; a running step lasts ~0.33 s, so 0.1 s cannot hide a contact or a toe-off.
+    public var maximumGapSeconds: Double
+    /// Whether to detect and undo left/right label swaps of the legs.
+    public var correctsLeftRightSwaps: Bool
+    /// Tuning of the swap detector (see `LeftRightSwapCorrector`).
+    public var swapDetection: SwapDetection
+    /// Whether to low-pass filter (zero-lag Butterworth).
+    public var filters: Bool
+    /// Cut-off of the zero-lag low-pass filter, in Hz.
+    /// Default 10 Hz (heuristic): Winter 2009 (§3.4.4) puts the signal of walking markers below ~6 Hz;
+    /// running doubles the step rate and sharpens foot contacts, so its useful content reaches ~10 Hz.
+    public var cutoffHz: Double
+    /// The cut-off never exceeds this fraction of the frame rate (0.2 = 0.4 × Nyquist), so at low frame
+    /// rates the filter still removes noise instead of sitting on the Nyquist frequency.
+    public var maximumCutoffFractionOfFrameRate: Double
+
+    public init(
+        confidenceThreshold: Double = 0.3, maximumGapSeconds: Double = 0.1, correctsLeftRightSwaps: Bool = true,
+        swapDetection: SwapDetection = .init(), filters: Bool = true, cutoffHz: Double = 10,
+        maximumCutoffFractionOfFrameRate: Double = 0.2
+    ) {
+        self.confidenceThreshold = confidenceThreshold
+        self.maximumGapSeconds = maximumGapSeconds
+        self.correctsLeftRightSwaps = correctsLeftRightSwaps
+        self.swapDetection = swapDetection
+        self.filters = filters
+        self.cutoffHz = cutoffHz
+        self.maximumCutoffFractionOfFrameRate = maximumCutoffFractionOfFrameRate
+    }
+
+    /// The cut-off actually used at a frame rate.
+    public func effectiveCutoffHz(frameRate: Double) -> Double {
+        min(cutoffHz, maximumCutoffFractionOfFrameRate * frameRate)
+    }
+
+    /// Costs of the swap detector's dynamic programme, in units of squared noise-normalised residuals.
+    public struct SwapDetection: Sendable, Hashable {
+        /// Cost of changing the swap state between two frames. Higher = fewer, surer corrections.
+        /// 25 ≈ a 5-noise-SD jump: a label change must explain more than that much motion to be believed.
+        public var changePenalty: Double
+        /// Cost per frame of holding a swapped state: when the evidence is even (legs crossing), keep the labels.
+        public var swappedFramePenalty: Double
+        /// Residuals are capped at this many noise SDs, so one wild sample cannot force a swap.
+        public var residualCap: Double
+
+        public init(changePenalty: Double = 25, swappedFramePenalty: Double = 1, residualCap: Double = 6) {
+            self.changePenalty = changePenalty
+            self.swappedFramePenalty = swappedFramePenalty
+            self.residualCap = residualCap
+        }
+    }
+}

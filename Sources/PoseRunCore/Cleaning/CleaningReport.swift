@@ -1,0 +1,47 @@
+/// What cleaning did to a sequence: travels with the numbers so a reader can weigh them.
+public struct CleaningReport: Sendable, Hashable {
+    /// Samples that were present but fell below the confidence threshold.
+    public var gatedSamples: Int
+    /// Samples filled by short-gap interpolation.
+    public var interpolatedSamples: Int
+    /// Samples still missing after cleaning (gaps too long, or at the clip's ends).
+    public var missingSamples: Int
+    /// Runs of frames whose leg labels were exchanged back.
+    public var swapCorrections: [SwapCorrection]
+    /// The low-pass cut-off used, in Hz, or `nil` when nothing was filtered.
+    public var filterCutoffHz: Double?
+    /// Frames where every landmark the input provides was present with confidence at or above the gate.
+    public var framesWithConfidentPose: Int
+    /// Plain-language notes (e.g. a cut-off lowered for a low frame rate).
+    public var warnings: [String]
+
+    public init(
+        gatedSamples: Int = 0, interpolatedSamples: Int = 0, missingSamples: Int = 0,
+        swapCorrections: [SwapCorrection] = [], filterCutoffHz: Double? = nil, framesWithConfidentPose: Int = 0,
+        warnings: [String] = []
+    ) {
+        self.gatedSamples = gatedSamples
+        self.interpolatedSamples = interpolatedSamples
+        self.missingSamples = missingSamples
+        self.swapCorrections = swapCorrections
+        self.filterCutoffHz = filterCutoffHz
+        self.framesWithConfidentPose = framesWithConfidentPose
+        self.warnings = warnings
+    }
+
+    /// Frames in which at least one left/right label was exchanged back.
+    public var swappedFrameCount: Int { swapCorrections.reduce(0) { $0 + $1.frames.count } }
+}
+
+/// A run of frames in which some leg landmarks' left/right labels were exchanged back.
+public struct SwapCorrection: Sendable, Hashable {
+    public var frames: ClosedRange<Int>
+    /// The left-side landmarks whose data was exchanged with their right-side mirror
+    /// (all five for a whole-leg swap).
+    public var leftLandmarks: [Landmark]
+
+    public init(frames: ClosedRange<Int>, leftLandmarks: [Landmark]) {
+        self.frames = frames
+        self.leftLandmarks = leftLandmarks
+    }
+}

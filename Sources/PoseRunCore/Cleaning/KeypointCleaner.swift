@@ -1,0 +1,126 @@
+/// The cleaning stage: confidence gating → left/right swap correction → short-gap interpolation →
+/// zero-lag low-pass filtering. Pure computation over plain arrays; no I/O.
+///
+/// Order matters: swaps are undone on the raw (gated) samples, before interpolation could bridge a
+/// gap with the wrong leg and before filtering could smear a swap into its neighbours.
+public struct KeypointCleaner: Sendable {
+    public var configuration: CleaningConfiguration
+
+    public init(configuration: CleaningConfiguration = .init()) { self.configuration = configuration }
+
+    /// A cleaned sequence and what was done to it.
+    public struct Result: Sendable {
+        public var sequence: KeypointSequence
+        public var report: CleaningReport
+    }
+
+    public func clean(_ input: KeypointSequence) -> Result {
+        let c = configuration
+        let n = input.frameCount
+        var report = CleaningReport()
+        // Tracks whose length disagrees with the frame count are passed through untouched.
+        let landmarks = Landmark.allCases.filter { input.tracks[$0]?.count == n }
+        var tracks = input.tracks
+
+        // 1. Confidence gate.
+        var confidentInFrame = [Int](repeating: 0, count: n)
+        for l in landmarks {
+            guard var t = tracks.removeValue(forKey: l) else { continue }
+            for i in 0..<n {
+                let present = t.x[i].isFinite && t.y[i].isFinite
+                if present && !(t.confidence[i] >= c.confidenceThreshold) {
+                    t.x[i] = .nan
+                    t.y[i] = .nan
+                    report.gatedSamples += 1
+                }
+                if t.x[i].isFinite && t.y[i].isFinite {
+                    confidentInFrame[i] += 1
+                } else {
+                    t.confidence[i] = 0
+                }
+            }
+            tracks[l] = t
+        }
+        report.framesWithConfidentPose = confidentInFrame.reduce(0) { $0 + ($1 == landmarks.count ? 1 : 0) }
+
+        // 2. Left/right swaps.
+        if c.correctsLeftRightSwaps && n > 2 {
+            report.swapCorrections = correctSwaps(&tracks, frameCount: n)
+        }
+
+        // 3. Short gaps.
+        let maximumGap = max(0, Int((c.maximumGapSeconds * input.frameRate + 1e-9).rounded(.down)))
+        for l in landmarks {
+            guard var t = tracks.removeValue(forKey: l) else { continue }
+            report.interpolatedSamples += GapInterpolator.fill(
+                x: &t.x, y: &t.y, confidence: &t.confidence, maximumGapFrames: maximumGap)
+            tracks[l] = t
+        }
+
+        // 4. Zero-lag low-pass.
+        if c.filters {
+            let cutoff = c.effectiveCutoffHz(frameRate: input.frameRate)
+            if cutoff < c.cutoffHz {
+                report.warnings.append(
+                    "at \(input.frameRate) fps the low-pass cut-off was lowered from \(c.cutoffHz) Hz to \(cutoff) Hz "
+                        + "(\(c.maximumCutoffFractionOfFrameRate) × the frame rate)")
+            }
+            if let filter = ButterworthLowPass(cutoffHz: cutoff, sampleRateHz: input.frameRate) {
+                var scratch = [Double](repeating: 0, count: n + 2 * filter.padFrames)
+                for l in landmarks {
+                    guard var t = tracks.removeValue(forKey: l) else { continue }
+                    filter.filterPresentRuns(&t.x, scratch: &scratch)
+                    filter.filterPresentRuns(&t.y, scratch: &scratch)
+                    tracks[l] = t
+                }
+                report.filterCutoffHz = cutoff
+            } else {
+                report.warnings.append("no low-pass filter: a \(cutoff) Hz cut-off is not below the Nyquist frequency")
+            }
+        }
+
+        for l in landmarks { report.missingSamples += (tracks[l]?.count ?? 0) - (tracks[l]?.presentCount ?? 0) }
+        var output = input
+        output.tracks = tracks
+        return Result(sequence: output, report: report)
+    }
+
+    /// Runs the swap corrector over the leg landmarks and exchanges the data back where it finds swaps.
+    private func correctSwaps(_ tracks: inout [Landmark: LandmarkTrack], frameCount n: Int) -> [SwapCorrection] {
+        let missing = [Double](repeating: .nan, count: n)
+        func leg(_ side: Side) -> LeftRightSwapCorrector.Leg {
+            let ls = Landmark.leg(side)
+            let usable = ls.map { tracks[$0]?.count == n ? tracks[$0] : nil }
+            return .init(x: usable.map { $0?.x ?? missing }, y: usable.map { $0?.y ?? missing })
+        }
+        let path = LeftRightSwapCorrector(costs: configuration.swapDetection).states(left: leg(.left), right: leg(.right))
+        guard path.contains(where: { $0 != 0 }) else { return [] }
+
+        let lefts = Landmark.leg(.left)
+        var corrections: [SwapCorrection] = []
+        for (j, l) in lefts.enumerated() {
+            guard tracks[l]?.count == n, tracks[l.mirrored]?.count == n,
+                var a = tracks.removeValue(forKey: l), var b = tracks.removeValue(forKey: l.mirrored)
+            else { continue }
+            for f in 0..<n where (path[f] >> UInt8(j)) & 1 == 1 {
+                swap(&a.x[f], &b.x[f])
+                swap(&a.y[f], &b.y[f])
+                swap(&a.confidence[f], &b.confidence[f])
+            }
+            tracks[l] = a
+            tracks[l.mirrored] = b
+        }
+        var f = 0
+        while f < n {
+            let s = path[f]
+            var g = f
+            while g + 1 < n && path[g + 1] == s { g += 1 }
+            if s != 0 {
+                let swapped = lefts.enumerated().filter { (s >> UInt8($0.offset)) & 1 == 1 }.map(\.element)
+                corrections.append(SwapCorrection(frames: f...g, leftLandmarks: swapped))
+            }
+            f = g + 1
+        }
+        return corrections
+    }
+}

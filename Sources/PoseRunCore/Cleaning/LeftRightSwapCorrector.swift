@@ -1,0 +1,208 @@
+/// Finds frames where a pose model exchanged left and right leg labels, and exchanges them back.
+///
+/// Side-view pose models swap legs — the whole leg, or a single joint such as the ankles (Sports2D:
+/// "Right/Left swaps are not corrected yet"). Nearest-position tracking cannot undo this: the legs
+/// cross twice a stride, and at a crossing both labellings are equally near. This corrector instead
+/// chooses, for every frame, one of a few *swap states* (labels as given, whole leg exchanged, one
+/// joint exchanged, foot or shank-and-foot exchanged) by dynamic programming (Viterbi) over the whole
+/// clip, minimising:
+/// - **motion**: each corrected track should continue at constant velocity — the residual of
+///   `p(t) − (2 p(t−1) − p(t−2))` over the robust scale of the track's own second differences. At a
+///   crossing the legs are near but move differently (one planted, one swinging), so the *velocity*
+///   still tells them apart; the frame before the previous one comes from the path's own back-pointer;
+/// - **segment lengths**: thigh, shank and foot lengths should match their clip-wide medians
+///   (a single swapped ankle breaks two of them at once);
+/// - **a cost per state change and per swapped frame**: labels are mostly right, and where the
+///   evidence is even the given labels stand.
+/// Residuals are capped so one wild sample cannot force a correction. O(frames × states²).
+public struct LeftRightSwapCorrector: Sendable {
+    public var costs: CleaningConfiguration.SwapDetection
+
+    public init(costs: CleaningConfiguration.SwapDetection = .init()) { self.costs = costs }
+
+    /// The leg landmarks in bit order (bit 0 = hip … bit 4 = toe): `Landmark.leg(side)`.
+    static let jointCount = 5
+    /// Robust scales are estimated from at most this many samples (evenly spaced), to stay fast on long clips.
+    static let scaleSampleLimit = 4000
+    /// The label-exchange patterns considered, as bit masks over `joints`: as given, whole leg, each of
+    /// knee/ankle/heel/toe alone, the foot (ankle, heel, toe), and shank + foot. A hip alone is left out:
+    /// in side view the hips nearly coincide, so its swap is unobservable and harmless.
+    static let states: [UInt8] = [0, 0b11111, 0b00010, 0b00100, 0b01000, 0b10000, 0b11100, 0b11110]
+    /// Segments whose lengths are checked, as joint index pairs: thigh, shank, ankle–heel, ankle–toe, heel–toe.
+    static let segments: [(Int, Int)] = [(0, 1), (1, 2), (2, 3), (2, 4), (3, 4)]
+
+    /// One side's joint coordinates: `x[joint][frame]`, NaN where missing.
+    public struct Leg: Sendable {
+        public var x: [[Double]]
+        public var y: [[Double]]
+        public init(x: [[Double]], y: [[Double]]) {
+            self.x = x
+            self.y = y
+        }
+    }
+
+    /// The swap state of every frame, as a bit mask over `joints` (0 = labels as given).
+    public func states(left: Leg, right: Leg) -> [UInt8] {
+        let n = left.x.first?.count ?? 0
+        guard n > 0 else { return [] }
+        let joints = Self.jointCount
+        let step = max(1, n / Self.scaleSampleLimit)
+        let stateCount = Self.states.count
+        let cap2 = costs.residualCap * costs.residualCap
+
+        // Robust scales: segment lengths, and second / first differences per joint.
+        var reference = [Double](repeating: .nan, count: Self.segments.count)
+        var lengthScale = [Double](repeating: 1, count: Self.segments.count)
+        var sample: [Double] = []
+        sample.reserveCapacity(2 * n)
+        for (j, (u, v)) in Self.segments.enumerated() {
+            sample.removeAll(keepingCapacity: true)
+            for leg in [left, right] {
+                for t in stride(from: 0, to: n, by: step) {
+                    let dx = leg.x[u][t] - leg.x[v][t], dy = leg.y[u][t] - leg.y[v][t]
+                    let d = (dx * dx + dy * dy).squareRoot()
+                    if d.isFinite { sample.append(d) }
+                }
+            }
+            guard let m = Self.median(&sample) else { continue }
+            for k in sample.indices { sample[k] = abs(sample[k] - m) }
+            let mad = Self.median(&sample) ?? 0
+            reference[j] = m
+            lengthScale[j] = max(1.4826 * mad, 0.02 * m, 1e-9)
+        }
+        let bodyScale = max(1e-9, (reference[0].isFinite ? reference[0] : 0) + (reference[1].isFinite ? reference[1] : 0))
+        var accelerationScale2 = [Double](repeating: 1, count: joints)
+        var velocityScale2 = [Double](repeating: 1, count: joints)
+        for i in 0..<joints {
+            for (order, floorFraction) in [(2, 0.002), (1, 0.005)] {
+                sample.removeAll(keepingCapacity: true)
+                for leg in [left, right] {
+                    let x = leg.x[i], y = leg.y[i]
+                    for t in stride(from: order, to: max(order, n), by: step) {
+                        let dx = order == 2 ? x[t] - 2 * x[t - 1] + x[t - 2] : x[t] - x[t - 1]
+                        let dy = order == 2 ? y[t] - 2 * y[t - 1] + y[t - 2] : y[t] - y[t - 1]
+                        let d2 = dx * dx + dy * dy
+                        if d2.isFinite { sample.append(d2) }
+                    }
+                }
+                let floor = floorFraction * bodyScale
+                let scale2 = max(Self.median(&sample) ?? 0, floor * floor)
+                if order == 2 { accelerationScale2[i] = scale2 } else { velocityScale2[i] = scale2 }
+            }
+        }
+
+        // Bit of joint i in state s.
+        var bit = [Int](repeating: 0, count: stateCount * joints)
+        for s in 0..<stateCount {
+            for i in 0..<joints { bit[s * joints + i] = Int((Self.states[s] >> UInt8(i)) & 1) }
+        }
+
+        // Unary cost of each state at a frame: segment lengths plus the swapped-frame penalty.
+        // d[j][su][sv]: squared-residual of segment j's length from side su's joint u to side sv's joint v.
+        var d = [Double](repeating: 0, count: Self.segments.count * 4)
+        func unary(_ t: Int, into out: inout [Double]) {
+            for (j, (u, v)) in Self.segments.enumerated() where reference[j].isFinite {
+                for su in 0...1 {
+                    for sv in 0...1 {
+                        let a = su == 0 ? left : right, b = sv == 0 ? left : right
+                        let dx = a.x[u][t] - b.x[v][t], dy = a.y[u][t] - b.y[v][t]
+                        let z = ((dx * dx + dy * dy).squareRoot() - reference[j]) / lengthScale[j]
+                        d[j * 4 + su * 2 + sv] = z.isFinite ? min(z * z, cap2) : 0
+                    }
+                }
+            }
+            for s in 0..<stateCount {
+                var c = s == 0 ? 0 : costs.swappedFramePenalty
+                for (j, (u, v)) in Self.segments.enumerated() where reference[j].isFinite {
+                    let bu = bit[s * joints + u], bv = bit[s * joints + v]
+                    c += d[j * 4 + bu * 2 + bv] + d[j * 4 + (1 - bu) * 2 + (1 - bv)]
+                }
+                out[s] = c
+            }
+        }
+
+        var cost = [Double](repeating: 0, count: stateCount)
+        var next = cost
+        var unaryCost = cost
+        var back = [UInt8](repeating: 0, count: n * stateCount)
+        // motion[(a * joints + i) * 2 + b]: motion cost of joint i's two tracks if the previous state is a
+        // and joint i's bit at this frame is b.
+        var motion = [Double](repeating: 0, count: stateCount * joints * 2)
+        unary(0, into: &cost)
+
+        for t in 1..<n {
+            for a in 0..<stateCount {
+                let a2 = t >= 2 ? Int(back[(t - 1) * stateCount + a]) : a
+                for i in 0..<joints {
+                    let ba = bit[a * joints + i], ba2 = bit[a2 * joints + i]
+                    // Corrected left/right track of joint i at t−1 (state a) and t−2 (state a2).
+                    let (l1x, l1y, r1x, r1y) = ba == 0
+                        ? (left.x[i][t - 1], left.y[i][t - 1], right.x[i][t - 1], right.y[i][t - 1])
+                        : (right.x[i][t - 1], right.y[i][t - 1], left.x[i][t - 1], left.y[i][t - 1])
+                    var l2x = Double.nan, l2y = Double.nan, r2x = Double.nan, r2y = Double.nan
+                    if t >= 2 {
+                        (l2x, l2y, r2x, r2y) = ba2 == 0
+                            ? (left.x[i][t - 2], left.y[i][t - 2], right.x[i][t - 2], right.y[i][t - 2])
+                            : (right.x[i][t - 2], right.y[i][t - 2], left.x[i][t - 2], left.y[i][t - 2])
+                    }
+                    for b in 0...1 {
+                        let (lx, ly, rx, ry) = b == 0
+                            ? (left.x[i][t], left.y[i][t], right.x[i][t], right.y[i][t])
+                            : (right.x[i][t], right.y[i][t], left.x[i][t], left.y[i][t])
+                        motion[(a * joints + i) * 2 + b] =
+                            residual(lx, ly, l1x, l1y, l2x, l2y, i) + residual(rx, ry, r1x, r1y, r2x, r2y, i)
+                    }
+                }
+            }
+            unary(t, into: &unaryCost)
+            var lowest = Double.infinity
+            for s in 0..<stateCount {
+                var best = Double.infinity
+                var arg = 0
+                for a in 0..<stateCount {
+                    var c = cost[a] + (a == s ? 0 : costs.changePenalty)
+                    let base = a * joints
+                    for i in 0..<joints { c += motion[(base + i) * 2 + bit[s * joints + i]] }
+                    if c < best {
+                        best = c
+                        arg = a
+                    }
+                }
+                next[s] = best + unaryCost[s]
+                back[t * stateCount + s] = UInt8(arg)
+                lowest = min(lowest, next[s])
+            }
+            for s in 0..<stateCount { cost[s] = next[s] - lowest }
+        }
+
+        var path = [UInt8](repeating: 0, count: n)
+        var s = 0
+        for k in 1..<stateCount where cost[k] < cost[s] { s = k }
+        var t = n - 1
+        while true {
+            path[t] = Self.states[s]
+            if t == 0 { break }
+            s = Int(back[t * stateCount + s])
+            t -= 1
+        }
+        return path
+
+        func residual(_ x: Double, _ y: Double, _ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, _ i: Int) -> Double {
+            guard x.isFinite, y.isFinite, x1.isFinite, y1.isFinite else { return 0 }
+            if x2.isFinite && y2.isFinite {
+                let ex = x - 2 * x1 + x2, ey = y - 2 * y1 + y2
+                return min((ex * ex + ey * ey) / accelerationScale2[i], cap2)
+            }
+            let ex = x - x1, ey = y - y1
+            return min((ex * ex + ey * ey) / velocityScale2[i], cap2)
+        }
+    }
+
+    /// Median of finite values (reorders `values`), or `nil` when empty.
+    static func median(_ values: inout [Double]) -> Double? {
+        guard !values.isEmpty else { return nil }
+        values.sort()
+        let m = values.count / 2
+        return values.count % 2 == 1 ? values[m] : (values[m - 1] + values[m]) / 2
+    }
+}

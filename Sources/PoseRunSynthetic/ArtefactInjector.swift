@@ -1,0 +1,105 @@
+import PoseRunCore
+
+/// Spoils clean keypoints the way pose models do — noise, low-confidence glitches, left/right label
+/// swaps, dropouts — from a seeded generator, and writes down exactly what it did.
+struct ArtefactInjector {
+    /// Single-landmark swaps pick among these: the hips sit within a few centimetres of each other
+    /// in side view, so a hip-only swap is invisible and is left out.
+    static let singleSwapCandidates: [Landmark] = [.leftKnee, .leftAnkle, .leftHeel, .leftToe]
+    /// Frames kept free between injected swaps, so each stays a separate, countable event.
+    static let swapSpacingFrames = 3
+
+    var artefacts: SyntheticRunner.Artefacts
+    /// Sequence units per metre.
+    var scale: Double
+    var legLength: Double
+
+    init(_ artefacts: SyntheticRunner.Artefacts, scale: Double, legLength: Double) {
+        self.artefacts = artefacts
+        self.scale = scale
+        self.legLength = legLength
+    }
+
+    func apply(to sequence: inout KeypointSequence, truth: inout SyntheticTruth) {
+        let a = artefacts
+        var rng = SplitMix64(seed: a.seed)
+        let n = sequence.frameCount
+        guard n > 0 else { return }
+        var tracks = sequence.tracks
+
+        // Noise and confidence.
+        for l in Landmark.allCases {
+            guard var tr = tracks[l] else { continue }
+            for i in 0..<n {
+                if a.noiseSDMetres > 0 {
+                    tr.x[i] += rng.gaussian() * a.noiseSDMetres * scale
+                    tr.y[i] += rng.gaussian() * a.noiseSDMetres * scale
+                }
+                tr.confidence[i] = rng.uniform(a.confidenceRange)
+            }
+            tracks[l] = tr
+        }
+
+        // Low-confidence glitches: a detector's wild guess, flagged by its own low score.
+        for _ in 0..<a.lowConfidenceGlitches {
+            let l = Landmark.allCases[rng.integer(0...(Landmark.allCases.count - 1))]
+            let f = rng.integer(0...(n - 1))
+            guard var tr = tracks[l] else { continue }
+            tr.x[f] += rng.uniform(-0.3...0.3) * legLength
+            tr.y[f] += rng.uniform(-0.3...0.3) * legLength
+            tr.confidence[f] = rng.uniform(0.02...0.2)
+            tracks[l] = tr
+            truth.glitches.append(InjectedSample(frame: f, landmark: l))
+        }
+
+        // Left/right swaps in separate, non-overlapping runs of frames.
+        var taken = [Bool](repeating: false, count: n)
+        func place(_ length: Int) -> ClosedRange<Int>? {
+            guard n > length + 2 else { return nil }
+            for _ in 0..<200 {
+                let s = rng.integer(1...(n - length - 1))
+                let lo = max(0, s - Self.swapSpacingFrames), hi = min(n - 1, s + length - 1 + Self.swapSpacingFrames)
+                if !taken[lo...hi].contains(true) {
+                    for i in s...(s + length - 1) { taken[i] = true }
+                    for i in lo...hi { taken[i] = true }
+                    return s...(s + length - 1)
+                }
+            }
+            return nil
+        }
+        let kinds = [InjectedSwap.Kind](repeating: .wholeLeg, count: a.legSwaps)
+            + [InjectedSwap.Kind](repeating: .singleLandmark, count: a.singleLandmarkSwaps)
+        for kind in kinds {
+            guard let frames = place(rng.integer(1...max(1, a.maxSwapFrames))) else { continue }
+            let lefts: [Landmark] = kind == .wholeLeg
+                ? Landmark.leg(.left)
+                : [Self.singleSwapCandidates[rng.integer(0...(Self.singleSwapCandidates.count - 1))]]
+            for l in lefts {
+                guard var left = tracks[l], var right = tracks[l.mirrored] else { continue }
+                for f in frames {
+                    swap(&left.x[f], &right.x[f])
+                    swap(&left.y[f], &right.y[f])
+                    swap(&left.confidence[f], &right.confidence[f])
+                }
+                tracks[l] = left
+                tracks[l.mirrored] = right
+            }
+            truth.injectedSwaps.append(InjectedSwap(kind: kind, frames: frames, leftLandmarks: lefts))
+        }
+        truth.injectedSwaps.sort { $0.frames.lowerBound < $1.frames.lowerBound }
+
+        // Dropouts: short gaps in one landmark.
+        for _ in 0..<a.dropoutGaps {
+            let l = Landmark.allCases[rng.integer(0...(Landmark.allCases.count - 1))]
+            let length = rng.integer(1...max(1, a.maxDropoutFrames))
+            guard n > length, var tr = tracks[l] else { continue }
+            let s = rng.integer(0...(n - length))
+            for f in s..<(s + length) {
+                tr.set(nil, confidence: 0, at: f)
+                truth.dropouts.append(InjectedSample(frame: f, landmark: l))
+            }
+            tracks[l] = tr
+        }
+        sequence.tracks = tracks
+    }
+}

@@ -1,1 +1,0 @@
-// PoseRunSynthetic: see Package.swift for this target's job.
