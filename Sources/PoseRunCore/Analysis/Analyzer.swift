@@ -23,8 +23,12 @@ public struct Analyzer: Sendable {
         guard hasFoot else { throw AnalysisError.missingLandmarks(Side.allCases.flatMap { [Landmark.heel($0), .toe($0), .ankle($0)] }) }
 
         // Clean.
-        let cleaning = Preprocessing.clean(input)
-        var warnings = cleaning.warnings
+        let cleaning = KeypointCleaner(configuration: configuration.cleaning).clean(input)
+        var warnings = cleaning.report.warnings
+        let swappedFrames = cleaning.report.swappedFrameCount
+        if swappedFrames > 0 {
+            warnings.append("Left and right legs were swapped by the pose source in \(swappedFrames) frame(s); corrected.")
+        }
 
         // Orient so forward is +x.
         guard let direction = TravelDirection.detect(in: cleaning.sequence) else {
@@ -83,11 +87,11 @@ public struct Analyzer: Sendable {
 
         let quality = DataQuality(
             frames: input.frameCount,
-            framesWithConfidentPose: cleaning.confidentFrames,
-            interpolatedSamples: cleaning.interpolatedSamples,
-            swapsCorrected: cleaning.swapsCorrected,
+            framesWithConfidentPose: cleaning.report.framesWithConfidentPose,
+            interpolatedSamples: cleaning.report.interpolatedSamples,
+            swapsCorrected: swappedFrames,
             missingLandmarks: Landmark.allCases.filter { !input.has($0) },
-            filterCutoffHz: cleaning.cutoffHz,
+            filterCutoffHz: cleaning.report.filterCutoffHz ?? 0,
             warnings: warnings
         )
         let setting = Self.setting(kinematics: kinematics, legLength: legLength, sequence: sequence)
