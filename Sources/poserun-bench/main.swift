@@ -9,4 +9,5 @@ import PoseRunFormats
 let arguments = Set(CommandLine.arguments.dropFirst())
 let runAll = arguments.isEmpty
 if runAll || arguments.contains("accuracy") { AccuracyBenchmark.run() }
+try? debugSynthetic()
 // speed: see SpeedBenchmark (lands with the synthetic runner)

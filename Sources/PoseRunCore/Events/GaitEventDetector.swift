@@ -196,6 +196,17 @@ struct GaitEventDetector {
             runs.append(i...j)
             i = j + 1
         }
+        // A foot cannot leave the ground and land again within a fraction of a swing: runs split by a
+        // short gap (noise, a glitch) are one contact.
+        var merged: [ClosedRange<Int>] = []
+        for run in runs {
+            if let last = merged.last, s.times[run.lowerBound] - s.times[last.upperBound] < configuration.shortestSwingSeconds {
+                merged[merged.count - 1] = last.lowerBound...run.upperBound
+            } else {
+                merged.append(run)
+            }
+        }
+        runs = merged
         let minFrames = max(2, Int((configuration.minimumContactSeconds * s.frameRate).rounded(.up)))
         runs = runs.filter { run in run.count >= minFrames && run.contains { foot.height[$0] < foot.proximity } }
 

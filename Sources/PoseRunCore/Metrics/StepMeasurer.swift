@@ -4,6 +4,8 @@
 /// the other foot, the same foot's next contact) are left out for steps at the end of the clip.
 struct StepMeasurer {
     let kinematics: BodyKinematics
+    /// The same body filtered less, for angles read at an instant (contact).
+    let instantKinematics: BodyKinematics
     let feet: [Side: GaitEventDetector.FootModel]
     /// Multiply a length in sequence units by this to get metres; `nil` when no scale is known.
     let metresPerUnit: Double?
@@ -20,6 +22,9 @@ struct StepMeasurer {
         var arm: [Side: [Double]] = [:]
         var elbow: [Side: [Double]] = [:]
         var heelToHip: [Side: [Double]] = [:]
+        var instantKnee: [Side: [Double]] = [:]
+        var instantShank: [Side: [Double]] = [:]
+        var instantFoot: [Side: [Double]] = [:]
         var trunk: [Double] = []
         var comY: [Double] = []
     }
@@ -35,6 +40,9 @@ struct StepMeasurer {
             series.arm[side] = kinematics.upperArmAngle(side)
             series.elbow[side] = kinematics.elbowAngle(side)
             series.heelToHip[side] = kinematics.heelToHipDistance(side)
+            series.instantKnee[side] = instantKinematics.kneeFlexion(side)
+            series.instantShank[side] = instantKinematics.shankAngle(side)
+            series.instantFoot[side] = instantKinematics.footAngle(side)
         }
         series.trunk = kinematics.trunkLean()
         series.comY = kinematics.centreOfMass.map { $0?.y ?? .nan }
@@ -75,12 +83,12 @@ struct StepMeasurer {
                 }
 
                 // At contact.
-                let footAngle = Signal.value(series.foot[side]!, atFractionalFrame: fIC)
+                let footAngle = Signal.value(series.instantFoot[side]!, atFractionalFrame: fIC)
                 if let flat = feet[side]?.flatFootAngle, footAngle.isFinite {
                     m[MetricKey.footStrikeAngle] = footAngle - flat
                 }
-                put(&m, MetricKey.kneeFlexionAtContact, Signal.value(series.knee[side]!, atFractionalFrame: fIC))
-                put(&m, MetricKey.shankAngleAtContact, Signal.value(series.shank[side]!, atFractionalFrame: fIC))
+                put(&m, MetricKey.kneeFlexionAtContact, Signal.value(series.instantKnee[side]!, atFractionalFrame: fIC))
+                put(&m, MetricKey.shankAngleAtContact, Signal.value(series.instantShank[side]!, atFractionalFrame: fIC))
                 if let legLength = kinematics.legLength, let com = point(kinematics.centreOfMass, at: fIC) {
                     let rearfoot = (m[MetricKey.footStrikeAngle] ?? 0) > rearfootThresholdDegrees
                     let fraction = rearfoot ? 0 : Anthropometry.ballOfFootFraction
