@@ -20,6 +20,7 @@ public struct VideoPoseEstimator: Sendable {
 
     /// Runs the whole video. `progress` is called after each frame with (frames done, frames expected).
     public func estimate(video: URL, progress: ((Int, Int) -> Void)? = nil) throws -> VideoPoseResult {
+        let setupStart = ContinuousClock.now
         let info = try VideoProbe.probe(video)
         let tracker = try BlazePoseTracker(cache: cache, options: options)
         let reader = try VideoFrameReader(video: video, width: info.width, height: info.height)
@@ -75,6 +76,7 @@ public struct VideoPoseEstimator: Sendable {
             throw error
         }
         timings.wallSeconds = (ContinuousClock.now - wallStart).seconds
+        timings.setupSeconds = (wallStart - setupStart).seconds
         timings.decodeSeconds = decodeTime.total
         timings.stages = tracker.timings
         return VideoPoseResult(video: info, frames: frames, timings: timings)
