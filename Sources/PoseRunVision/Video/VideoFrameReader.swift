@@ -57,10 +57,11 @@ public final class VideoFrameReader {
         let count = RGBImage.byteCount(width: width, height: height)
         var pixels = [UInt8](repeating: 0, count: count)
         let filled = pixels.withUnsafeMutableBytes { buffer -> Int in
+            guard let base = buffer.baseAddress else { return 0 }
             var filled = 0
             let fd = output.fileDescriptor
             while filled < count {
-                let n = read(fd, buffer.baseAddress! + filled, count - filled)
+                let n = read(fd, base + filled, count - filled)
                 if n > 0 {
                     filled += n
                 } else if n == 0 {
