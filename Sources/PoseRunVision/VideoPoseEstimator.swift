@@ -82,6 +82,20 @@ public struct VideoPoseEstimator: Sendable {
         return VideoPoseResult(video: info, frames: frames, timings: timings)
     }
 
+    /// The same, from async code: the blocking work runs on its own thread, so no task of the
+    /// cooperative pool is held for the seconds a video takes. Not cancellable once started.
+    public func estimate(video: URL, progress: (@Sendable (Int, Int) -> Void)? = nil) async throws -> VideoPoseResult {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                do {
+                    continuation.resume(returning: try self.estimate(video: video, progress: progress))
+                } catch {
+                    continuation.resume(throwing: error)
+                }
+            }
+        }
+    }
+
     /// The presentation time of a decoded frame: ffprobe's, or extrapolated at the nominal rate
     /// when the decoder gives more frames than the container listed.
     static func time(ofFrame index: Int, in info: VideoInfo) -> Double {

@@ -88,3 +88,22 @@ struct VideoPoseEndToEndTests {
         #expect(sequence.point(.rightToe, at: i)?.x == Double(toe.x))
     }
 }
+
+/// The async entry point gives the same frames as the blocking one.
+@Suite(
+    .enabled(if: VisionTestSupport.modelsAvailable, VisionTestSupport.modelsMissingReason),
+    .enabled(if: VisionTestSupport.sharedVideoAvailable, "needs ../shared/data"),
+    .enabled(if: VisionTestSupport.ffmpegAvailable, "needs ffmpeg: run scripts/setup-models.sh"))
+struct VideoPoseAsyncTests {
+    @Test func asyncEstimateMatchesTheBlockingOne() async throws {
+        let estimator = VideoPoseEstimator(cache: VisionTestSupport.cache)
+        let asynchronous = try await estimator.estimate(video: VisionTestSupport.joggingVideo, progress: nil)
+        let blocking = try Self.blockingEstimate(estimator)
+        #expect(asynchronous.frames == blocking.frames)
+    }
+
+    /// A synchronous context, where the blocking overload is the one chosen.
+    static func blockingEstimate(_ estimator: VideoPoseEstimator) throws -> VideoPoseResult {
+        try estimator.estimate(video: VisionTestSupport.joggingVideo)
+    }
+}
