@@ -191,3 +191,25 @@ struct VideoIOTests {
         #expect(Set(sequence.tracks.keys) == Set(Landmark.allCases))
     }
 }
+
+/// Anamorphic video: stored pixels twice as wide as tall.
+@Suite(.enabled(if: VisionTestSupport.ffmpegAvailable, "needs ffmpeg: run scripts/setup-models.sh"))
+struct AnamorphicVideoTests {
+    @Test func nonSquarePixelsAreWidenedToSquareOnes() throws {
+        let dir = try VideoIOTests.folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let clip = dir.appendingPathComponent("wide pixels.mp4")
+        try VideoIOTests.make(["-f", "lavfi", "-i", "testsrc=size=64x48:rate=10", "-frames:v", "2", "-vf", "setsar=2",
+                               "-pix_fmt", "yuv420p", ToolRunner.inputArgument(for: clip)])
+        let info = try VideoProbe.probe(clip)
+        #expect(info.pixelAspectRatio == 2)
+        #expect(info.width == 128 && info.height == 48)
+        let reader = try VideoFrameReader(video: clip, width: info.width, height: info.height)
+        var frames = 0
+        while let frame = try reader.nextFrame() {
+            #expect(frame.width == 128)
+            frames += 1
+        }
+        #expect(frames == 2, "whole 128×48 frames, not 64×48 ones read as a different count")
+    }
+}

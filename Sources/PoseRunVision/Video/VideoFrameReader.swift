@@ -11,7 +11,9 @@ import Darwin
 ///
 /// ffmpeg applies the rotation metadata (autorotate), and `-fps_mode passthrough` makes it emit
 /// each decoded frame exactly once (no frames duplicated or dropped to fake a constant rate),
-/// so frame *i* has the *i*-th presentation time ffprobe listed. Confined: one reader, one thread.
+/// so frame *i* has the *i*-th presentation time ffprobe listed. The frames are scaled to the
+/// expected size with square pixels (a no-op for ordinary video; it widens anamorphic video and
+/// keeps the size fixed if the stream changes resolution). Confined: one reader, one thread.
 public final class VideoFrameReader {
     public let video: URL
     public let width: Int
@@ -31,6 +33,7 @@ public final class VideoFrameReader {
         process.arguments = [
             "-nostdin", "-v", "error", "-i", ToolRunner.inputArgument(for: video),
             "-map", "0:v:0", "-an", "-sn", "-dn", "-fps_mode", "passthrough",
+            "-vf", "scale=\(width):\(height),setsar=1",
             "-f", "rawvideo", "-pix_fmt", "rgb24", "pipe:1",
         ]
         let pipe = Pipe()

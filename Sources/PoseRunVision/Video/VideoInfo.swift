@@ -1,11 +1,13 @@
 /// What ffprobe says about a video's first video stream.
 public struct VideoInfo: Sendable, Hashable {
-    /// Frame size as decoded and shown, after the rotation is applied.
+    /// Frame size as PoseRun decodes it: rotation applied, pixels made square.
     public var width: Int
     public var height: Int
     /// Frame size as stored in the file, before rotation.
     public var storedWidth: Int
     public var storedHeight: Int
+    /// Width / height of one stored pixel (1 for almost every camera; anamorphic video differs).
+    public var pixelAspectRatio: Double
     /// Clockwise rotation in degrees the player applies (0, 90, 180, 270), from the display
     /// matrix side data or the old `rotate` tag. ffmpeg applies it when decoding.
     public var rotationDegrees: Int
@@ -23,7 +25,7 @@ public struct VideoInfo: Sendable, Hashable {
     public var codec: String
 
     public init(
-        width: Int, height: Int, storedWidth: Int, storedHeight: Int, rotationDegrees: Int,
+        width: Int, height: Int, storedWidth: Int, storedHeight: Int, pixelAspectRatio: Double = 1, rotationDegrees: Int,
         averageFrameRate: Double, baseFrameRate: Double, isVariableFrameRate: Bool,
         durationSeconds: Double?, frameTimes: [Double], codec: String
     ) {
@@ -31,6 +33,7 @@ public struct VideoInfo: Sendable, Hashable {
         self.height = height
         self.storedWidth = storedWidth
         self.storedHeight = storedHeight
+        self.pixelAspectRatio = pixelAspectRatio
         self.rotationDegrees = rotationDegrees
         self.averageFrameRate = averageFrameRate
         self.baseFrameRate = baseFrameRate

@@ -29,6 +29,10 @@ public enum VideoProbe {
         }
         let rotation = rotationDegrees(of: stream)
         let swapped = rotation % 180 == 90
+        // Non-square pixels (anamorphic video) are widened to square ones, so angles are true.
+        let pixelAspect = ratio(stream["sample_aspect_ratio"] as? String)
+        let squareWidth = pixelAspect > 0 && abs(pixelAspect - 1) > 1e-3
+            ? max(2, Int((Double(storedWidth) * pixelAspect / 2).rounded()) * 2) : storedWidth
         let averageRate = rate(stream["avg_frame_rate"] as? String)
         let baseRate = rate(stream["r_frame_rate"] as? String)
         let format = json["format"] as? [String: Any]
@@ -48,8 +52,9 @@ public enum VideoProbe {
             times = (0..<Int((duration * averageRate).rounded())).map { Double($0) / averageRate }
         }
         return VideoInfo(
-            width: swapped ? storedHeight : storedWidth, height: swapped ? storedWidth : storedHeight,
-            storedWidth: storedWidth, storedHeight: storedHeight, rotationDegrees: rotation,
+            width: swapped ? storedHeight : squareWidth, height: swapped ? squareWidth : storedHeight,
+            storedWidth: storedWidth, storedHeight: storedHeight, pixelAspectRatio: pixelAspect > 0 ? pixelAspect : 1,
+            rotationDegrees: rotation,
             averageFrameRate: averageRate, baseFrameRate: baseRate,
             isVariableFrameRate: isVariable(times: times, averageRate: averageRate, baseRate: baseRate),
             durationSeconds: duration, frameTimes: times, codec: stream["codec_name"] as? String ?? "unknown")
@@ -71,6 +76,11 @@ public enum VideoProbe {
         }
         let quarterTurns = Int((degrees / 90).rounded())
         return ((quarterTurns % 4) + 4) % 4 * 90
+    }
+
+    /// Parses an ffprobe aspect ratio such as "4:3"; 0 when unknown ("0:1").
+    static func ratio(_ text: String?) -> Double {
+        rate(text?.replacingOccurrences(of: ":", with: "/"))
     }
 
     /// Parses an ffprobe rate such as "30000/1001"; 0 when unknown ("0/0").
