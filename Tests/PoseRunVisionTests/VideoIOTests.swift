@@ -213,3 +213,29 @@ struct AnamorphicVideoTests {
         #expect(frames == 2, "whole 128×48 frames, not 64×48 ones read as a different count")
     }
 }
+
+/// Drawing and writing a frame.
+@Suite(.enabled(if: VisionTestSupport.ffmpegAvailable, "needs ffmpeg: run scripts/setup-models.sh"))
+struct PoseOverlayTests {
+    @Test func drawnFrameRoundTripsThroughPNG() throws {
+        let dir = try VideoIOTests.folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var landmarks = [PoseLandmark](repeating: PoseLandmark(x: 5, y: 5, z: 0, visibility: 1, presence: 1), count: 33)
+        landmarks[BlazePoseLandmark.leftKnee.rawValue] = PoseLandmark(x: 20, y: 10, z: 0, visibility: 1, presence: 1)
+        let drawn = PoseOverlay.draw(landmarks, on: RGBImage(width: 32, height: 16))
+        // The left knee is orange; the untouched corner stays black.
+        #expect(Array(drawn.pixels[(10 * 32 + 20) * 3..<(10 * 32 + 20) * 3 + 3]) == [255, 140, 0])
+        #expect(Array(drawn.pixels[(15 * 32 + 31) * 3..<(15 * 32 + 31) * 3 + 3]) == [0, 0, 0])
+        let png = dir.appendingPathComponent("frame é.png")
+        try PoseOverlay.writePNG(drawn, to: png)
+        try PoseOverlay.writePNG(drawn, to: png)  // overwriting works too
+        let back = try #require(try VideoFrameReader(video: png, width: 32, height: 16).nextFrame())
+        #expect(back.pixels == drawn.pixels, "PNG is lossless")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["frame é.png"], "no temporary files left")
+    }
+
+    @Test func missingFolderIsAnErrorNotACrash() {
+        let png = URL(fileURLWithPath: "/nonexistent folder/frame.png")
+        #expect(throws: VideoError.self) { try PoseOverlay.writePNG(RGBImage(width: 4, height: 4), to: png) }
+    }
+}

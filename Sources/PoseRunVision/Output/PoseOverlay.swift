@@ -1,5 +1,11 @@
 import Foundation
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Draws landmarks and the skeleton on a frame, to check by eye that they sit on the body.
 public enum PoseOverlay {
     /// The bones drawn between landmarks (MediaPipe's POSE_CONNECTIONS, body part only).
@@ -54,32 +60,32 @@ public enum PoseOverlay {
         }
     }
 
-    /// Writes a frame as a PNG with ffmpeg (to a temporary name, then renamed).
+    /// Writes a frame as a PNG with ffmpeg (to a temporary name, then renamed). The pixels go
+    /// through a temporary file rather than a pipe, so a failing ffmpeg cannot break a write.
     public static func writePNG(_ image: RGBImage, to destination: URL) throws {
-        let temporary = destination.deletingLastPathComponent()
-            .appendingPathComponent(".\(destination.lastPathComponent).partial-\(UUID().uuidString).png")
-        let process = Process()
-        process.executableURL = try ToolRunner.locate("ffmpeg")
-        process.arguments = [
-            "-nostdin", "-v", "error", "-y", "-f", "rawvideo", "-pix_fmt", "rgb24",
-            "-s", "\(image.width)x\(image.height)", "-i", "pipe:0", "-frames:v", "1", "file:" + temporary.path,
-        ]
-        let input = Pipe()
-        let errors = StderrCollector()
-        process.standardInput = input
-        process.standardError = errors.pipe
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        errors.start()
-        input.fileHandleForWriting.write(Data(image.pixels))
-        try input.fileHandleForWriting.close()
-        process.waitUntilExit()
-        let message = errors.finish()
-        guard process.terminationStatus == 0 else {
-            try? FileManager.default.removeItem(at: temporary)
-            throw VideoError.decodingFailed(path: destination.path, reason: "ffmpeg could not write the PNG: \(message)")
+        let folder = destination.deletingLastPathComponent()
+        guard FileManager.default.fileExists(atPath: folder.path) else {
+            throw VideoError.writingFailed(path: destination.path, reason: "the folder \(folder.path) does not exist")
         }
-        _ = try? FileManager.default.removeItem(at: destination)
-        try FileManager.default.moveItem(at: temporary, to: destination)
+        let raw = FileManager.default.temporaryDirectory.appendingPathComponent("poserun-frame-\(UUID().uuidString).rgb")
+        let temporary = folder.appendingPathComponent(".\(destination.lastPathComponent).partial-\(UUID().uuidString).png")
+        defer {
+            try? FileManager.default.removeItem(at: raw)
+            try? FileManager.default.removeItem(at: temporary)
+        }
+        do {
+            try Data(image.pixels).write(to: raw)
+        } catch {
+            throw VideoError.writingFailed(path: raw.path, reason: "\(error)")
+        }
+        _ = try ToolRunner.run(
+            "ffmpeg",
+            ["-nostdin", "-v", "error", "-y", "-f", "rawvideo", "-pix_fmt", "rgb24", "-s", "\(image.width)x\(image.height)",
+             "-i", ToolRunner.inputArgument(for: raw), "-frames:v", "1", ToolRunner.inputArgument(for: temporary)],
+            onFailure: { VideoError.writingFailed(path: destination.path, reason: $0) })
+        // rename(2) replaces an existing file atomically.
+        guard rename(temporary.path, destination.path) == 0 else {
+            throw VideoError.writingFailed(path: destination.path, reason: String(cString: strerror(errno)))
+        }
     }
 }

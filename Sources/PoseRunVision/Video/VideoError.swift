@@ -10,6 +10,8 @@ public enum VideoError: Error, Sendable, Equatable, CustomStringConvertible {
     case noVideoStream(path: String)
     /// ffmpeg stopped with an error while decoding.
     case decodingFailed(path: String, reason: String)
+    /// ffmpeg could not write an image or video PoseRun asked for.
+    case writingFailed(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -23,6 +25,8 @@ public enum VideoError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(path) has no video stream (is it an audio file?). Give a video of the runner."
         case .decodingFailed(let path, let reason):
             return "Decoding \(path) failed: \(reason). The file may be damaged; try re-exporting it as MP4 (H.264)."
+        case .writingFailed(let path, let reason):
+            return "Could not write \(path): \(reason). Check that its folder exists and is writable."
         }
     }
 }
