@@ -1,48 +1,5 @@
 import PoseRunCore
 
-/// BlazePose's result for one video frame.
-public struct PoseFrame: Sendable, Hashable {
-    /// The frame's index in decoding order (0-based).
-    public var frameIndex: Int
-    /// Presentation time in seconds, in the video's own time base.
-    public var time: Double
-    /// The model's pose-presence probability (0 when nobody was detected).
-    public var posePresence: Float
-    /// The 33 landmarks (index with `BlazePoseLandmark.rawValue`), or `nil` when no pose was found.
-    public var landmarks: [PoseLandmark]?
-
-    public init(frameIndex: Int, time: Double, posePresence: Float, landmarks: [PoseLandmark]?) {
-        self.frameIndex = frameIndex
-        self.time = time
-        self.posePresence = posePresence
-        self.landmarks = landmarks
-    }
-
-    /// One landmark, or `nil` when the frame has no pose.
-    public func landmark(_ which: BlazePoseLandmark) -> PoseLandmark? {
-        landmarks?[which.rawValue]
-    }
-}
-
-/// How long the pipeline took, for benchmarks and the `--verbose` line.
-public struct PipelineTimings: Sendable, Hashable {
-    /// Probing the video and loading both models, before the first frame.
-    public var setupSeconds = 0.0
-    /// From starting ffmpeg to the last frame's landmarks.
-    public var wallSeconds = 0.0
-    /// Time the decoding thread spent reading frames from ffmpeg.
-    public var decodeSeconds = 0.0
-    /// Time the inference thread waited for a decoded frame (decoding not keeping up).
-    public var waitSeconds = 0.0
-    /// The model stages.
-    public var stages = PoseStageTimings()
-
-    public init() {}
-
-    /// Frames processed per second of wall-clock time, from starting ffmpeg (setup excluded).
-    public var framesPerSecond: Double { wallSeconds > 0 ? Double(stages.frames) / wallSeconds : 0 }
-}
-
 /// The 33 BlazePose landmarks of every frame of a video, with the video's facts.
 public struct VideoPoseResult: Sendable {
     public var video: VideoInfo
