@@ -107,3 +107,33 @@ struct VideoPoseAsyncTests {
         try estimator.estimate(video: VisionTestSupport.joggingVideo)
     }
 }
+
+/// MediaPipe's optional landmark smoothing (off by default in PoseRun).
+@Suite(
+    .enabled(if: VisionTestSupport.modelsAvailable, VisionTestSupport.modelsMissingReason),
+    .enabled(if: VisionTestSupport.sharedVideoAvailable, "needs ../shared/data"),
+    .enabled(if: VisionTestSupport.ffmpegAvailable, "needs ffmpeg: run scripts/setup-models.sh"))
+struct LandmarkSmoothingTests {
+    /// Sum over tracked frames of |second difference| of every landmark's x and y: jitter.
+    static func roughness(_ result: VideoPoseResult) -> Double {
+        var total = 0.0
+        let frames = result.frames.compactMap(\.landmarks)
+        for i in 1..<(frames.count - 1) {
+            for k in 0..<33 {
+                total += abs(Double(frames[i + 1][k].x - 2 * frames[i][k].x + frames[i - 1][k].x))
+                total += abs(Double(frames[i + 1][k].y - 2 * frames[i][k].y + frames[i - 1][k].y))
+            }
+        }
+        return total
+    }
+
+    @Test func smoothingPassesTheFirstFrameAndCalmsTheRest() throws {
+        let raw = try VideoPoseEstimator(cache: VisionTestSupport.cache).estimate(video: VisionTestSupport.joggingVideo)
+        let smoothed = try VideoPoseEstimator(cache: VisionTestSupport.cache, options: BlazePoseOptions(smoothLandmarks: true))
+            .estimate(video: VisionTestSupport.joggingVideo)
+        // A filter's first output is its input; the region does not depend on body smoothing.
+        #expect(smoothed.frames[0].landmarks == raw.frames[0].landmarks)
+        #expect(smoothed.frames.map { $0.landmarks == nil } == raw.frames.map { $0.landmarks == nil })
+        #expect(Self.roughness(smoothed) < Self.roughness(raw))
+    }
+}

@@ -15,6 +15,14 @@ struct VisionBenchmarkTests {
         return sorted[sorted.count / 2]
     }
 
+    /// VmHWM from /proc/self/status: the most memory this test process ever held.
+    static func peakResidentMemory() -> String {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") })
+        else { return "unknown" }
+        return line.dropFirst("VmHWM:".count).trimmingCharacters(in: .whitespaces)
+    }
+
     @Test(arguments: [1, 2])
     func modelOnlyMilliseconds(threads: Int) throws {
         let runtime = try LiteRTRuntime.shared(in: VisionTestSupport.cache)
@@ -68,8 +76,8 @@ struct VisionBenchmarkTests {
         let m = Double(big.stages.frames)
         print(String(
             format: "vision bench: 1280×720 pipeline, %d thread(s): %.1f frames/s (%d frames; landmark stage %.2f ms/frame, "
-                + "detector %d runs, decode %.2f ms/frame, inference idle %.2f ms/frame)",
+                + "detector %d runs, decode %.2f ms/frame, inference idle %.2f ms/frame); peak resident memory %@",
             threads, big.framesPerSecond, big.stages.frames, big.stages.landmarkSeconds / m * 1000,
-            big.stages.detectorRuns, big.decodeSeconds / m * 1000, big.waitSeconds / m * 1000))
+            big.stages.detectorRuns, big.decodeSeconds / m * 1000, big.waitSeconds / m * 1000, Self.peakResidentMemory()))
     }
 }
