@@ -64,6 +64,28 @@ struct LiteRTReferenceTests {
         #expect(Set(detector.outputs.map(\.shape)) == [[1, 2254, 12], [1, 2254, 1]])
     }
 
+    /// Resident memory of this process in kB (VmRSS).
+    static func residentKilobytes() -> Int {
+        let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+        let line = status.split(separator: "\n").first { $0.hasPrefix("VmRSS:") } ?? ""
+        return Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0
+    }
+
+    @Test func creatingAndReleasingModelsDoesNotLeak() throws {
+        let runtime = try LiteRTRuntime.shared(in: VisionTestSupport.cache)
+        func cycle() throws {
+            let model = try LiteRTModel(runtime: runtime, modelPath: VisionTestSupport.cache.landmarkModel.path)
+            try model.run()
+        }
+        for _ in 0..<5 { try cycle() }
+        let before = Self.residentKilobytes()
+        for _ in 0..<60 { try cycle() }
+        let grown = Self.residentKilobytes() - before
+        // A leaked model would keep its 6 MB of weights and 1.7 MB of buffers: 60 would add > 400 MB.
+        // (Other tests run in parallel in this process, so allow them some room.)
+        #expect(grown < 60_000, "resident memory grew by \(grown) kB over 60 models")
+    }
+
     @Test func closedModelThrowsInsteadOfCrashing() throws {
         let runtime = try LiteRTRuntime.shared(in: VisionTestSupport.cache)
         let model = try LiteRTModel(runtime: runtime, modelPath: VisionTestSupport.cache.detectorModel.path)
