@@ -1,0 +1,112 @@
+import Foundation
+
+/// BlazePose as MediaPipe's pose_landmark_cpu.pbtxt runs it on a video: detect a person, track
+/// them frame to frame with the region from the previous frame's auxiliary landmarks, and detect
+/// again when the pose-presence score drops below the threshold.
+///
+/// Holds per-video state (the tracked region, the filters) and two `LiteRTModel`s, so it is a
+/// confined class: one tracker per video, used from one task.
+public final class BlazePoseTracker {
+    public let options: BlazePoseOptions
+    private let detector: PoseDetector
+    private let landmarker: PoseLandmarker
+    private var trackedRegion: PoseRegion?
+    private var auxiliaryFilters: [OneEuroFilter] = []
+    private var bodyFilters: [OneEuroFilter] = []
+    private var visibilityFilters: [OneEuroFilter.LowPass] = []
+    public private(set) var timings = PoseStageTimings()
+
+    /// Loads both models from the cache folder.
+    public init(cache: ModelCache = .standard(), options: BlazePoseOptions = BlazePoseOptions()) throws {
+        let runtime = try LiteRTRuntime.shared(in: cache)
+        self.options = options
+        detector = try PoseDetector(runtime: runtime, modelPath: cache.detectorModel.path, threadCount: options.threadCount)
+        landmarker = try PoseLandmarker(runtime: runtime, modelPath: cache.landmarkModel.path, threadCount: options.threadCount)
+        resetFilters()
+    }
+
+    /// Forgets the tracked person (call between unrelated clips).
+    public func reset() {
+        trackedRegion = nil
+        resetFilters()
+    }
+
+    private func resetFilters() {
+        let auxCount = BlazePoseConstants.auxiliaryLandmarkRange.count * 3
+        auxiliaryFilters = Array(repeating: OneEuroFilter(parameters: BlazePoseConstants.auxiliaryFilter), count: auxCount)
+        let bodyCount = BlazePoseConstants.bodyLandmarkCount
+        bodyFilters = Array(repeating: OneEuroFilter(parameters: BlazePoseConstants.bodyFilter), count: bodyCount * 3)
+        visibilityFilters = Array(repeating: OneEuroFilter.LowPass(), count: bodyCount)
+    }
+
+    /// The detector's people in a frame, without tracking (for checks and tests).
+    public func detections(in image: RGBImage) throws -> [PoseDetection] {
+        try detector.detect(in: image)
+    }
+
+    /// Processes the next frame of the video. Times must increase.
+    public func process(_ image: RGBImage, timeMicroseconds: Int64) throws -> PoseEstimate {
+        timings.frames += 1
+        var ranDetector = false
+        let region: PoseRegion
+        if let trackedRegion {
+            region = trackedRegion
+        } else {
+            ranDetector = true
+            let start = ContinuousClock.now
+            let found = try detector.detect(in: image)
+            timings.detectorRuns += 1
+            timings.detectorSeconds += (ContinuousClock.now - start).seconds
+            timings.detectorModelSeconds += detector.lastModelSeconds
+            guard let best = found.first else {
+                resetFilters()
+                return PoseEstimate(posePresence: 0, landmarks: nil, region: nil, ranDetector: true)
+            }
+            region = best.region(imageWidth: image.width, imageHeight: image.height)
+        }
+
+        let start = ContinuousClock.now
+        let result = try landmarker.landmarks(in: image, region: region)
+        timings.landmarkSeconds += (ContinuousClock.now - start).seconds
+        timings.landmarkModelSeconds += landmarker.lastModelSeconds
+
+        guard result.posePresence >= BlazePoseConstants.posePresenceThreshold else {
+            trackedRegion = nil
+            resetFilters()
+            return PoseEstimate(posePresence: result.posePresence, landmarks: nil, region: region, ranDetector: ranDetector)
+        }
+
+        // The next region, from the smoothed auxiliary landmarks (pose_landmark_filtering.pbtxt,
+        // then pose_landmarks_to_roi.pbtxt).
+        let aux = Array(result.landmarks[BlazePoseConstants.auxiliaryLandmarkRange])
+        let objectScale = PoseRegion.objectScale(centreX: aux[0].x, centreY: aux[0].y, scaleX: aux[1].x, scaleY: aux[1].y)
+        let smoothedAux = smooth(aux, with: &auxiliaryFilters, objectScale: objectScale, timeMicroseconds: timeMicroseconds)
+        trackedRegion = PoseRegion.aligned(
+            centreX: smoothedAux[0].x, centreY: smoothedAux[0].y, scaleX: smoothedAux[1].x, scaleY: smoothedAux[1].y)
+
+        var body = Array(result.landmarks[0..<BlazePoseConstants.bodyLandmarkCount])
+        if options.smoothLandmarks {
+            for i in body.indices {
+                body[i].visibility = visibilityFilters[i].apply(body[i].visibility, alpha: BlazePoseConstants.visibilitySmoothingAlpha)
+            }
+            body = smooth(body, with: &bodyFilters, objectScale: objectScale, timeMicroseconds: timeMicroseconds)
+        }
+        return PoseEstimate(posePresence: result.posePresence, landmarks: body, region: region, ranDetector: ranDetector)
+    }
+
+    /// LandmarksSmoothingCalculator with a one-euro filter per coordinate, speeds scaled by the
+    /// object's size; MediaPipe passes landmarks through unchanged when the size is ~0.
+    private func smooth(
+        _ landmarks: [PoseLandmark], with filters: inout [OneEuroFilter], objectScale: Float, timeMicroseconds: Int64
+    ) -> [PoseLandmark] {
+        guard objectScale >= 1e-6 else { return landmarks }
+        let valueScale = 1 / Double(objectScale)
+        return landmarks.enumerated().map { i, landmark in
+            var out = landmark
+            out.x = filters[i * 3].apply(landmark.x, timeMicroseconds: timeMicroseconds, valueScale: valueScale)
+            out.y = filters[i * 3 + 1].apply(landmark.y, timeMicroseconds: timeMicroseconds, valueScale: valueScale)
+            out.z = filters[i * 3 + 2].apply(landmark.z, timeMicroseconds: timeMicroseconds, valueScale: valueScale)
+            return out
+        }
+    }
+}

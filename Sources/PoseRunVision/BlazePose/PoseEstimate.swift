@@ -1,0 +1,18 @@
+/// BlazePose's result for one frame.
+public struct PoseEstimate: Sendable, Hashable {
+    /// The model's pose-presence probability; 0 when the detector found nobody.
+    public var posePresence: Float
+    /// The 33 body landmarks, or `nil` when no pose was found (presence below 0.5).
+    public var landmarks: [PoseLandmark]?
+    /// The region the landmark model looked at.
+    public var region: PoseRegion?
+    /// Whether this frame ran the detector (first frame, or the track was lost).
+    public var ranDetector: Bool
+
+    public init(posePresence: Float, landmarks: [PoseLandmark]?, region: PoseRegion?, ranDetector: Bool) {
+        self.posePresence = posePresence
+        self.landmarks = landmarks
+        self.region = region
+        self.ranDetector = ranDetector
+    }
+}

@@ -1,0 +1,110 @@
+import Foundation
+
+/// The landmark model's result for one region, before smoothing.
+struct RegionLandmarks: Sendable {
+    /// Probability that a body fills the region (the model's pose-presence output).
+    var posePresence: Float
+    /// All 39 model landmarks in image pixels (33 body + 2 auxiliary + 4 unused).
+    var landmarks: [PoseLandmark]
+}
+
+/// Runs the landmark model on a rotated region, as pose_landmark_by_roi_cpu.pbtxt does: crop,
+/// model, TensorsToLandmarks (sigmoid on visibility and presence), heatmap refinement, and
+/// projection back to the image.
+final class PoseLandmarker {
+    let model: LiteRTModel
+    private let landmarksOutput: Int
+    private let presenceOutput: Int
+    private let heatmapOutput: Int
+    /// Time of the last model run alone, in seconds (for the benchmark).
+    private(set) var lastModelSeconds: Double = 0
+
+    init(runtime: LiteRTRuntime, modelPath: String, threadCount: Int) throws {
+        model = try LiteRTModel(runtime: runtime, modelPath: modelPath, threadCount: threadCount)
+        let n = BlazePoseConstants.modelLandmarkCount
+        let size = BlazePoseConstants.landmarkInputSize
+        guard model.inputs.map(\.shape) == [[1, size, size, 3]],
+            let landmarks = model.outputIndex(shape: [1, n * 5]),
+            let presence = model.outputIndex(shape: [1, 1]),
+            let heatmap = model.outputIndex(shape: [1, 64, 64, n])
+        else {
+            throw LiteRTError.unexpectedTensor(
+                model: modelPath, detail: "inputs \(model.inputs), outputs \(model.outputs)")
+        }
+        landmarksOutput = landmarks
+        presenceOutput = presence
+        heatmapOutput = heatmap
+    }
+
+    func landmarks(in image: RGBImage, region: PoseRegion) throws -> RegionLandmarks {
+        let size = BlazePoseConstants.landmarkInputSize
+        let warp = ImageWarp.crop(region, size: size)
+        try model.writeInput(0) { tensor in
+            warp.fill(tensor, from: image, size: size, border: .replicate, range: BlazePoseConstants.landmarkInputRange)
+        }
+        let start = ContinuousClock.now
+        try model.run()
+        lastModelSeconds = (ContinuousClock.now - start).seconds
+
+        let presence = try model.withOutput(presenceOutput) { $0[0] }
+        let n = BlazePoseConstants.modelLandmarkCount
+        // Normalised to the crop (TensorsToLandmarksCalculator: divide by 256; z by the width too).
+        var normalised: [PoseLandmark] = try model.withOutput(landmarksOutput) { raw in
+            (0..<n).map { i in
+                PoseLandmark(
+                    x: raw[i * 5] / Float(size), y: raw[i * 5 + 1] / Float(size), z: raw[i * 5 + 2] / Float(size),
+                    visibility: sigmoid(raw[i * 5 + 3]), presence: sigmoid(raw[i * 5 + 4]))
+            }
+        }
+        try model.withOutput(heatmapOutput) { heatmap in
+            Self.refine(&normalised, heatmap: heatmap, side: 64, channels: n)
+        }
+        let projected = normalised.map { landmark -> PoseLandmark in
+            let point = region.imagePoint(u: landmark.x, v: landmark.y)
+            return PoseLandmark(
+                x: point.x, y: point.y, z: landmark.z * region.side,
+                visibility: landmark.visibility, presence: landmark.presence)
+        }
+        return RegionLandmarks(posePresence: presence, landmarks: projected)
+    }
+
+    /// RefineLandmarksFromHeatmapCalculator: moves each landmark to the confidence-weighted
+    /// centre of the heatmap around it, when the heatmap there is confident enough.
+    static func refine(_ landmarks: inout [PoseLandmark], heatmap: UnsafeBufferPointer<Float>, side: Int, channels: Int) {
+        let offset = (BlazePoseConstants.heatmapKernelSize - 1) / 2
+        for index in landmarks.indices {
+            // C++ float→int conversion truncates toward zero.
+            let centreColumn = Int(landmarks[index].x * Float(side))
+            let centreRow = Int(landmarks[index].y * Float(side))
+            guard centreColumn >= 0, centreColumn < side, centreRow >= 0, centreRow < side else { continue }
+            var sum: Float = 0
+            var weightedColumn: Float = 0
+            var weightedRow: Float = 0
+            var maxConfidence: Float = 0
+            for row in max(0, centreRow - offset)..<min(side, centreRow + offset + 1) {
+                for column in max(0, centreColumn - offset)..<min(side, centreColumn + offset + 1) {
+                    let confidence = sigmoid(heatmap[(row * side + column) * channels + index])
+                    sum += confidence
+                    maxConfidence = max(maxConfidence, confidence)
+                    weightedColumn += Float(column) * confidence
+                    weightedRow += Float(row) * confidence
+                }
+            }
+            if maxConfidence >= BlazePoseConstants.heatmapMinConfidence, sum > 0 {
+                landmarks[index].x = weightedColumn / Float(side) / sum
+                landmarks[index].y = weightedRow / Float(side) / sum
+            }
+        }
+    }
+}
+
+@inline(__always)
+func sigmoid(_ x: Float) -> Float { 1 / (1 + exp(-x)) }
+
+extension Duration {
+    /// The duration in seconds, as a Double.
+    var seconds: Double {
+        let (s, attoseconds) = components
+        return Double(s) + Double(attoseconds) * 1e-18
+    }
+}

@@ -1,0 +1,23 @@
+/// BlazePose's result for one video frame.
+public struct PoseFrame: Sendable, Hashable {
+    /// The frame's index in decoding order (0-based).
+    public var frameIndex: Int
+    /// Presentation time in seconds, in the video's own time base.
+    public var time: Double
+    /// The model's pose-presence probability (0 when nobody was detected).
+    public var posePresence: Float
+    /// The 33 landmarks (index with `BlazePoseLandmark.rawValue`), or `nil` when no pose was found.
+    public var landmarks: [PoseLandmark]?
+
+    public init(frameIndex: Int, time: Double, posePresence: Float, landmarks: [PoseLandmark]?) {
+        self.frameIndex = frameIndex
+        self.time = time
+        self.posePresence = posePresence
+        self.landmarks = landmarks
+    }
+
+    /// One landmark, or `nil` when the frame has no pose.
+    public func landmark(_ which: BlazePoseLandmark) -> PoseLandmark? {
+        landmarks?[which.rawValue]
+    }
+}

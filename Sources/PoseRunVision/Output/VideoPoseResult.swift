@@ -1,0 +1,65 @@
+import PoseRunCore
+
+/// The 33 BlazePose landmarks of every frame of a video, with the video's facts.
+public struct VideoPoseResult: Sendable {
+    public var video: VideoInfo
+    public var frames: [PoseFrame]
+    public var timings: PipelineTimings
+
+    public init(video: VideoInfo, frames: [PoseFrame], timings: PipelineTimings) {
+        self.video = video
+        self.frames = frames
+        self.timings = timings
+    }
+
+    /// Visibility above which a landmark counts as seen when choosing the head point
+    /// (MediaPipe's drawing_utils.py draws landmarks with visibility ≥ 0.5: `_VISIBILITY_THRESHOLD`).
+    public static let seenVisibility: Float = 0.5
+
+    /// The landmarks PoseRun analyses, from BlazePose's: the person's left and right, heel and
+    /// foot index for heel and toe.
+    static let bodyMapping: [(Landmark, BlazePoseLandmark)] = [
+        (.leftShoulder, .leftShoulder), (.rightShoulder, .rightShoulder),
+        (.leftElbow, .leftElbow), (.rightElbow, .rightElbow),
+        (.leftWrist, .leftWrist), (.rightWrist, .rightWrist),
+        (.leftHip, .leftHip), (.rightHip, .rightHip),
+        (.leftKnee, .leftKnee), (.rightKnee, .rightKnee),
+        (.leftAnkle, .leftAnkle), (.rightAnkle, .rightAnkle),
+        (.leftHeel, .leftHeel), (.rightHeel, .rightHeel),
+        (.leftToe, .leftFootIndex), (.rightToe, .rightFootIndex),
+    ]
+
+    /// The keypoints in Core's form: image pixels with y turned up (`y = imageHeight − row`, so
+    /// values stay positive and heights read as heights above the frame's bottom edge), x as in
+    /// the image, confidence = BlazePose visibility. The head is the midpoint of the ears when
+    /// both are seen, else the nose. Frames without a pose are missing (NaN, confidence 0).
+    public func keypointSequence() -> KeypointSequence {
+        let count = frames.count
+        let imageHeight = Double(video.height)
+        var tracks: [Landmark: LandmarkTrack] = [:]
+        for landmark in Landmark.allCases { tracks[landmark] = LandmarkTrack(missingFrames: count) }
+        for (i, frame) in frames.enumerated() {
+            guard let points = frame.landmarks else { continue }
+            func set(_ landmark: Landmark, x: Float, y: Float, confidence: Float) {
+                tracks[landmark]?.set(
+                    PlanePoint(x: Double(x), y: imageHeight - Double(y)), confidence: Double(confidence), at: i)
+            }
+            for (target, source) in Self.bodyMapping {
+                let p = points[source.rawValue]
+                set(target, x: p.x, y: p.y, confidence: p.visibility)
+            }
+            let leftEar = points[BlazePoseLandmark.leftEar.rawValue]
+            let rightEar = points[BlazePoseLandmark.rightEar.rawValue]
+            if leftEar.visibility >= Self.seenVisibility, rightEar.visibility >= Self.seenVisibility {
+                set(.head, x: (leftEar.x + rightEar.x) / 2, y: (leftEar.y + rightEar.y) / 2,
+                    confidence: min(leftEar.visibility, rightEar.visibility))
+            } else {
+                let nose = points[BlazePoseLandmark.nose.rawValue]
+                set(.head, x: nose.x, y: nose.y, confidence: nose.visibility)
+            }
+        }
+        return KeypointSequence(
+            times: frames.map(\.time), frameNumbers: frames.map(\.frameIndex), tracks: tracks,
+            lengthUnit: .pixels, sourceKind: .video, frameRate: video.nominalFrameRate)
+    }
+}

@@ -1,1 +1,0 @@
-// PoseRunVision: see Package.swift for this target's job.

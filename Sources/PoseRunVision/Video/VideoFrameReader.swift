@@ -1,0 +1,102 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Decodes a video's frames one at a time with `ffmpeg`, as raw RGB over a pipe: the whole
+/// video is never in memory, only the frame being read.
+///
+/// ffmpeg applies the rotation metadata (autorotate), and `-fps_mode passthrough` makes it emit
+/// each decoded frame exactly once (no frames duplicated or dropped to fake a constant rate),
+/// so frame *i* has the *i*-th presentation time ffprobe listed. The frames are scaled to the
+/// expected size with square pixels (a no-op for ordinary video; it widens anamorphic video and
+/// keeps the size fixed if the stream changes resolution). Confined: one reader, one thread.
+public final class VideoFrameReader {
+    public let video: URL
+    public let width: Int
+    public let height: Int
+    private let process: Process
+    private let output: FileHandle
+    private let errors: StderrCollector
+    private var finished = false
+
+    /// Starts ffmpeg. `width` and `height` are the displayed (rotated) size from `VideoProbe`.
+    public init(video: URL, width: Int, height: Int) throws {
+        self.video = video
+        self.width = width
+        self.height = height
+        process = Process()
+        process.executableURL = try ToolRunner.locate("ffmpeg")
+        process.arguments = [
+            "-nostdin", "-v", "error", "-i", ToolRunner.inputArgument(for: video),
+            "-map", "0:v:0", "-an", "-sn", "-dn", "-fps_mode", "passthrough",
+            "-vf", "scale=\(width):\(height),setsar=1",
+            "-f", "rawvideo", "-pix_fmt", "rgb24", "pipe:1",
+        ]
+        let pipe = Pipe()
+        errors = StderrCollector()
+        process.standardOutput = pipe
+        process.standardError = errors.pipe
+        process.standardInput = FileHandle.nullDevice
+        output = pipe.fileHandleForReading
+        do {
+            try process.run()
+        } catch {
+            throw VideoError.decodingFailed(path: video.path, reason: "could not start ffmpeg: \(error)")
+        }
+        errors.start()
+    }
+
+    deinit {
+        close()
+    }
+
+    /// The next frame, or `nil` after the last one.
+    public func nextFrame() throws -> RGBImage? {
+        guard !finished else { return nil }
+        let count = RGBImage.byteCount(width: width, height: height)
+        var pixels = [UInt8](repeating: 0, count: count)
+        let filled = pixels.withUnsafeMutableBytes { buffer -> Int in
+            guard let base = buffer.baseAddress else { return 0 }
+            var filled = 0
+            let fd = output.fileDescriptor
+            while filled < count {
+                let n = read(fd, base + filled, count - filled)
+                if n > 0 {
+                    filled += n
+                } else if n == 0 {
+                    break
+                } else if errno != EINTR {
+                    break
+                }
+            }
+            return filled
+        }
+        if filled == count { return RGBImage(width: width, height: height, pixels: pixels) }
+        // End of stream: a clean exit means the video ended; anything else is an error.
+        finished = true
+        process.waitUntilExit()
+        let message = errors.finish()
+        if process.terminationStatus != 0 {
+            throw VideoError.decodingFailed(
+                path: video.path, reason: message.isEmpty ? "ffmpeg exited with status \(process.terminationStatus)" : message)
+        }
+        if filled > 0 {
+            throw VideoError.decodingFailed(path: video.path, reason: "the last frame was cut short (\(filled) of \(count) bytes)")
+        }
+        return nil
+    }
+
+    /// Stops ffmpeg early (when the caller gives up before the end).
+    public func close() {
+        guard !finished else { return }
+        finished = true
+        if process.isRunning { process.terminate() }
+        try? output.close()
+        process.waitUntilExit()
+        _ = errors.finish()
+    }
+}

@@ -1,0 +1,110 @@
+import Foundation
+
+/// Reads a video's facts with `ffprobe`: size, rotation, frame rates, duration, and the
+/// presentation time of every frame (from the packets: demuxing only, no decoding).
+public enum VideoProbe {
+    /// Two frame intervals further apart than this fraction of the median make the rate variable.
+    static let variableIntervalTolerance = 0.25
+    /// `avg_frame_rate` and `r_frame_rate` further apart than this fraction mark a variable rate.
+    static let rateMismatchTolerance = 0.01
+
+    public static func probe(_ video: URL) throws -> VideoInfo {
+        let path = video.path
+        guard FileManager.default.fileExists(atPath: path) else { throw VideoError.fileMissing(path: path) }
+        let streamOutput = try ToolRunner.run(
+            "ffprobe",
+            ["-v", "error", "-print_format", "json", "-show_streams", "-show_format", ToolRunner.inputArgument(for: video)],
+            onFailure: { VideoError.unreadable(path: path, reason: $0) })
+        guard let json = try? JSONSerialization.jsonObject(with: streamOutput) as? [String: Any] else {
+            throw VideoError.unreadable(path: path, reason: "ffprobe printed no readable description")
+        }
+        let streams = json["streams"] as? [[String: Any]] ?? []
+        guard let stream = streams.first(where: { ($0["codec_type"] as? String) == "video" && !isAttachedPicture($0) })
+        else { throw VideoError.noVideoStream(path: path) }
+
+        let storedWidth = stream["width"] as? Int ?? 0
+        let storedHeight = stream["height"] as? Int ?? 0
+        guard storedWidth > 0, storedHeight > 0 else {
+            throw VideoError.unreadable(path: path, reason: "the video stream has no frame size")
+        }
+        let rotation = rotationDegrees(of: stream)
+        let swapped = rotation % 180 == 90
+        // Non-square pixels (anamorphic video) are widened to square ones, so angles are true.
+        let pixelAspect = ratio(stream["sample_aspect_ratio"] as? String)
+        let squareWidth = pixelAspect > 0 && abs(pixelAspect - 1) > 1e-3
+            ? max(2, Int((Double(storedWidth) * pixelAspect / 2).rounded()) * 2) : storedWidth
+        let averageRate = rate(stream["avg_frame_rate"] as? String)
+        let baseRate = rate(stream["r_frame_rate"] as? String)
+        let format = json["format"] as? [String: Any]
+        let duration = double(stream["duration"]) ?? double(format?["duration"])
+
+        let packetOutput = try ToolRunner.run(
+            "ffprobe",
+            ["-v", "error", "-select_streams", "v:0", "-show_entries", "packet=pts_time", "-of", "csv=p=0",
+             ToolRunner.inputArgument(for: video)],
+            onFailure: { VideoError.unreadable(path: path, reason: $0) })
+        var times = String(decoding: packetOutput, as: UTF8.self)
+            .split(whereSeparator: \.isNewline)
+            .compactMap { Double($0.trimmingCharacters(in: CharacterSet(charactersIn: ", "))) }
+            .sorted()
+        if times.isEmpty, let duration, averageRate > 0 {
+            // No packet timestamps (raw streams): assume a constant rate.
+            times = (0..<Int((duration * averageRate).rounded())).map { Double($0) / averageRate }
+        }
+        return VideoInfo(
+            width: swapped ? storedHeight : squareWidth, height: swapped ? squareWidth : storedHeight,
+            storedWidth: storedWidth, storedHeight: storedHeight, pixelAspectRatio: pixelAspect > 0 ? pixelAspect : 1,
+            rotationDegrees: rotation,
+            averageFrameRate: averageRate, baseFrameRate: baseRate,
+            isVariableFrameRate: isVariable(times: times, averageRate: averageRate, baseRate: baseRate),
+            durationSeconds: duration, frameTimes: times, codec: stream["codec_name"] as? String ?? "unknown")
+    }
+
+    private static func isAttachedPicture(_ stream: [String: Any]) -> Bool {
+        ((stream["disposition"] as? [String: Any])?["attached_pic"] as? Int) == 1
+    }
+
+    /// Clockwise display rotation in 0, 90, 180, 270. The display matrix's `rotation` is
+    /// counter-clockwise (−90 means turn 90° clockwise); the old `rotate` tag is clockwise.
+    static func rotationDegrees(of stream: [String: Any]) -> Int {
+        var degrees = 0.0
+        if let sideData = stream["side_data_list"] as? [[String: Any]],
+            let matrix = sideData.first(where: { $0["rotation"] != nil }), let value = double(matrix["rotation"]) {
+            degrees = -value
+        } else if let tags = stream["tags"] as? [String: Any], let value = double(tags["rotate"]) {
+            degrees = value
+        }
+        let quarterTurns = Int((degrees / 90).rounded())
+        return ((quarterTurns % 4) + 4) % 4 * 90
+    }
+
+    /// Parses an ffprobe aspect ratio such as "4:3"; 0 when unknown ("0:1").
+    static func ratio(_ text: String?) -> Double {
+        rate(text?.replacingOccurrences(of: ":", with: "/"))
+    }
+
+    /// Parses an ffprobe rate such as "30000/1001"; 0 when unknown ("0/0").
+    static func rate(_ text: String?) -> Double {
+        guard let text else { return 0 }
+        let parts = text.split(separator: "/")
+        if parts.count == 2, let n = Double(parts[0]), let d = Double(parts[1]), d != 0 { return n / d }
+        return Double(text) ?? 0
+    }
+
+    static func isVariable(times: [Double], averageRate: Double, baseRate: Double) -> Bool {
+        if averageRate > 0, baseRate > 0, abs(averageRate - baseRate) / baseRate > rateMismatchTolerance { return true }
+        guard times.count >= 3 else { return false }
+        let intervals = zip(times.dropFirst(), times).map { $0 - $1 }.sorted()
+        let median = intervals[intervals.count / 2]
+        guard median > 0 else { return true }
+        return intervals.contains { abs($0 - median) > variableIntervalTolerance * median }
+    }
+
+    private static func double(_ value: Any?) -> Double? {
+        switch value {
+        case let number as NSNumber: return number.doubleValue
+        case let text as String: return Double(text)
+        default: return nil
+        }
+    }
+}

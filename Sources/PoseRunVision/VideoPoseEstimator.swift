@@ -1,0 +1,134 @@
+import Foundation
+
+/// Video in, landmarks out: probes the video, decodes it with ffmpeg on one thread while
+/// BlazePose runs on the calling thread, and returns every frame's 33 landmarks.
+///
+/// Decoding and inference overlap through a small bounded queue, so both cores work and memory
+/// holds only a few frames. A value type: each `estimate` call makes its own tracker and
+/// models, so one estimator can serve several videos, one at a time per call.
+public struct VideoPoseEstimator: Sendable {
+    public var cache: ModelCache
+    public var options: BlazePoseOptions
+    /// Decoded frames waiting for the model; a few are enough to absorb decoding jitter.
+    public var queueCapacity: Int
+
+    public init(cache: ModelCache = .standard(), options: BlazePoseOptions = BlazePoseOptions(), queueCapacity: Int = 4) {
+        self.cache = cache
+        self.options = options
+        self.queueCapacity = queueCapacity
+    }
+
+    /// Runs the whole video. `progress` is called after each frame with (frames done, frames expected).
+    public func estimate(video: URL, progress: ((Int, Int) -> Void)? = nil) throws -> VideoPoseResult {
+        let setupStart = ContinuousClock.now
+        let info = try VideoProbe.probe(video)
+        let tracker = try BlazePoseTracker(cache: cache, options: options)
+        let reader = try VideoFrameReader(video: video, width: info.width, height: info.height)
+        let queue = FrameQueue<RGBImage>(capacity: queueCapacity)
+        let decodeTime = DecodeClock()
+        let wallStart = ContinuousClock.now
+
+        // Producer: ffmpeg → queue, on its own thread because reads block. The reader moves to
+        // that thread: this one never touches it again.
+        let transfer = OwnershipTransfer(reader)
+        let producer = Thread {
+            let reader = transfer.value
+            while true {
+                let start = ContinuousClock.now
+                let item: FrameQueue<RGBImage>.Item
+                do {
+                    item = try reader.nextFrame().map { .element($0) } ?? .finished
+                } catch {
+                    item = .failed(error)
+                }
+                decodeTime.add((ContinuousClock.now - start).seconds)
+                guard queue.put(item) else { reader.close(); return }
+                if case .element = item { continue }
+                return
+            }
+        }
+        producer.start()
+
+        var frames: [PoseFrame] = []
+        frames.reserveCapacity(info.frameCount)
+        var timings = PipelineTimings()
+        do {
+            loop: while true {
+                let waitStart = ContinuousClock.now
+                let item = queue.take()
+                timings.waitSeconds += (ContinuousClock.now - waitStart).seconds
+                switch item {
+                case .finished:
+                    break loop
+                case .failed(let error):
+                    throw error
+                case .element(let image):
+                    let index = frames.count
+                    let time = Self.time(ofFrame: index, in: info)
+                    let estimate = try tracker.process(image, timeMicroseconds: Int64((time * 1e6).rounded()))
+                    frames.append(PoseFrame(
+                        frameIndex: index, time: time, posePresence: estimate.posePresence, landmarks: estimate.landmarks))
+                    progress?(frames.count, info.frameCount)
+                }
+            }
+        } catch {
+            queue.cancel()
+            throw error
+        }
+        timings.wallSeconds = (ContinuousClock.now - wallStart).seconds
+        timings.setupSeconds = (wallStart - setupStart).seconds
+        timings.decodeSeconds = decodeTime.total
+        timings.stages = tracker.timings
+        return VideoPoseResult(video: info, frames: frames, timings: timings)
+    }
+
+    /// The same, from async code: the blocking work runs on its own thread, so no task of the
+    /// cooperative pool is held for the seconds a video takes. Not cancellable once started.
+    public func estimate(video: URL, progress: (@Sendable (Int, Int) -> Void)? = nil) async throws -> VideoPoseResult {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                do {
+                    continuation.resume(returning: try self.estimate(video: video, progress: progress))
+                } catch {
+                    continuation.resume(throwing: error)
+                }
+            }
+        }
+    }
+
+    /// The presentation time of a decoded frame: ffprobe's, or extrapolated at the nominal rate
+    /// when the decoder gives more frames than the container listed.
+    static func time(ofFrame index: Int, in info: VideoInfo) -> Double {
+        if index < info.frameTimes.count { return info.frameTimes[index] }
+        let rate = info.nominalFrameRate > 0 ? info.nominalFrameRate : 30
+        let last = info.frameTimes.last ?? -1 / rate
+        return last + Double(index - info.frameTimes.count + 1) / rate
+    }
+}
+
+/// Hands a non-Sendable value to exactly one other thread, which becomes its only user.
+private final class OwnershipTransfer<Value>: @unchecked Sendable {
+    let value: Value
+
+    init(_ value: Value) {
+        self.value = value
+    }
+}
+
+/// The decoding thread's running total, read by the caller after the thread is done.
+private final class DecodeClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var seconds = 0.0
+
+    func add(_ value: Double) {
+        lock.lock()
+        seconds += value
+        lock.unlock()
+    }
+
+    var total: Double {
+        lock.lock()
+        defer { lock.unlock() }
+        return seconds
+    }
+}
