@@ -54,7 +54,7 @@ let package = Package(
 
         .testTarget(name: "PoseRunCoreTests", dependencies: ["PoseRunCore", "PoseRunSynthetic"]),
         .testTarget(name: "PoseRunFormatsTests", dependencies: ["PoseRunFormats", "PoseRunCore", "PoseRunSynthetic"]),
-        .testTarget(name: "PoseRunVisionTests", dependencies: ["PoseRunVision", "PoseRunCore"]),
+        .testTarget(name: "PoseRunVisionTests", dependencies: ["PoseRunVision", "PoseRunCore"], exclude: ["Fixtures"]),
         .testTarget(name: "PoseRunReportTests", dependencies: ["PoseRunReport", "PoseRunCore", "PoseRunSynthetic"]),
         .testTarget(name: "PoseRunCoachingTests", dependencies: ["PoseRunCoaching", "PoseRunCore", "PoseRunSynthetic"]),
         .testTarget(name: "EndToEndTests", dependencies: ["poserun", "PoseRunCore", "PoseRunFormats", "PoseRunSynthetic"]),
