@@ -1,13 +1,7 @@
-import Foundation
-import PoseRunCore
-import PoseRunFormats
-
-// Benchmarks that print figures. `swift run -c release poserun-bench [accuracy|speed]`.
+// Benchmarks that print figures: `swift run -c release poserun-bench [accuracy] [speed]`.
 // Accuracy: gait events against force plates on ../shared/data/mocap (skipped when absent).
 // Speed: the whole analysis of 10 minutes of 60 fps keypoints (target < 0.5 s, release build).
-
 let arguments = Set(CommandLine.arguments.dropFirst())
 let runAll = arguments.isEmpty
 if runAll || arguments.contains("accuracy") { AccuracyBenchmark.run() }
-try? debugSynthetic()
-// speed: see SpeedBenchmark (lands with the synthetic runner)
+if runAll || arguments.contains("speed") { SpeedBenchmark.run() }

@@ -46,7 +46,7 @@ public struct Analyzer: Sendable {
         }
         let sequence = TravelDirection.oriented(cleaning.sequence, sign: direction.sign)
         let kinematics = BodyKinematics(sequence: sequence)
-        let instantKinematics = BodyKinematics(sequence: TravelDirection.oriented(sharpSequence, sign: direction.sign))
+        let instantKinematics = BodyKinematics(sequence: TravelDirection.oriented(sharpSequence, sign: direction.sign), computesCentreOfMass: false)
         guard let legLength = kinematics.legLength, legLength > 0 else {
             throw AnalysisError.missingLandmarks([.leftHip, .rightHip, .leftHeel, .rightHeel])
         }

@@ -11,23 +11,46 @@ struct BodyKinematics: Sendable {
     let centreOfMass: [PlanePoint?]
     /// How the centre of mass was estimated.
     let centreOfMassMethod: String
+    /// Every landmark's positions, unpacked once: the per-frame loops below index plain arrays.
+    private let points: [Landmark: [PlanePoint?]]
+    private let missing: [PlanePoint?]
 
-    init(sequence: KeypointSequence) {
+    /// - Parameter computesCentreOfMass: `false` for a second view of the body that only needs angles.
+    init(sequence: KeypointSequence, computesCentreOfMass: Bool = true) {
         self.sequence = sequence
         let n = sequence.frameCount
+        var table: [Landmark: [PlanePoint?]] = [:]
+        for (landmark, track) in sequence.tracks where track.count == n {
+            var column = [PlanePoint?](repeating: nil, count: n)
+            for i in 0..<n where track.x[i].isFinite && track.y[i].isFinite {
+                column[i] = PlanePoint(x: track.x[i], y: track.y[i])
+            }
+            table[landmark] = column
+        }
+        points = table
+        missing = [PlanePoint?](repeating: nil, count: n)
         var hips = [PlanePoint?](repeating: nil, count: n)
         var shoulders = [PlanePoint?](repeating: nil, count: n)
+        let lh = table[.leftHip] ?? missing, rh = table[.rightHip] ?? missing
+        let ls = table[.leftShoulder] ?? missing, rs = table[.rightShoulder] ?? missing
         for i in 0..<n {
-            hips[i] = Self.middle(sequence.point(.leftHip, at: i), sequence.point(.rightHip, at: i))
-            shoulders[i] = Self.middle(sequence.point(.leftShoulder, at: i), sequence.point(.rightShoulder, at: i))
+            hips[i] = Self.middle(lh[i], rh[i])
+            shoulders[i] = Self.middle(ls[i], rs[i])
         }
         midHip = hips
         midShoulder = shoulders
-        legLength = Self.estimateLegLength(sequence)
-        let (com, method) = Self.centreOfMass(sequence, midHip: hips, midShoulder: shoulders)
-        centreOfMass = com
-        centreOfMassMethod = method
+        legLength = Self.estimateLegLength(table)
+        if computesCentreOfMass {
+            let (com, method) = Self.centreOfMass(table, frames: n, midHip: hips, midShoulder: shoulders)
+            centreOfMass = com
+            centreOfMassMethod = method
+        } else {
+            centreOfMass = hips
+            centreOfMassMethod = "not computed"
+        }
     }
+
+    private func column(_ l: Landmark) -> [PlanePoint?] { points[l] ?? missing }
 
     /// Midpoint of two points, or the one present (side view: the far hip is often hidden).
     static func middle(_ a: PlanePoint?, _ b: PlanePoint?) -> PlanePoint? {
@@ -39,11 +62,13 @@ struct BodyKinematics: Sendable {
         }
     }
 
-    static func estimateLegLength(_ s: KeypointSequence) -> Double? {
+    static func estimateLegLength(_ table: [Landmark: [PlanePoint?]]) -> Double? {
         func medianDistance(_ a: Landmark, _ b: Landmark) -> Double? {
+            guard let p = table[a], let q = table[b] else { return nil }
             var d: [Double] = []
-            for i in 0..<s.frameCount {
-                if let p = s.point(a, at: i), let q = s.point(b, at: i) { d.append(p.distance(to: q)) }
+            d.reserveCapacity(p.count)
+            for i in 0..<min(p.count, q.count) {
+                if let pi = p[i], let qi = q[i] { d.append(pi.distance(to: qi)) }
             }
             return Signal.median(d)
         }
@@ -54,7 +79,7 @@ struct BodyKinematics: Sendable {
             }
         }
         if !lengths.isEmpty { return lengths.reduce(0, +) / Double(lengths.count) }
-        // No knee or ankle: hip to heel, at its longest (leg near straight), less the heel's height.
+        // No knee or ankle: hip to heel.
         for side in Side.allCases {
             if let d = medianDistance(.hip(side), .heel(side)) { lengths.append(d) }
         }
@@ -63,86 +88,81 @@ struct BodyKinematics: Sendable {
 
     /// Segmental centre of mass (de Leva 1996) where every segment is present, else mid-hip (labelled).
     static func centreOfMass(
-        _ s: KeypointSequence, midHip: [PlanePoint?], midShoulder: [PlanePoint?]
+        _ table: [Landmark: [PlanePoint?]], frames n: Int, midHip: [PlanePoint?], midShoulder: [PlanePoint?]
     ) -> ([PlanePoint?], String) {
+        typealias A = Anthropometry
         let required: [Landmark] = [.head] + Side.allCases.flatMap {
             [Landmark.shoulder($0), .elbow($0), .wrist($0), .hip($0), .knee($0), .ankle($0), .heel($0), .toe($0)]
         }
-        let segmental = required.allSatisfy { s.has($0) }
-        var com = [PlanePoint?](repeating: nil, count: s.frameCount)
+        guard required.allSatisfy({ table[$0] != nil }) else {
+            return (midHip, "mid-hip (fallback: the input lacks landmarks for a segmental estimate)")
+        }
+        func c(_ l: Landmark) -> [PlanePoint?] { table[l] ?? [] }
+        let head = c(.head)
+        let limbs = Side.allCases.map { side in
+            (c(.shoulder(side)), c(.elbow(side)), c(.wrist(side)), c(.hip(side)), c(.knee(side)), c(.ankle(side)), c(.heel(side)), c(.toe(side)))
+        }
+        var com = midHip
         var segmentalFrames = 0
-        for i in 0..<s.frameCount {
-            if segmental, let c = segmentalCentre(s, frame: i, midHip: midHip[i], midShoulder: midShoulder[i]) {
-                com[i] = c
-                segmentalFrames += 1
-            } else {
-                com[i] = midHip[i]
+        frames: for i in 0..<n {
+            guard let h = head[i], let hip = midHip[i], let top = midShoulder[i] else { continue }
+            var sum = h * A.head.massFraction
+            var mass = A.head.massFraction
+            func add(_ a: PlanePoint, _ b: PlanePoint, _ seg: A.Segment) {
+                sum = sum + (a + (b - a) * seg.centreFromProximal) * seg.massFraction
+                mass += seg.massFraction
             }
+            add(top, hip, A.trunk)
+            for limb in limbs {
+                guard let sh = limb.0[i], let el = limb.1[i], let wr = limb.2[i], let hp = limb.3[i],
+                      let kn = limb.4[i], let an = limb.5[i], let he = limb.6[i], let to = limb.7[i]
+                else { continue frames }
+                add(sh, el, A.upperArm)
+                add(el, wr, A.forearm)
+                add(wr, wr, A.hand)
+                add(hp, kn, A.thigh)
+                add(kn, an, A.shank)
+                add(he, to, A.foot)
+            }
+            com[i] = sum * (1 / mass)
+            segmentalFrames += 1
         }
-        if segmental && segmentalFrames * 10 >= s.frameCount * 9 {
-            return (com, "segmental (de Leva 1996, 14 segments)")
-        }
-        if segmentalFrames > 0 {
-            return (com, "segmental (de Leva 1996) where all landmarks were present, mid-hip elsewhere")
-        }
-        return (midHip, "mid-hip (fallback: the input lacks landmarks for a segmental estimate)")
-    }
-
-    private static func segmentalCentre(
-        _ s: KeypointSequence, frame i: Int, midHip: PlanePoint?, midShoulder: PlanePoint?
-    ) -> PlanePoint? {
-        guard let head = s.point(.head, at: i), let midHip, let midShoulder else { return nil }
-        typealias A = Anthropometry
-        var sum = head * A.head.massFraction
-        var mass = A.head.massFraction
-        func add(_ a: PlanePoint, _ b: PlanePoint, _ seg: A.Segment) {
-            sum = sum + (a + (b - a) * seg.centreFromProximal) * seg.massFraction
-            mass += seg.massFraction
-        }
-        add(midShoulder, midHip, A.trunk)
-        for side in Side.allCases {
-            guard let sh = s.point(.shoulder(side), at: i), let el = s.point(.elbow(side), at: i),
-                  let wr = s.point(.wrist(side), at: i), let hip = s.point(.hip(side), at: i),
-                  let knee = s.point(.knee(side), at: i), let ankle = s.point(.ankle(side), at: i),
-                  let heel = s.point(.heel(side), at: i), let toe = s.point(.toe(side), at: i)
-            else { return nil }
-            add(sh, el, A.upperArm)
-            add(el, wr, A.forearm)
-            add(wr, wr, A.hand)
-            add(hip, knee, A.thigh)
-            add(knee, ankle, A.shank)
-            add(heel, toe, A.foot)
-        }
-        return sum * (1 / mass)
+        if segmentalFrames * 10 >= n * 9 { return (com, "segmental (de Leva 1996, 14 segments)") }
+        if segmentalFrames > 0 { return (com, "segmental (de Leva 1996) where all landmarks were present, mid-hip elsewhere") }
+        return (midHip, "mid-hip (fallback: no frame had every landmark a segmental estimate needs)")
     }
 
     // MARK: - Angles per frame (degrees, NaN where not measurable)
 
     private func series(_ f: (Int) -> Double?) -> [Double] {
-        (0..<sequence.frameCount).map { f($0) ?? .nan }
+        var out = [Double](repeating: .nan, count: sequence.frameCount)
+        for i in 0..<out.count { if let v = f(i) { out[i] = v } }
+        return out
     }
 
     /// 180° − hip–knee–ankle angle: 0 with a straight knee.
     func kneeFlexion(_ side: Side) -> [Double] {
-        series { i in
-            guard let h = sequence.point(.hip(side), at: i), let k = sequence.point(.knee(side), at: i),
-                  let a = sequence.point(.ankle(side), at: i) else { return nil }
+        let hip = column(.hip(side)), knee = column(.knee(side)), ankle = column(.ankle(side))
+        return series { i in
+            guard let h = hip[i], let k = knee[i], let a = ankle[i] else { return nil }
             return 180 - Angle.interiorDegrees(h, k, a)
         }
     }
 
     /// Knee→ankle line vs vertical, positive when the ankle is ahead of the knee.
     func shankAngle(_ side: Side) -> [Double] {
-        series { i in
-            guard let k = sequence.point(.knee(side), at: i), let a = sequence.point(.ankle(side), at: i) else { return nil }
+        let knee = column(.knee(side)), ankle = column(.ankle(side))
+        return series { i in
+            guard let k = knee[i], let a = ankle[i] else { return nil }
             return Angle.fromVerticalDegrees(dx: a.x - k.x, dy: k.y - a.y)
         }
     }
 
     /// Hip→knee line vs vertical, positive when the knee is ahead of the hip (flexion), negative behind.
     func thighAngle(_ side: Side) -> [Double] {
-        series { i in
-            guard let h = sequence.point(.hip(side), at: i), let k = sequence.point(.knee(side), at: i) else { return nil }
+        let hip = column(.hip(side)), knee = column(.knee(side))
+        return series { i in
+            guard let h = hip[i], let k = knee[i] else { return nil }
             return Angle.fromVerticalDegrees(dx: k.x - h.x, dy: h.y - k.y)
         }
     }
@@ -157,17 +177,18 @@ struct BodyKinematics: Sendable {
 
     /// Heel→toe line vs horizontal, positive when the toe is up.
     func footAngle(_ side: Side) -> [Double] {
-        series { i in
-            guard let h = sequence.point(.heel(side), at: i), let t = sequence.point(.toe(side), at: i) else { return nil }
+        let heel = column(.heel(side)), toe = column(.toe(side))
+        return series { i in
+            guard let h = heel[i], let t = toe[i] else { return nil }
             return Angle.degrees(atan2Safe(t.y - h.y, t.x - h.x))
         }
     }
 
     /// Upper arm (shoulder→elbow) angle relative to the trunk's downward line, forward positive.
     func upperArmAngle(_ side: Side) -> [Double] {
-        series { i in
-            guard let sh = sequence.point(.shoulder(side), at: i), let el = sequence.point(.elbow(side), at: i),
-                  let hip = midHip[i], let top = midShoulder[i] else { return nil }
+        let shoulder = column(.shoulder(side)), elbow = column(.elbow(side))
+        return series { i in
+            guard let sh = shoulder[i], let el = elbow[i], let hip = midHip[i], let top = midShoulder[i] else { return nil }
             let trunkDown = atan2Safe(hip.y - top.y, hip.x - top.x)
             let arm = atan2Safe(el.y - sh.y, el.x - sh.x)
             var d = Angle.degrees(arm - trunkDown)
@@ -180,29 +201,30 @@ struct BodyKinematics: Sendable {
 
     /// Shoulder–elbow–wrist interior angle (180 = straight arm).
     func elbowAngle(_ side: Side) -> [Double] {
-        series { i in
-            guard let s = sequence.point(.shoulder(side), at: i), let e = sequence.point(.elbow(side), at: i),
-                  let w = sequence.point(.wrist(side), at: i) else { return nil }
+        let shoulder = column(.shoulder(side)), elbow = column(.elbow(side)), wrist = column(.wrist(side))
+        return series { i in
+            guard let s = shoulder[i], let e = elbow[i], let w = wrist[i] else { return nil }
             return Angle.interiorDegrees(s, e, w)
         }
     }
 
     /// Distance from heel to mid-hip, per frame (pull: how close the heel comes under the hip).
     func heelToHipDistance(_ side: Side) -> [Double] {
-        series { i in
-            guard let h = sequence.point(.heel(side), at: i) ?? sequence.point(.ankle(side), at: i),
-                  let hip = sequence.point(.hip(side), at: i) ?? midHip[i] else { return nil }
+        let heel = column(.heel(side)), ankle = column(.ankle(side)), hipColumn = column(.hip(side))
+        return series { i in
+            guard let h = heel[i] ?? ankle[i], let hip = hipColumn[i] ?? midHip[i] else { return nil }
             return h.distance(to: hip)
         }
     }
 
     /// A point along the heel→toe line (0 = heel, 1 = toe), or the one present.
     func footPoint(_ side: Side, fraction: Double, at i: Int) -> PlanePoint? {
-        switch (sequence.point(.heel(side), at: i), sequence.point(.toe(side), at: i)) {
+        guard i >= 0, i < missing.count else { return nil }
+        switch (column(.heel(side))[i], column(.toe(side))[i]) {
         case let (h?, t?): return h + (t - h) * fraction
         case let (h?, nil): return h
         case let (nil, t?): return t
-        default: return sequence.point(.ankle(side), at: i)
+        default: return column(.ankle(side))[i]
         }
     }
 }

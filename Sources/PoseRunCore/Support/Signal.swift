@@ -51,7 +51,11 @@ enum Signal {
     }
 
     static func argmin(_ values: [Double], in range: ClosedRange<Int>) -> (index: Int, value: Double)? {
-        argmax(values.map { -$0 }, in: range).map { (index: $0.index, value: -$0.value) }
+        var best: (Int, Double)?
+        for i in range where i >= 0 && i < values.count && values[i].isFinite {
+            if best == nil || values[i] < best!.1 { best = (i, values[i]) }
+        }
+        return best.map { (index: $0.0, value: $0.1) }
     }
 
     /// Range (max − min) of finite values in `range`, or `nil` with fewer than two.
