@@ -85,7 +85,8 @@ public struct Analyzer: Sendable {
         let measurer = StepMeasurer(
             kinematics: kinematics, instantKinematics: instantKinematics, feet: detection.feet, metresPerUnit: metresPerUnit,
             treadmillSpeed: configuration.treadmillSpeedMetresPerSecond,
-            rearfootThresholdDegrees: PoseMethodTargets.rearfootAboveDegrees)
+            rearfootThresholdDegrees: PoseMethodTargets.rearfootAboveDegrees,
+            contactLagFrames: 1)
         let steps = measurer.measure(events: detection.events)
         let running = RunningClassifier.classify(steps: steps)
         let summarizer = MetricSummarizer(

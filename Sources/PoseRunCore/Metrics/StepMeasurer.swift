@@ -12,6 +12,8 @@ struct StepMeasurer {
     let treadmillSpeed: Double?
     /// Foot-strike angle above which a landing counts as rearfoot (Altman & Davis 2012).
     let rearfootThresholdDegrees: Double
+    /// How far (frames) the detected contact can lag an abrupt touchdown (one frame, see `measure`).
+    let contactLagFrames: Double
 
     /// Angle series computed once for all steps.
     private struct Series {
@@ -83,12 +85,18 @@ struct StepMeasurer {
                 }
 
                 // At contact.
-                let footAngle = Signal.value(series.instantFoot[side]!, atFractionalFrame: fIC)
-                if let flat = feet[side]?.flatFootAngle, footAngle.isFinite {
+                // At touchdown the foot is at its most dorsiflexed, the knee at its straightest and the shank at
+                // its most forward; within a frame after, all three change fast (a heel striker's foot rotates
+                // ~6° per frame at 60 fps). The detected contact can lag an abrupt touchdown by up to a frame
+                // (the central-difference velocity spreads a step over two frames), so each is read as its
+                // extreme over the frame ending at the detected contact. Measured on the synthetic heel
+                // striker at 60 fps: foot-strike angle 16° read as 7° at the detected instant, 15° this way.
+                let footAngle = extreme(series.instantFoot[side]!, endingAt: fIC, largest: true)
+                if let flat = feet[side]?.flatFootAngle, let footAngle {
                     m[MetricKey.footStrikeAngle] = footAngle - flat
                 }
-                put(&m, MetricKey.kneeFlexionAtContact, Signal.value(series.instantKnee[side]!, atFractionalFrame: fIC))
-                put(&m, MetricKey.shankAngleAtContact, Signal.value(series.instantShank[side]!, atFractionalFrame: fIC))
+                put(&m, MetricKey.kneeFlexionAtContact, extreme(series.instantKnee[side]!, endingAt: fIC, largest: false))
+                put(&m, MetricKey.shankAngleAtContact, extreme(series.instantShank[side]!, endingAt: fIC, largest: true))
                 if let legLength = kinematics.legLength, let com = point(kinematics.centreOfMass, at: fIC) {
                     let rearfoot = (m[MetricKey.footStrikeAngle] ?? 0) > rearfootThresholdDegrees
                     let fraction = rearfoot ? 0 : Anthropometry.ballOfFootFraction
@@ -146,6 +154,14 @@ struct StepMeasurer {
 
     private func put(_ m: inout [String: Double], _ key: String, _ value: Double?) {
         if let value, value.isFinite { m[key] = value }
+    }
+
+    /// The largest (or smallest) value over `contactLagFrames` ending at fractional frame `f`, sampled at
+    /// its ends and middle; `nil` when none is finite.
+    private func extreme(_ values: [Double], endingAt f: Double, largest: Bool) -> Double? {
+        let lag = contactLagFrames
+        let samples = [f - lag, f - lag / 2, f].map { Signal.value(values, atFractionalFrame: max(0, $0)) }.filter(\.isFinite)
+        return largest ? samples.max() : samples.min()
     }
 
     private func fractionalFrame(_ time: Double) -> Double {
