@@ -82,8 +82,9 @@ struct LiteRTReferenceTests {
         for _ in 0..<60 { try cycle() }
         let grown = Self.residentKilobytes() - before
         // A leaked model would keep its 6 MB of weights and 1.7 MB of buffers: 60 would add > 400 MB.
-        // (Other tests run in parallel in this process, so allow them some room.)
-        #expect(grown < 60_000, "resident memory grew by \(grown) kB over 60 models")
+        // Other tests run in parallel in this process and share its resident memory (one run saw them add
+        // 65 MB), so the bound is half a leak's growth rather than tight.
+        #expect(grown < 200_000, "resident memory grew by \(grown) kB over 60 models")
     }
 
     @Test func closedModelThrowsInsteadOfCrashing() throws {
