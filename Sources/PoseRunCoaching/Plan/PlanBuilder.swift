@@ -248,6 +248,8 @@ public struct PlanBuilder: Sendable {
                 if item.kind == .barefoot { week.barefootStage?.entryIDs.forEach(use) } else { use(item.entryID) }
             }
         }
+        // Everything the focus table names, so it can show names rather than ids.
+        for f in focus { (f.drillIDs + f.supportIDs).forEach(use) }
 
         var allWarnings = warnings
         if profile.reportsPainOrInjury {
