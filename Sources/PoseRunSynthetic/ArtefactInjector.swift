@@ -26,6 +26,7 @@ struct ArtefactInjector {
         let n = sequence.frameCount
         guard n > 0 else { return }
         var tracks = sequence.tracks
+        let clean = sequence.tracks
 
         // Noise and confidence.
         for l in Landmark.allCases {
@@ -54,13 +55,26 @@ struct ArtefactInjector {
 
         // Left/right swaps in separate, non-overlapping runs of frames.
         var taken = [Bool](repeating: false, count: n)
-        func place(_ length: Int) -> ClosedRange<Int>? {
+        /// Frames where a left landmark and its mirror swap horizontal order (the legs cross there).
+        func crossings(_ l: Landmark) -> [Int] {
+            guard let a = clean[l], let b = clean[l.mirrored] else { return [] }
+            return (0..<(n - 1)).filter { f in (a.x[f] - b.x[f]) * (a.x[f + 1] - b.x[f + 1]) <= 0 }
+        }
+        var crossingsByLandmark: [Landmark: [Int]] = [:]
+        func place(_ length: Int, crossing landmark: Landmark) -> ClosedRange<Int>? {
             guard n > length + 2 else { return nil }
+            if crossingsByLandmark[landmark] == nil { crossingsByLandmark[landmark] = crossings(landmark) }
+            let candidates = crossingsByLandmark[landmark] ?? []
             for _ in 0..<200 {
-                let s = rng.integer(1...(n - length - 1))
+                var s = rng.integer(1...(n - length - 1))
+                if a.swapPlacement == .atCrossings, !candidates.isEmpty {
+                    let c = candidates[rng.integer(0...(candidates.count - 1))]
+                    // Start just after the crossing, or end just before it.
+                    s = rng.nextUnit() < 0.5 ? c + 1 : c - length + 1
+                    guard s >= 1, s + length - 1 <= n - 2 else { continue }
+                }
                 let lo = max(0, s - Self.swapSpacingFrames), hi = min(n - 1, s + length - 1 + Self.swapSpacingFrames)
                 if !taken[lo...hi].contains(true) {
-                    for i in s...(s + length - 1) { taken[i] = true }
                     for i in lo...hi { taken[i] = true }
                     return s...(s + length - 1)
                 }
@@ -70,10 +84,12 @@ struct ArtefactInjector {
         let kinds = [InjectedSwap.Kind](repeating: .wholeLeg, count: a.legSwaps)
             + [InjectedSwap.Kind](repeating: .singleLandmark, count: a.singleLandmarkSwaps)
         for kind in kinds {
-            guard let frames = place(rng.integer(1...max(1, a.maxSwapFrames))) else { continue }
             let lefts: [Landmark] = kind == .wholeLeg
                 ? Landmark.leg(.left)
                 : [Self.singleSwapCandidates[rng.integer(0...(Self.singleSwapCandidates.count - 1))]]
+            // A whole-leg swap is placed at an ankle crossing; a single one at its own landmark's crossing.
+            let crossing = kind == .wholeLeg ? Landmark.leftAnkle : lefts[0]
+            guard let frames = place(rng.integer(1...max(1, a.maxSwapFrames)), crossing: crossing) else { continue }
             for l in lefts {
                 guard var left = tracks[l], var right = tracks[l.mirrored] else { continue }
                 for f in frames {

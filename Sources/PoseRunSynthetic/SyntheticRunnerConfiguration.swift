@@ -181,12 +181,15 @@ extension SyntheticRunner {
         public var singleLandmarkSwaps: Int
         /// Longest swap, in frames (each lasts 1…this).
         public var maxSwapFrames: Int
+        /// Where swaps go: anywhere, or starting or ending where the swapped landmarks cross (the hard case
+        /// for a corrector: there the two labellings are equally near).
+        public var swapPlacement: SwapPlacement
         public var seed: UInt64
 
         public init(
             noiseSDMetres: Double = 0, confidenceRange: ClosedRange<Double> = 0.75...1.0, dropoutGaps: Int = 0,
             maxDropoutFrames: Int = 4, lowConfidenceGlitches: Int = 0, legSwaps: Int = 0, singleLandmarkSwaps: Int = 0,
-            maxSwapFrames: Int = 6, seed: UInt64 = 1
+            maxSwapFrames: Int = 6, swapPlacement: SwapPlacement = .anywhere, seed: UInt64 = 1
         ) {
             self.noiseSDMetres = noiseSDMetres
             self.confidenceRange = confidenceRange
@@ -196,7 +199,13 @@ extension SyntheticRunner {
             self.legSwaps = legSwaps
             self.singleLandmarkSwaps = singleLandmarkSwaps
             self.maxSwapFrames = maxSwapFrames
+            self.swapPlacement = swapPlacement
             self.seed = seed
+        }
+
+        public enum SwapPlacement: String, Sendable, Hashable {
+            case anywhere
+            case atCrossings
         }
 
         /// Perfect keypoints: confidence 1, no noise, nothing missing or swapped.
