@@ -37,7 +37,9 @@ extension SyntheticRunner {
         public var meanUpperArmAngleDegrees: Double
         /// Elbow flexion, held constant.
         public var elbowFlexionDegrees: Double
-        /// Pelvis (mid-hip) vertical range per stride, in metres. Used only when there is a flight phase.
+        /// Pelvis (mid-hip) vertical range per stride, in metres: reached by raising the pelvis in flight.
+        /// It is a floor: when the stance geometry alone already moves the pelvis more, or there is no
+        /// flight (walking), the truth reports the larger, derived value.
         public var verticalOscillationMetres: Double
         /// Horizontal distance landing point → whole-body centre of mass at contact, over leg length
         /// (landing point: heel for a rearfoot strike, toe otherwise; centre of mass: de Leva 1996 segments).

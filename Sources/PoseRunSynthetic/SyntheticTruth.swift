@@ -68,6 +68,23 @@ public struct SyntheticStepTruth: Sendable, Hashable {
     /// Largest forward thigh angle in swing (knee drive) and the thigh angle at toe-off (negative = behind).
     public var peakSwingThighAngleDegrees: Double
     public var thighAngleAtToeOffDegrees: Double
+    /// Hip extension at toe-off: the thigh angle behind vertical (push-off), i.e. −thigh angle at toe-off.
+    public var hipExtensionAtToeOffDegrees: Double
+    /// Toe-off → peak swing knee flexion.
+    public var timeToPeakSwingKneeFlexionSeconds: Double
+    /// Smallest heel-to-hip (same side) distance in swing, over leg length (the pull).
+    public var heelToHipMinimumLegLengths: Double
+    /// Ball of the stance foot → centre of mass line vs vertical, forward positive: at mid-stance
+    /// (halfway from contact to toe-off) and at toe-off.
+    public var fallingAngleMidStanceDegrees: Double
+    public var fallingAngleToeOffDegrees: Double
+    /// Mean shoulder–elbow–wrist interior angle over the stride (180 = straight arm).
+    public var elbowAngleDegrees: Double
+    /// Speed × step time and speed × stride time.
+    public var stepLengthMetres: Double
+    public var strideLengthMetres: Double
+    /// Centre-of-mass vertical oscillation over stride length, in per cent.
+    public var verticalRatioPercent: Double
 }
 
 /// The point of the foot overstride is measured from.

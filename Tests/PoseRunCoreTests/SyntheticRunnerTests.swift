@@ -142,6 +142,15 @@ import Darwin
                 if truth.hasFlightPhase {
                     #expect(abs(step.peakStanceKneeFlexionDegrees - preset.peakStanceKneeFlexionDegrees) < 1e-9, "\(name)")
                 }
+                #expect(abs(step.elbowAngleDegrees - (180 - preset.elbowFlexionDegrees)) < 1e-6, "\(name)")
+                #expect(abs(step.stepLengthMetres - preset.speedMetresPerSecond * 60 / preset.cadenceStepsPerMinute) < 1e-9)
+                #expect(abs(step.peakSwingThighAngleDegrees - preset.peakSwingThighAngleDegrees) < 1e-9, "\(name)")
+                #expect(step.hipExtensionAtToeOffDegrees == -step.thighAngleAtToeOffDegrees)
+                // The swing knee peak is placed at its chosen fraction of the stride from contact.
+                let peakAfterContact = preset.swingKneePeakStrideFraction * 120 / preset.cadenceStepsPerMinute
+                #expect(abs(step.timeToPeakSwingKneeFlexionSeconds - (peakAfterContact - preset.contactTimeSeconds)) < 1e-9)
+                #expect(abs(step.verticalRatioPercent - 100 * step.verticalOscillationMetres / step.strideLengthMetres) < 1e-9)
+                #expect(step.heelToHipMinimumLegLengths > 0 && step.heelToHipMinimumLegLengths < 1)
             }
         }
         // With a flight phase long enough, the pelvis oscillation is the chosen one.
