@@ -1,4 +1,11 @@
 import PoseRunCore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Spoils clean keypoints the way pose models do — noise, low-confidence glitches, left/right label
 /// swaps, dropouts — from a seeded generator, and writes down exactly what it did.
@@ -51,6 +58,18 @@ struct ArtefactInjector {
             tr.confidence[f] = rng.uniform(0.02...0.2)
             tracks[l] = tr
             truth.glitches.append(InjectedSample(frame: f, landmark: l))
+        }
+
+        // Confident glitches: the same wild guess, but the detector is sure of it.
+        for _ in 0..<a.confidentGlitches {
+            let l = Landmark.allCases[rng.integer(0...(Landmark.allCases.count - 1))]
+            let f = rng.integer(0...(n - 1))
+            guard var tr = tracks[l] else { continue }
+            let size = rng.uniform(0.1...0.3) * legLength, angle = rng.uniform(0...(2 * Double.pi))
+            tr.x[f] += size * cos(angle)
+            tr.y[f] += size * sin(angle)
+            tracks[l] = tr
+            truth.confidentGlitches.append(InjectedSample(frame: f, landmark: l))
         }
 
         // Left/right swaps in separate, non-overlapping runs of frames.

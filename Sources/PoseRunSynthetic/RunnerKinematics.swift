@@ -19,8 +19,10 @@ import Darwin
 ///   is *solved* from it (two-link leg: hip–ankle distance fixed by the knee angle). So knee flexion
 ///   at contact, its stance peak and (running) its value at toe-off are exact; pelvis height in
 ///   stance is derived.
-/// - In flight the pelvis follows a smooth curve joining the stance ends (matching heights and
-///   rates), raised until the pelvis vertical range equals the chosen oscillation.
+/// - In flight the pelvis is ballistic: the knee rates at toe-off and contact are solved so the pelvis
+///   leaves and lands with the vertical speeds of a parabola under g, and the flight curve (a cubic
+///   Hermite matching those ends) is then that parabola. Only if a vertical oscillation is asked for is
+///   it raised (no longer ballistic) until the pelvis range reaches it.
 /// - In swing, thigh angle, knee flexion and foot pitch are cubic Hermite curves that match the
 ///   stance values and rates at toe-off and contact and pass through the chosen peaks.
 /// - Overstride is met by placing the foot: the landing offset is solved by fixed-point iteration
@@ -62,7 +64,7 @@ struct RunnerKinematics: Sendable {
     let armSwingRange: Double
     let armMean: Double
     let elbowFlexion: Double
-    let verticalOscillationTarget: Double
+    let verticalOscillationTarget: Double?
 
     /// Landing point x minus pelvis x at contact (metres): what overstride places.
     let landingOffset: Double
@@ -187,9 +189,10 @@ struct RunnerKinematics: Sendable {
         let m1 = (stanceHipHeight(at: h) - y1) / h
         let curve = HermiteCurve(knots: [.init(t: contactTime, value: y0, slope: m0), .init(t: stepTime, value: y1, slope: m1)])
         flightCurve = curve
+        guard let oscillation = verticalOscillationTarget else { return }  // ballistic: the curve is the parabola
         var stanceMin = Double.infinity
         for i in 0...400 { stanceMin = min(stanceMin, stanceHipHeight(at: contactTime * Double(i) / 400)) }
-        let targetMax = stanceMin + verticalOscillationTarget
+        let targetMax = stanceMin + oscillation
         func flightMax(_ bump: Double) -> Double {
             var m = -Double.infinity
             for i in 0...400 {
@@ -198,7 +201,7 @@ struct RunnerKinematics: Sendable {
             }
             return m
         }
-        var lo = 0.0, hi = max(0.5, 4 * verticalOscillationTarget)
+        var lo = 0.0, hi = max(0.5, 4 * oscillation)
         if flightMax(lo) >= targetMax { flightBump = 0; return }
         if flightMax(hi) <= targetMax { flightBump = hi; return }
         for _ in 0..<60 {

@@ -234,7 +234,7 @@ public struct SyntheticRunner: Sendable {
         }
         events.sort { $0.time < $1.time }
         return SyntheticTruth(
-            events: events, steps: steps, injectedSwaps: [], glitches: [], dropouts: [], body: k.body,
+            events: events, steps: steps, injectedSwaps: [], glitches: [], confidentGlitches: [], dropouts: [], body: k.body,
             legLengthMetres: legLength, legLengthInSequenceUnits: legLength * scale, stepTimeSeconds: k.stepTime,
             strideTimeSeconds: k.strideTime, hasFlightPhase: k.hasFlight, setting: c.setting,
             directionOfTravel: c.directionOfTravel >= 0 ? 1 : -1, speedMetresPerSecond: k.speed)

@@ -11,6 +11,8 @@ public struct SyntheticTruth: Sendable, Hashable {
     public var injectedSwaps: [InjectedSwap]
     /// Samples displaced and given a low confidence.
     public var glitches: [InjectedSample]
+    /// Samples displaced with a normal confidence.
+    public var confidentGlitches: [InjectedSample]
     /// Samples removed (NaN, confidence 0).
     public var dropouts: [InjectedSample]
     public var body: BodyDimensions

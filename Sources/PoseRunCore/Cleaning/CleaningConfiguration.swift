@@ -11,6 +11,14 @@ public struct CleaningConfiguration: Sendable, Hashable {
     public var correctsLeftRightSwaps: Bool
     /// Tuning of the swap detector (see `LeftRightSwapCorrector`).
     public var swapDetection: SwapDetection
+    /// Whether to remove confident single-frame spikes (see `OutlierRejector`).
+    public var rejectsOutliers: Bool
+    /// A spike must exceed this many times the track's median frame-to-frame roughness (|p − mean of
+    /// neighbours|)… Default 6: noise alone reaches that about once in 10⁵ samples (Rayleigh tail).
+    public var outlierThreshold: Double
+    /// …and at least this many leg lengths. Default 0.04 (~3.5 cm): a foot stopping at contact bends its
+    /// track by up to ~2–3 cm per frame at 30 fps, which is motion, not a spike.
+    public var outlierFloorLegLengths: Double
     /// Whether to low-pass filter (zero-lag Butterworth).
     public var filters: Bool
     /// Cut-off of the zero-lag low-pass filter, in Hz.
@@ -23,13 +31,17 @@ public struct CleaningConfiguration: Sendable, Hashable {
 
     public init(
         confidenceThreshold: Double = 0.3, maximumGapSeconds: Double = 0.1, correctsLeftRightSwaps: Bool = true,
-        swapDetection: SwapDetection = .init(), filters: Bool = true, cutoffHz: Double = 10,
+        swapDetection: SwapDetection = .init(), rejectsOutliers: Bool = true, outlierThreshold: Double = 6,
+        outlierFloorLegLengths: Double = 0.04, filters: Bool = true, cutoffHz: Double = 10,
         maximumCutoffFractionOfFrameRate: Double = 0.2
     ) {
         self.confidenceThreshold = confidenceThreshold
         self.maximumGapSeconds = maximumGapSeconds
         self.correctsLeftRightSwaps = correctsLeftRightSwaps
         self.swapDetection = swapDetection
+        self.rejectsOutliers = rejectsOutliers
+        self.outlierThreshold = outlierThreshold
+        self.outlierFloorLegLengths = outlierFloorLegLengths
         self.filters = filters
         self.cutoffHz = cutoffHz
         self.maximumCutoffFractionOfFrameRate = maximumCutoffFractionOfFrameRate

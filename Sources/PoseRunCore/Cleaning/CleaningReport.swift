@@ -2,6 +2,8 @@
 public struct CleaningReport: Sendable, Hashable {
     /// Samples that were present but fell below the confidence threshold.
     public var gatedSamples: Int
+    /// Confident samples removed as single-frame spikes (then bridged like any gap).
+    public var outlierSamples: Int
     /// Samples filled by short-gap interpolation.
     public var interpolatedSamples: Int
     /// Samples still missing after cleaning (gaps too long, or at the clip's ends).
@@ -16,11 +18,12 @@ public struct CleaningReport: Sendable, Hashable {
     public var warnings: [String]
 
     public init(
-        gatedSamples: Int = 0, interpolatedSamples: Int = 0, missingSamples: Int = 0,
+        gatedSamples: Int = 0, outlierSamples: Int = 0, interpolatedSamples: Int = 0, missingSamples: Int = 0,
         swapCorrections: [SwapCorrection] = [], filterCutoffHz: Double? = nil, framesWithConfidentPose: Int = 0,
         warnings: [String] = []
     ) {
         self.gatedSamples = gatedSamples
+        self.outlierSamples = outlierSamples
         self.interpolatedSamples = interpolatedSamples
         self.missingSamples = missingSamples
         self.swapCorrections = swapCorrections

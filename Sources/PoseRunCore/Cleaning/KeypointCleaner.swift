@@ -1,5 +1,5 @@
-/// The cleaning stage: confidence gating → left/right swap correction → short-gap interpolation →
-/// zero-lag low-pass filtering. Pure computation over plain arrays; no I/O.
+/// The cleaning stage: confidence gating → left/right swap correction → spike rejection → short-gap
+/// interpolation → zero-lag low-pass filtering. Pure computation over plain arrays; no I/O.
 ///
 /// Order matters: swaps are undone on the raw (gated) samples, before interpolation could bridge a
 /// gap with the wrong leg and before filtering could smear a swap into its neighbours.
@@ -48,7 +48,19 @@ public struct KeypointCleaner: Sendable {
             report.swapCorrections = correctSwaps(&tracks, frameCount: n)
         }
 
-        // 3. Short gaps.
+        // 3. Confident spikes (after swaps: a swapped run would otherwise look like spikes and be deleted).
+        if c.rejectsOutliers, let legLength = Self.legLength(tracks, frameCount: n) {
+            var scratch = [Double](repeating: 0, count: n)
+            for l in landmarks {
+                guard var t = tracks.removeValue(forKey: l) else { continue }
+                report.outlierSamples += OutlierRejector.reject(
+                    x: &t.x, y: &t.y, confidence: &t.confidence, threshold: c.outlierThreshold,
+                    floor: c.outlierFloorLegLengths * legLength, scratch: &scratch)
+                tracks[l] = t
+            }
+        }
+
+        // 4. Short gaps.
         let maximumGap = max(0, Int((c.maximumGapSeconds * input.frameRate + 1e-9).rounded(.down)))
         for l in landmarks {
             guard var t = tracks.removeValue(forKey: l) else { continue }
@@ -57,7 +69,7 @@ public struct KeypointCleaner: Sendable {
             tracks[l] = t
         }
 
-        // 4. Zero-lag low-pass.
+        // 5. Zero-lag low-pass.
         if c.filters {
             let cutoff = c.effectiveCutoffHz(frameRate: input.frameRate)
             if cutoff < c.cutoffHz {
@@ -83,6 +95,36 @@ public struct KeypointCleaner: Sendable {
         var output = input
         output.tracks = tracks
         return Result(sequence: output, report: report)
+    }
+
+    /// A robust leg length (thigh + shank, median over frames and sides), or — without knees and
+    /// ankles — the 95th percentile of hip-to-heel distance (the leg near straight); `nil` when neither exists.
+    static func legLength(_ tracks: [Landmark: LandmarkTrack], frameCount n: Int) -> Double? {
+        var values: [Double] = []
+        let step = max(1, n / 4000)
+        func distance(_ a: Landmark, _ b: Landmark, _ f: Int) -> Double? {
+            guard let p = tracks[a]?.point(at: f), let q = tracks[b]?.point(at: f) else { return nil }
+            return p.distance(to: q)
+        }
+        for side in Side.allCases {
+            for f in stride(from: 0, to: n, by: step) {
+                if let thigh = distance(.hip(side), .knee(side), f), let shank = distance(.knee(side), .ankle(side), f) {
+                    values.append(thigh + shank)
+                }
+            }
+        }
+        if !values.isEmpty {
+            values.sort()
+            return values[values.count / 2]
+        }
+        for side in Side.allCases {
+            for f in stride(from: 0, to: n, by: step) {
+                if let d = distance(.hip(side), .heel(side), f) { values.append(d) }
+            }
+        }
+        guard !values.isEmpty else { return nil }
+        values.sort()
+        return values[min(values.count - 1, values.count * 95 / 100)]
     }
 
     /// Runs the swap corrector over the leg landmarks and exchanges the data back where it finds swaps.
