@@ -19,10 +19,11 @@ import Darwin
 ///   is *solved* from it (two-link leg: hip–ankle distance fixed by the knee angle). So knee flexion
 ///   at contact, its stance peak and (running) its value at toe-off are exact; pelvis height in
 ///   stance is derived.
-/// - In flight the pelvis is ballistic: the knee rates at toe-off and contact are solved so the pelvis
-///   leaves and lands with the vertical speeds of a parabola under g, and the flight curve (a cubic
-///   Hermite matching those ends) is then that parabola. Only if a vertical oscillation is asked for is
-///   it raised (no longer ballistic) until the pelvis range reaches it.
+/// - In flight the pelvis follows a cubic Hermite joining the stance ends (matching heights and rates).
+///   The knee rates at toe-off and contact *aim* for the vertical speeds of a ballistic flight (a
+///   parabola under g); they are bounded so the chosen stance peak stays the peak, and with the presets
+///   the bound usually bites, so the flight is smooth but flatter than ballistic — a known simplification.
+///   If a vertical oscillation is asked for, the flight is raised until the pelvis range reaches it.
 /// - In swing, thigh angle, knee flexion and foot pitch are cubic Hermite curves that match the
 ///   stance values and rates at toe-off and contact and pass through the chosen peaks.
 /// - Overstride is met by placing the foot: the landing offset is solved by fixed-point iteration
@@ -156,8 +157,9 @@ struct RunnerKinematics: Sendable {
             end = kneeFlexion(forHipAnkleDistance: d)
             kneeAtWindowEnd = end
         }
-        // Knee rates at the window ends set the pelvis's vertical speed there: ballistic across the flight
+        // Knee rates at the window ends set the pelvis's vertical speed there: aimed at a ballistic flight
         // (g = 9.81 m/s²; descending at contact, rising at toe-off), or level at the hand-over when walking.
+        // The rates are then bounded by the schedule's limiter, so the aim is not always reached.
         let yContact = hipHeight(at: 0, kneeFlexion: kneeAtContact)
         let yEnd = hipHeight(at: window, kneeFlexion: end)
         var vContact = 0.0, vEnd = 0.0

@@ -37,11 +37,11 @@ extension SyntheticRunner {
         public var meanUpperArmAngleDegrees: Double
         /// Elbow flexion, held constant.
         public var elbowFlexionDegrees: Double
-        /// Pelvis (mid-hip) vertical range per stride, in metres, or `nil` (the default) to let physics set it.
-        /// With `nil` the flight phase is ballistic (the pelvis falls at g) and the oscillation follows from the
-        /// stance geometry and the flight time — the truth reports it. A value raises the pelvis in flight until
-        /// the range is reached (never lowers it): convenient for a test that needs a given oscillation, but then
-        /// the flight is no longer ballistic.
+        /// Pelvis (mid-hip) vertical range per stride, in metres, or `nil` (the default) to let the geometry set it.
+        /// With `nil` the flight joins the stance ends smoothly and the oscillation follows from the stance
+        /// geometry — the truth reports it. A value raises the pelvis in flight until the range is reached
+        /// (never lowers it): convenient for a test that needs a given oscillation, at the cost of a flight
+        /// that rises more steeply than a body in free fall could.
         public var verticalOscillationMetres: Double?
         /// Horizontal distance landing point → whole-body centre of mass at contact, over leg length
         /// (landing point: heel for a rearfoot strike, toe otherwise; centre of mass: de Leva 1996 segments).
