@@ -102,12 +102,17 @@ struct ArtefactInjector {
         }
         let kinds = [InjectedSwap.Kind](repeating: .wholeLeg, count: a.legSwaps)
             + [InjectedSwap.Kind](repeating: .singleLandmark, count: a.singleLandmarkSwaps)
+            + [InjectedSwap.Kind](repeating: .wholeArm, count: a.armSwaps)
         for kind in kinds {
-            let lefts: [Landmark] = kind == .wholeLeg
-                ? Landmark.leg(.left)
-                : [Self.singleSwapCandidates[rng.integer(0...(Self.singleSwapCandidates.count - 1))]]
-            // A whole-leg swap is placed at an ankle crossing; a single one at its own landmark's crossing.
-            let crossing = kind == .wholeLeg ? Landmark.leftAnkle : lefts[0]
+            let lefts: [Landmark]
+            switch kind {
+            case .wholeLeg: lefts = Landmark.leg(.left)
+            case .wholeArm: lefts = [.leftShoulder, .leftElbow, .leftWrist]
+            case .singleLandmark:
+                lefts = [Self.singleSwapCandidates[rng.integer(0...(Self.singleSwapCandidates.count - 1))]]
+            }
+            // A whole-leg swap is placed at an ankle crossing, an arm at a wrist crossing, a single one at its own.
+            let crossing = kind == .wholeLeg ? Landmark.leftAnkle : kind == .wholeArm ? .leftWrist : lefts[0]
             guard let frames = place(rng.integer(1...max(1, a.maxSwapFrames)), crossing: crossing) else { continue }
             for l in lefts {
                 guard var left = tracks[l], var right = tracks[l.mirrored] else { continue }

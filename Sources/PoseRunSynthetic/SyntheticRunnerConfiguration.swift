@@ -186,6 +186,8 @@ extension SyntheticRunner {
         /// Number of whole-leg label exchanges (hip, knee, ankle, heel, toe) and of single-landmark exchanges.
         public var legSwaps: Int
         public var singleLandmarkSwaps: Int
+        /// Number of whole-arm label exchanges (shoulder, elbow, wrist).
+        public var armSwaps: Int
         /// Longest swap, in frames (each lasts 1…this).
         public var maxSwapFrames: Int
         /// Where swaps go: anywhere, or starting or ending where the swapped landmarks cross (the hard case
@@ -195,7 +197,8 @@ extension SyntheticRunner {
 
         public init(
             noiseSDMetres: Double = 0, confidenceRange: ClosedRange<Double> = 0.75...1.0, dropoutGaps: Int = 0,
-            maxDropoutFrames: Int = 4, lowConfidenceGlitches: Int = 0, confidentGlitches: Int = 0, legSwaps: Int = 0, singleLandmarkSwaps: Int = 0,
+            maxDropoutFrames: Int = 4, lowConfidenceGlitches: Int = 0, confidentGlitches: Int = 0, legSwaps: Int = 0,
+            singleLandmarkSwaps: Int = 0, armSwaps: Int = 0,
             maxSwapFrames: Int = 6, swapPlacement: SwapPlacement = .anywhere, seed: UInt64 = 1
         ) {
             self.noiseSDMetres = noiseSDMetres
@@ -206,6 +209,7 @@ extension SyntheticRunner {
             self.confidentGlitches = confidentGlitches
             self.legSwaps = legSwaps
             self.singleLandmarkSwaps = singleLandmarkSwaps
+            self.armSwaps = armSwaps
             self.maxSwapFrames = maxSwapFrames
             self.swapPlacement = swapPlacement
             self.seed = seed
@@ -225,7 +229,7 @@ extension SyntheticRunner {
             return Artefacts(
                 noiseSDMetres: 0.01, dropoutGaps: 6 * perTenSeconds, maxDropoutFrames: 4,
                 lowConfidenceGlitches: 4 * perTenSeconds, legSwaps: 4 * perTenSeconds,
-                singleLandmarkSwaps: 4 * perTenSeconds, maxSwapFrames: 6, seed: seed)
+                singleLandmarkSwaps: 4 * perTenSeconds, armSwaps: 2 * perTenSeconds, maxSwapFrames: 6, seed: seed)
         }
     }
 }

@@ -98,7 +98,7 @@ public enum LandingPoint: String, Sendable, Hashable {
 
 /// A run of frames in which some left/right labels were exchanged.
 public struct InjectedSwap: Sendable, Hashable {
-    public enum Kind: String, Sendable, Hashable { case wholeLeg, singleLandmark }
+    public enum Kind: String, Sendable, Hashable { case wholeLeg, singleLandmark, wholeArm }
     public var kind: Kind
     public var frames: ClosedRange<Int>
     /// The left-side landmarks whose data was exchanged with their right-side mirror.

@@ -233,9 +233,10 @@ import Darwin
     }
 
     @Test func injectedSwapsAppearExactlyWhereReported() throws {
-        let artefacts = SyntheticRunner.Artefacts(confidenceRange: 1...1, legSwaps: 6, singleLandmarkSwaps: 6, seed: 42)
+        let artefacts = SyntheticRunner.Artefacts(
+            confidenceRange: 1...1, legSwaps: 6, singleLandmarkSwaps: 6, armSwaps: 4, seed: 42)
         let run = try SyntheticRunner(SyntheticRunner.Configuration.poseRunner.lasting(strides: 8).with(artefacts)).generate()
-        #expect(run.truth.injectedSwaps.count == 12)
+        #expect(run.truth.injectedSwaps.count == 16)
         var swapped: Set<String> = []
         for swap in run.truth.injectedSwaps {
             for sample in swap.samples { swapped.insert("\(sample.frame) \(sample.landmark)") }

@@ -7,7 +7,7 @@ public struct CleaningConfiguration: Sendable, Hashable {
     /// Default 0.1 s: Sports2D fills gaps under 10 frames (`interp_gap_smaller_than`), i.e. 0.1–0.17 s at
     /// 60–100 fps; a running step lasts ~0.33 s, so 0.1 s cannot hide a contact or a toe-off.
     public var maximumGapSeconds: Double
-    /// Whether to detect and undo left/right label swaps of the legs.
+    /// Whether to detect and undo left/right label swaps of the legs and arms.
     public var correctsLeftRightSwaps: Bool
     /// Tuning of the swap detector (see `LeftRightSwapCorrector`).
     public var swapDetection: SwapDetection

@@ -8,7 +8,7 @@ public struct CleaningReport: Sendable, Hashable {
     public var interpolatedSamples: Int
     /// Samples still missing after cleaning (gaps too long, or at the clip's ends).
     public var missingSamples: Int
-    /// Runs of frames whose leg labels were exchanged back.
+    /// Runs of frames whose leg or arm labels were exchanged back (legs and arms listed separately).
     public var swapCorrections: [SwapCorrection]
     /// The low-pass cut-off used, in Hz, or `nil` when nothing was filtered.
     public var filterCutoffHz: Double?
@@ -33,14 +33,18 @@ public struct CleaningReport: Sendable, Hashable {
     }
 
     /// Frames in which at least one left/right label was exchanged back.
-    public var swappedFrameCount: Int { swapCorrections.reduce(0) { $0 + $1.frames.count } }
+    public var swappedFrameCount: Int {
+        var frames = Set<Int>()
+        for c in swapCorrections { frames.formUnion(c.frames) }
+        return frames.count
+    }
 }
 
-/// A run of frames in which some leg landmarks' left/right labels were exchanged back.
+/// A run of frames in which some leg or arm landmarks' left/right labels were exchanged back.
 public struct SwapCorrection: Sendable, Hashable {
     public var frames: ClosedRange<Int>
     /// The left-side landmarks whose data was exchanged with their right-side mirror
-    /// (all five for a whole-leg swap).
+    /// (all five for a whole-leg swap, all three for a whole arm).
     public var leftLandmarks: [Landmark]
 
     public init(frames: ClosedRange<Int>, leftLandmarks: [Landmark]) {

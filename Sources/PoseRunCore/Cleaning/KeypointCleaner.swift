@@ -45,7 +45,10 @@ public struct KeypointCleaner: Sendable {
 
         // 2. Left/right swaps.
         if c.correctsLeftRightSwaps && n > 2 {
-            report.swapCorrections = correctSwaps(&tracks, frameCount: n)
+            for chain in [LeftRightSwapCorrector.Chain.leg, .arm] {
+                report.swapCorrections += correctSwaps(&tracks, chain: chain, frameCount: n)
+            }
+            report.swapCorrections.sort { $0.frames.lowerBound < $1.frames.lowerBound }
         }
 
         // 3. Confident spikes (after swaps: a swapped run would otherwise look like spikes and be deleted).
@@ -127,18 +130,21 @@ public struct KeypointCleaner: Sendable {
         return values[min(values.count - 1, values.count * 95 / 100)]
     }
 
-    /// Runs the swap corrector over the leg landmarks and exchanges the data back where it finds swaps.
-    private func correctSwaps(_ tracks: inout [Landmark: LandmarkTrack], frameCount n: Int) -> [SwapCorrection] {
+    /// Runs the swap corrector over one limb and exchanges the data back where it finds swaps.
+    private func correctSwaps(
+        _ tracks: inout [Landmark: LandmarkTrack], chain: LeftRightSwapCorrector.Chain, frameCount n: Int
+    ) -> [SwapCorrection] {
         let missing = [Double](repeating: .nan, count: n)
         func leg(_ side: Side) -> LeftRightSwapCorrector.Leg {
-            let ls = Landmark.leg(side)
+            let ls = chain.joints(side)
             let usable = ls.map { tracks[$0]?.count == n ? tracks[$0] : nil }
             return .init(x: usable.map { $0?.x ?? missing }, y: usable.map { $0?.y ?? missing })
         }
-        let path = LeftRightSwapCorrector(costs: configuration.swapDetection).states(left: leg(.left), right: leg(.right))
+        let path = LeftRightSwapCorrector(chain: chain, costs: configuration.swapDetection)
+            .states(left: leg(.left), right: leg(.right))
         guard path.contains(where: { $0 != 0 }) else { return [] }
 
-        let lefts = Landmark.leg(.left)
+        let lefts = chain.joints(.left)
         var corrections: [SwapCorrection] = []
         for (j, l) in lefts.enumerated() {
             guard tracks[l]?.count == n, tracks[l.mirrored]?.count == n,

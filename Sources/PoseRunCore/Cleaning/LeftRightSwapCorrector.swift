@@ -1,4 +1,4 @@
-/// Finds frames where a pose model exchanged left and right leg labels, and exchanges them back.
+/// Finds frames where a pose model exchanged left and right labels of a limb, and exchanges them back.
 ///
 /// Side-view pose models swap legs — the whole leg, or a single joint such as the ankles (Sports2D:
 /// "Right/Left swaps are not corrected yet"). Nearest-position tracking cannot undo this: the legs
@@ -17,19 +17,48 @@
 /// Residuals are capped so one wild sample cannot force a correction. O(frames × states²).
 public struct LeftRightSwapCorrector: Sendable {
     public var costs: CleaningConfiguration.SwapDetection
+    /// Which limb this corrector works on.
+    public var chain: Chain
 
-    public init(costs: CleaningConfiguration.SwapDetection = .init()) { self.costs = costs }
+    public init(chain: Chain = .leg, costs: CleaningConfiguration.SwapDetection = .init()) {
+        self.chain = chain
+        self.costs = costs
+    }
 
-    /// The leg landmarks in bit order (bit 0 = hip … bit 4 = toe): `Landmark.leg(side)`.
-    static let jointCount = 5
+    /// A limb as a chain of joints, the label-exchange patterns to consider, and the segments whose
+    /// lengths are checked.
+    public struct Chain: Sendable {
+        /// The landmarks of one side, proximal to distal; bit i of a state is joint i.
+        public var joints: @Sendable (Side) -> [Landmark]
+        /// Exchange patterns as bit masks over `joints` (0 = labels as given).
+        public var states: [UInt8]
+        /// Segments as joint index pairs.
+        public var segments: [(Int, Int)]
+        public var jointCount: Int { joints(.left).count }
+
+        public init(joints: @escaping @Sendable (Side) -> [Landmark], states: [UInt8], segments: [(Int, Int)]) {
+            self.joints = joints
+            self.states = states
+            self.segments = segments
+        }
+
+        /// Hip, knee, ankle, heel, toe. States: as given, whole leg, each of knee/ankle/heel/toe alone, the foot
+        /// (ankle, heel, toe), shank + foot. A hip alone is left out: in side view the hips nearly coincide, so
+        /// its swap is unobservable and harmless. Segments: thigh, shank, ankle–heel, ankle–toe, heel–toe.
+        public static let leg = Chain(
+            joints: { Landmark.leg($0) },
+            states: [0, 0b11111, 0b00010, 0b00100, 0b01000, 0b10000, 0b11100, 0b11110],
+            segments: [(0, 1), (1, 2), (2, 3), (2, 4), (3, 4)])
+
+        /// Shoulder, elbow, wrist. States: as given, whole arm, elbow alone, wrist alone, forearm (elbow and
+        /// wrist). Segments: upper arm, forearm.
+        public static let arm = Chain(
+            joints: { [Landmark.shoulder($0), .elbow($0), .wrist($0)] },
+            states: [0, 0b111, 0b010, 0b100, 0b110], segments: [(0, 1), (1, 2)])
+    }
+
     /// Robust scales are estimated from at most this many samples (evenly spaced), to stay fast on long clips.
     static let scaleSampleLimit = 4000
-    /// The label-exchange patterns considered, as bit masks over `joints`: as given, whole leg, each of
-    /// knee/ankle/heel/toe alone, the foot (ankle, heel, toe), and shank + foot. A hip alone is left out:
-    /// in side view the hips nearly coincide, so its swap is unobservable and harmless.
-    static let states: [UInt8] = [0, 0b11111, 0b00010, 0b00100, 0b01000, 0b10000, 0b11100, 0b11110]
-    /// Segments whose lengths are checked, as joint index pairs: thigh, shank, ankle–heel, ankle–toe, heel–toe.
-    static let segments: [(Int, Int)] = [(0, 1), (1, 2), (2, 3), (2, 4), (3, 4)]
 
     /// One side's joint coordinates: `x[joint][frame]`, NaN where missing.
     public struct Leg: Sendable {
@@ -45,17 +74,18 @@ public struct LeftRightSwapCorrector: Sendable {
     public func states(left: Leg, right: Leg) -> [UInt8] {
         let n = left.x.first?.count ?? 0
         guard n > 0 else { return [] }
-        let joints = Self.jointCount
+        let joints = chain.jointCount
+        let states = chain.states, segments = chain.segments
         let step = max(1, n / Self.scaleSampleLimit)
-        let stateCount = Self.states.count
+        let stateCount = states.count
         let cap2 = costs.residualCap * costs.residualCap
 
         // Robust scales: segment lengths, and second / first differences per joint.
-        var reference = [Double](repeating: .nan, count: Self.segments.count)
-        var lengthScale = [Double](repeating: 1, count: Self.segments.count)
+        var reference = [Double](repeating: .nan, count: segments.count)
+        var lengthScale = [Double](repeating: 1, count: segments.count)
         var sample: [Double] = []
         sample.reserveCapacity(2 * n)
-        for (j, (u, v)) in Self.segments.enumerated() {
+        for (j, (u, v)) in segments.enumerated() {
             sample.removeAll(keepingCapacity: true)
             for leg in [left, right] {
                 for t in stride(from: 0, to: n, by: step) {
@@ -94,14 +124,14 @@ public struct LeftRightSwapCorrector: Sendable {
         // Bit of joint i in state s.
         var bit = [Int](repeating: 0, count: stateCount * joints)
         for s in 0..<stateCount {
-            for i in 0..<joints { bit[s * joints + i] = Int((Self.states[s] >> UInt8(i)) & 1) }
+            for i in 0..<joints { bit[s * joints + i] = Int((states[s] >> UInt8(i)) & 1) }
         }
 
         // Unary cost of each state at a frame: segment lengths plus the swapped-frame penalty.
         // d[j][su][sv]: squared-residual of segment j's length from side su's joint u to side sv's joint v.
-        var d = [Double](repeating: 0, count: Self.segments.count * 4)
+        var d = [Double](repeating: 0, count: segments.count * 4)
         func unary(_ t: Int, into out: inout [Double]) {
-            for (j, (u, v)) in Self.segments.enumerated() where reference[j].isFinite {
+            for (j, (u, v)) in segments.enumerated() where reference[j].isFinite {
                 for su in 0...1 {
                     for sv in 0...1 {
                         let a = su == 0 ? left : right, b = sv == 0 ? left : right
@@ -113,7 +143,7 @@ public struct LeftRightSwapCorrector: Sendable {
             }
             for s in 0..<stateCount {
                 var c = s == 0 ? 0 : costs.swappedFramePenalty
-                for (j, (u, v)) in Self.segments.enumerated() where reference[j].isFinite {
+                for (j, (u, v)) in segments.enumerated() where reference[j].isFinite {
                     let bu = bit[s * joints + u], bv = bit[s * joints + v]
                     c += d[j * 4 + bu * 2 + bv] + d[j * 4 + (1 - bu) * 2 + (1 - bv)]
                 }
@@ -180,7 +210,7 @@ public struct LeftRightSwapCorrector: Sendable {
         for k in 1..<stateCount where cost[k] < cost[s] { s = k }
         var t = n - 1
         while true {
-            path[t] = Self.states[s]
+            path[t] = states[s]
             if t == 0 { break }
             s = Int(back[t * stateCount + s])
             t -= 1
