@@ -135,13 +135,13 @@ public struct KeypointCleaner: Sendable {
         _ tracks: inout [Landmark: LandmarkTrack], chain: LeftRightSwapCorrector.Chain, frameCount n: Int
     ) -> [SwapCorrection] {
         let missing = [Double](repeating: .nan, count: n)
-        func leg(_ side: Side) -> LeftRightSwapCorrector.Leg {
+        func limb(_ side: Side) -> LeftRightSwapCorrector.Limb {
             let ls = chain.joints(side)
             let usable = ls.map { tracks[$0]?.count == n ? tracks[$0] : nil }
             return .init(x: usable.map { $0?.x ?? missing }, y: usable.map { $0?.y ?? missing })
         }
         let path = LeftRightSwapCorrector(chain: chain, costs: configuration.swapDetection)
-            .states(left: leg(.left), right: leg(.right))
+            .states(left: limb(.left), right: limb(.right))
         guard path.contains(where: { $0 != 0 }) else { return [] }
 
         let lefts = chain.joints(.left)

@@ -1,11 +1,11 @@
 /// Finds frames where a pose model exchanged left and right labels of a limb, and exchanges them back.
 ///
 /// Side-view pose models swap legs — the whole leg, or a single joint such as the ankles (Sports2D:
-/// "Right/Left swaps are not corrected yet"). Nearest-position tracking cannot undo this: the legs
-/// cross twice a stride, and at a crossing both labellings are equally near. This corrector instead
-/// chooses, for every frame, one of a few *swap states* (labels as given, whole leg exchanged, one
-/// joint exchanged, foot or shank-and-foot exchanged) by dynamic programming (Viterbi) over the whole
-/// clip, minimising:
+/// "Right/Left swaps are not corrected yet") — and arms. Nearest-position tracking cannot undo this: the
+/// limbs cross twice a stride, and at a crossing both labellings are equally near. This corrector instead
+/// chooses, for every frame, one of a few *swap states* of a limb (`Chain`: labels as given, whole limb
+/// exchanged, one joint exchanged, foot or shank-and-foot exchanged…) by dynamic programming (Viterbi)
+/// over the whole clip, minimising:
 /// - **motion**: each corrected track should continue at constant velocity — the residual of
 ///   `p(t) − (2 p(t−1) − p(t−2))` over the robust scale of the track's own second differences. At a
 ///   crossing the legs are near but move differently (one planted, one swinging), so the *velocity*
@@ -15,6 +15,11 @@
 /// - **a cost per state change and per swapped frame**: labels are mostly right, and where the
 ///   evidence is even the given labels stand.
 /// Residuals are capped so one wild sample cannot force a correction. O(frames × states²).
+///
+/// On the synthetic runner (60 fps, 1 cm noise, dropouts, glitches; CleaningSwapTests): ≥ 98 % of leg
+/// swaps corrected with no false corrections, also when swaps start or end at a crossing; arms ≥ 97 %
+/// when placed anywhere but 77–95 % at crossings, where two arm swaps half a stride apart can be read as
+/// one swap of the frames between them.
 public struct LeftRightSwapCorrector: Sendable {
     public var costs: CleaningConfiguration.SwapDetection
     /// Which limb this corrector works on.
@@ -61,7 +66,7 @@ public struct LeftRightSwapCorrector: Sendable {
     static let scaleSampleLimit = 4000
 
     /// One side's joint coordinates: `x[joint][frame]`, NaN where missing.
-    public struct Leg: Sendable {
+    public struct Limb: Sendable {
         public var x: [[Double]]
         public var y: [[Double]]
         public init(x: [[Double]], y: [[Double]]) {
@@ -71,7 +76,7 @@ public struct LeftRightSwapCorrector: Sendable {
     }
 
     /// The swap state of every frame, as a bit mask over `joints` (0 = labels as given).
-    public func states(left: Leg, right: Leg) -> [UInt8] {
+    public func states(left: Limb, right: Limb) -> [UInt8] {
         let n = left.x.first?.count ?? 0
         guard n > 0 else { return [] }
         let joints = chain.jointCount
