@@ -197,7 +197,7 @@ public struct SyntheticRunner: Sendable {
                 overstrideLegLengths: (landing.x - com.x) / legLength,
                 overstrideFromMidHipLegLengths: (landing.x - midHip.x) / legLength,
                 trunkLeanMeanDegrees: leanMean * deg, trunkLeanRangeDegrees: (leanMax - leanMin) * deg,
-                trunkLeanSDDegrees: max(0, leanSq / Double(n) - leanMean * leanMean).squareRoot() * deg,
+                trunkLeanStandardDeviationDegrees: max(0, leanSq / Double(n) - leanMean * leanMean).squareRoot() * deg,
                 verticalOscillationMetres: vo, pelvisVerticalOscillationMetres: pelvisMax - pelvisMin,
                 armSwingRangeDegrees: (armMax - armMin) * deg, peakSwingThighAngleDegrees: thighPeak * deg,
                 thighAngleAtToeOffDegrees: atTO.thighAngle * deg, hipExtensionAtToeOffDegrees: -atTO.thighAngle * deg,

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import PoseRunCore
 @testable import PoseRunSynthetic
@@ -248,6 +249,17 @@ import Darwin
                 #expect(observed == expected, "\(l) at frame \(f)")
             }
         }
+    }
+
+    @Test func truthSurvivesAJSONRoundTrip() throws {
+        let truth = try SyntheticRunner(.poseRunner.lasting(strides: 2).with(.realistic(seed: 1, seconds: 2))).generate().truth
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        let data = try encoder.encode(truth)
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        #expect(try decoder.decode(SyntheticTruth.self, from: data) == truth)
+        #expect(String(decoding: data, as: UTF8.self).contains("\"knee_flexion_at_contact_degrees\""))
     }
 
     @Test func sameSeedSameKeypointsOtherSeedOtherKeypoints() throws {

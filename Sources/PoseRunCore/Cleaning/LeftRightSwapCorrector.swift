@@ -132,6 +132,17 @@ public struct LeftRightSwapCorrector: Sendable {
             for i in 0..<joints { bit[s * joints + i] = Int((states[s] >> UInt8(i)) & 1) }
         }
 
+        // Observed positions, flat: obs[((t * 2 + side) * joints + i) * 2 + axis], side 0 = left.
+        var obs = [Double](repeating: .nan, count: n * 2 * joints * 2)
+        for t in 0..<n {
+            for i in 0..<joints {
+                let base = (t * 2 * joints + i) * 2
+                obs[base] = left.x[i][t]
+                obs[base + 1] = left.y[i][t]
+                obs[base + 2 * joints] = right.x[i][t]
+                obs[base + 2 * joints + 1] = right.y[i][t]
+            }
+        }
         // Unary cost of each state at a frame: segment lengths plus the swapped-frame penalty.
         // d[j][su][sv]: squared-residual of segment j's length from side su's joint u to side sv's joint v.
         var d = [Double](repeating: 0, count: segments.count * 4)
@@ -139,8 +150,8 @@ public struct LeftRightSwapCorrector: Sendable {
             for (j, (u, v)) in segments.enumerated() where reference[j].isFinite {
                 for su in 0...1 {
                     for sv in 0...1 {
-                        let a = su == 0 ? left : right, b = sv == 0 ? left : right
-                        let dx = a.x[u][t] - b.x[v][t], dy = a.y[u][t] - b.y[v][t]
+                        let ka = ((t * 2 + su) * joints + u) * 2, kb = ((t * 2 + sv) * joints + v) * 2
+                        let dx = obs[ka] - obs[kb], dy = obs[ka + 1] - obs[kb + 1]
                         let z = ((dx * dx + dy * dy).squareRoot() - reference[j]) / lengthScale[j]
                         d[j * 4 + su * 2 + sv] = z.isFinite ? min(z * z, cap2) : 0
                     }
@@ -165,28 +176,38 @@ public struct LeftRightSwapCorrector: Sendable {
         var motion = [Double](repeating: 0, count: stateCount * joints * 2)
         unary(0, into: &cost)
 
+        // table[((i * 2 + ba) * 2 + ba2) * 2 + b]: joint i's motion cost when its bit was ba at t−1, ba2 at
+        // t−2 and is b at t. Every state's cost is a sum of these, so each frame needs only 8 per joint.
+        var table = [Double](repeating: 0, count: joints * 8)
+
         for t in 1..<n {
+            obs.withUnsafeBufferPointer { o in
+                func at(_ t: Int, _ side: Int, _ i: Int) -> (Double, Double) {
+                    let k = ((t * 2 + side) * joints + i) * 2
+                    return (o[k], o[k + 1])
+                }
+                for i in 0..<joints {
+                    for ba in 0...1 {
+                        let l1 = at(t - 1, ba, i), r1 = at(t - 1, 1 - ba, i)
+                        for ba2 in 0...1 {
+                            let l2 = t >= 2 ? at(t - 2, ba2, i) : (Double.nan, Double.nan)
+                            let r2 = t >= 2 ? at(t - 2, 1 - ba2, i) : (Double.nan, Double.nan)
+                            for b in 0...1 {
+                                let l0 = at(t, b, i), r0 = at(t, 1 - b, i)
+                                table[((i * 2 + ba) * 2 + ba2) * 2 + b] =
+                                    residual(l0.0, l0.1, l1.0, l1.1, l2.0, l2.1, i)
+                                    + residual(r0.0, r0.1, r1.0, r1.1, r2.0, r2.1, i)
+                            }
+                        }
+                    }
+                }
+            }
             for a in 0..<stateCount {
                 let a2 = t >= 2 ? Int(back[(t - 1) * stateCount + a]) : a
                 for i in 0..<joints {
-                    let ba = bit[a * joints + i], ba2 = bit[a2 * joints + i]
-                    // Corrected left/right track of joint i at t−1 (state a) and t−2 (state a2).
-                    let (l1x, l1y, r1x, r1y) = ba == 0
-                        ? (left.x[i][t - 1], left.y[i][t - 1], right.x[i][t - 1], right.y[i][t - 1])
-                        : (right.x[i][t - 1], right.y[i][t - 1], left.x[i][t - 1], left.y[i][t - 1])
-                    var l2x = Double.nan, l2y = Double.nan, r2x = Double.nan, r2y = Double.nan
-                    if t >= 2 {
-                        (l2x, l2y, r2x, r2y) = ba2 == 0
-                            ? (left.x[i][t - 2], left.y[i][t - 2], right.x[i][t - 2], right.y[i][t - 2])
-                            : (right.x[i][t - 2], right.y[i][t - 2], left.x[i][t - 2], left.y[i][t - 2])
-                    }
-                    for b in 0...1 {
-                        let (lx, ly, rx, ry) = b == 0
-                            ? (left.x[i][t], left.y[i][t], right.x[i][t], right.y[i][t])
-                            : (right.x[i][t], right.y[i][t], left.x[i][t], left.y[i][t])
-                        motion[(a * joints + i) * 2 + b] =
-                            residual(lx, ly, l1x, l1y, l2x, l2y, i) + residual(rx, ry, r1x, r1y, r2x, r2y, i)
-                    }
+                    let k = ((i * 2 + bit[a * joints + i]) * 2 + bit[a2 * joints + i]) * 2
+                    motion[(a * joints + i) * 2] = table[k]
+                    motion[(a * joints + i) * 2 + 1] = table[k + 1]
                 }
             }
             unary(t, into: &unaryCost)
