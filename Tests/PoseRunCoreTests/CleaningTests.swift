@@ -131,6 +131,17 @@ import Darwin
         }
     }
 
+    @Test func aMissingFrameRateIsReportedNotFatal() {
+        var input = Self.sequence(frames: 30) { $0 == 5 ? 0.1 : 0.9 }
+        for rate in [0.0, -5, .nan, .infinity] {
+            input.frameRate = rate
+            let result = KeypointCleaner().clean(input)
+            #expect(result.report.filterCutoffHz == nil)
+            #expect(result.report.interpolatedSamples == 0)
+            #expect(result.report.warnings.contains { $0.contains("frame rate") })
+        }
+    }
+
     @Test func cleaningARealisticRunKeepsTheKeypointsCloseToTheTruth() throws {
         let c = SyntheticRunner.Configuration.poseRunner.lasting(strides: 10)
             .with(.realistic(seed: 11, seconds: 4))

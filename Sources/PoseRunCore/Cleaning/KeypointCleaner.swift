@@ -63,8 +63,16 @@ public struct KeypointCleaner: Sendable {
             }
         }
 
+        // Without a usable frame rate, durations mean nothing: gaps are left and nothing is filtered.
+        let frameRate = input.frameRate.isFinite && input.frameRate > 0 ? input.frameRate : 0
+        if frameRate == 0 {
+            report.warnings.append(
+                "the frame rate (\(input.frameRate)) is not a positive number: gaps were not filled and nothing was filtered")
+        }
+
         // 4. Short gaps.
-        let maximumGap = max(0, Int((c.maximumGapSeconds * input.frameRate + 1e-9).rounded(.down)))
+        let gapFrames = c.maximumGapSeconds * frameRate
+        let maximumGap = gapFrames.isFinite && gapFrames > 0 ? Int(min(gapFrames + 1e-9, Double(n)).rounded(.down)) : 0
         for l in landmarks {
             guard var t = tracks.removeValue(forKey: l) else { continue }
             report.interpolatedSamples += GapInterpolator.fill(
@@ -73,14 +81,14 @@ public struct KeypointCleaner: Sendable {
         }
 
         // 5. Zero-lag low-pass.
-        if c.filters {
-            let cutoff = c.effectiveCutoffHz(frameRate: input.frameRate)
+        if c.filters && frameRate > 0 {
+            let cutoff = c.effectiveCutoffHz(frameRate: frameRate)
             if cutoff < c.cutoffHz {
                 report.warnings.append(
-                    "at \(input.frameRate) fps the low-pass cut-off was lowered from \(c.cutoffHz) Hz to \(cutoff) Hz "
+                    "at \(frameRate) fps the low-pass cut-off was lowered from \(c.cutoffHz) Hz to \(cutoff) Hz "
                         + "(\(c.maximumCutoffFractionOfFrameRate) × the frame rate)")
             }
-            if let filter = ButterworthLowPass(cutoffHz: cutoff, sampleRateHz: input.frameRate) {
+            if let filter = ButterworthLowPass(cutoffHz: cutoff, sampleRateHz: frameRate) {
                 var scratch = [Double](repeating: 0, count: n + 2 * filter.padFrames)
                 for l in landmarks {
                     guard var t = tracks.removeValue(forKey: l) else { continue }
