@@ -43,6 +43,11 @@ struct RunnerKinematics: Sendable {
     /// Ours (heuristic): the landing foot still moves forward at 30 % of running speed relative to
     /// the ground when it touches down, then stops: a visible but not extreme impact.
     static let footSpeedAtContactFraction = 0.3
+    /// Ours (heuristic): at contact the foot rolls down at this multiple of its mean roll rate to foot-flat,
+    /// and the knee flexes at this multiple of its mean rate to the stance peak: fast, but not at their
+    /// peak yet (running knee flexion velocity peaks some tens of milliseconds after contact).
+    static let footRollRateAtContact = 1.0
+    static let kneeRateAtContact = 1.5
 
     let body: BodyDimensions
     let stepTime: Double
@@ -132,7 +137,7 @@ struct RunnerKinematics: Sendable {
         let pitchTO = c.footPitchAtToeOffDegrees * rad
         let flatAt = c.footFlatStanceFraction * contactTime, heelOffAt = c.heelOffStanceFraction * contactTime
         pitchSchedule = HermiteCurve(knots: [
-            .init(t: 0, value: footStrikeAngle, slope: 2 * (0 - footStrikeAngle) / flatAt),
+            .init(t: 0, value: footStrikeAngle, slope: Self.footRollRateAtContact * (0 - footStrikeAngle) / flatAt),
             .init(t: flatAt, value: 0, slope: 0), .init(t: heelOffAt, value: 0, slope: 0),
             .init(t: contactTime, value: pitchTO, slope: 2 * pitchTO / (contactTime - heelOffAt)),
         ])
@@ -169,7 +174,9 @@ struct RunnerKinematics: Sendable {
             vContact = vEnd - g * flight
         }
         kneeSchedule = HermiteCurve(limiting: [
-            .init(t: 0, value: kneeAtContact, slope: kneeRate(at: 0, knee: kneeAtContact, pelvisRate: vContact)),
+            .init(t: 0, value: kneeAtContact, slope: min(
+                kneeRate(at: 0, knee: kneeAtContact, pelvisRate: vContact),
+                Self.kneeRateAtContact * (kneeStancePeak - kneeAtContact) / peakTime)),
             .init(t: peakTime, value: kneeStancePeak, slope: 0),
             .init(t: window, value: end, slope: kneeRate(at: window, knee: end, pelvisRate: vEnd)),
         ])
