@@ -227,7 +227,7 @@ struct RunnerKinematics: Sendable {
             return (leg.thighAngle, leg.kneeFlexion, pitchSchedule.value(at: tau))
         }
         let atTO = angles(contactTime), beforeTO = angles(contactTime - h)
-        let atIC = angles(0), afterIC = angles(h)
+        let atIC = angles(0)
         let swing = strideTime - contactTime
         func clampInSwing(_ fraction: Double) -> Double {
             min(max(fraction * strideTime, contactTime + 0.2 * swing), strideTime - 0.1 * swing)
