@@ -3,7 +3,7 @@
 /// Fractions of height from Winter 2009, *Biomechanics and Motor Control of Human Movement*,
 /// 4th ed., Fig. 4.1 (segment lengths as fractions of height H). Where Winter gives no number
 /// (where the ankle sits along the foot, the head landmark), the choice is marked as ours.
-public struct BodyDimensions: Sendable, Hashable {
+public struct BodyDimensions: Sendable, Hashable, Codable {
     /// Winter 2009 Fig. 4.1: greater trochanter (hip) 0.530 H, knee 0.285 H, lateral malleolus 0.039 H,
     /// shoulder 0.818 H, eye 0.936 H, upper arm 0.186 H, forearm 0.146 H, foot length 0.152 H.
     enum WinterFraction {

@@ -1,11 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// A piecewise cubic Hermite curve through (time, value, slope) knots: smooth joint angles whose
 /// values *and* rates match the stance phase at toe-off and contact.
 struct HermiteCurve: Sendable {
@@ -46,22 +38,5 @@ struct HermiteCurve: Sendable {
         let s2 = s * s, s3 = s2 * s
         return (2 * s3 - 3 * s2 + 1) * a.value + (s3 - 2 * s2 + s) * h * a.slope
             + (-2 * s3 + 3 * s2) * b.value + (s3 - s2) * h * b.slope
-    }
-}
-
-/// Values that ease between knots with zero rate at each knot (half-cosine), so a knot value is
-/// exactly a peak or a plateau: used where the truth must be the chosen number.
-struct EasedSchedule: Sendable {
-    var knots: [(t: Double, value: Double)]
-
-    func value(at t: Double) -> Double {
-        guard let first = knots.first, let last = knots.last else { return 0 }
-        if t <= first.t { return first.value }
-        if t >= last.t { return last.value }
-        var i = 0
-        while i < knots.count - 2 && t > knots[i + 1].t { i += 1 }
-        let a = knots[i], b = knots[i + 1]
-        let s = (t - a.t) / (b.t - a.t)
-        return a.value + (b.value - a.value) * (1 - cos(Double.pi * s)) / 2
     }
 }

@@ -19,8 +19,11 @@ import Darwin
 ///   is *solved* from it (two-link leg: hip–ankle distance fixed by the knee angle). So knee flexion
 ///   at contact, its stance peak and (running) its value at toe-off are exact; pelvis height in
 ///   stance is derived.
-/// - In flight the pelvis follows a smooth curve joining the stance ends (matching heights and
-///   rates), raised until the pelvis vertical range equals the chosen oscillation.
+/// - In flight the pelvis follows a cubic Hermite joining the stance ends (matching heights and rates).
+///   The knee rates at toe-off and contact *aim* for the vertical speeds of a ballistic flight (a
+///   parabola under g); they are bounded so the chosen stance peak stays the peak, and with the presets
+///   the bound usually bites, so the flight is smooth but flatter than ballistic — a known simplification.
+///   If a vertical oscillation is asked for, the flight is raised until the pelvis range reaches it.
 /// - In swing, thigh angle, knee flexion and foot pitch are cubic Hermite curves that match the
 ///   stance values and rates at toe-off and contact and pass through the chosen peaks.
 /// - Overstride is met by placing the foot: the landing offset is solved by fixed-point iteration
@@ -40,6 +43,11 @@ struct RunnerKinematics: Sendable {
     /// Ours (heuristic): the landing foot still moves forward at 30 % of running speed relative to
     /// the ground when it touches down, then stops: a visible but not extreme impact.
     static let footSpeedAtContactFraction = 0.3
+    /// Ours (heuristic): at contact the foot rolls down at this multiple of its mean roll rate to foot-flat,
+    /// and the knee flexes at this multiple of its mean rate to the stance peak: fast, but not at their
+    /// peak yet (running knee flexion velocity peaks some tens of milliseconds after contact).
+    static let footRollRateAtContact = 1.0
+    static let kneeRateAtContact = 1.5
 
     let body: BodyDimensions
     let stepTime: Double
@@ -62,7 +70,7 @@ struct RunnerKinematics: Sendable {
     let armSwingRange: Double
     let armMean: Double
     let elbowFlexion: Double
-    let verticalOscillationTarget: Double
+    let verticalOscillationTarget: Double?
 
     /// Landing point x minus pelvis x at contact (metres): what overstride places.
     let landingOffset: Double
@@ -129,7 +137,7 @@ struct RunnerKinematics: Sendable {
         let pitchTO = c.footPitchAtToeOffDegrees * rad
         let flatAt = c.footFlatStanceFraction * contactTime, heelOffAt = c.heelOffStanceFraction * contactTime
         pitchSchedule = HermiteCurve(knots: [
-            .init(t: 0, value: footStrikeAngle, slope: 2 * (0 - footStrikeAngle) / flatAt),
+            .init(t: 0, value: footStrikeAngle, slope: Self.footRollRateAtContact * (0 - footStrikeAngle) / flatAt),
             .init(t: flatAt, value: 0, slope: 0), .init(t: heelOffAt, value: 0, slope: 0),
             .init(t: contactTime, value: pitchTO, slope: 2 * pitchTO / (contactTime - heelOffAt)),
         ])
@@ -154,8 +162,9 @@ struct RunnerKinematics: Sendable {
             end = kneeFlexion(forHipAnkleDistance: d)
             kneeAtWindowEnd = end
         }
-        // Knee rates at the window ends set the pelvis's vertical speed there: ballistic across the flight
+        // Knee rates at the window ends set the pelvis's vertical speed there: aimed at a ballistic flight
         // (g = 9.81 m/s²; descending at contact, rising at toe-off), or level at the hand-over when walking.
+        // The rates are then bounded by the schedule's limiter, so the aim is not always reached.
         let yContact = hipHeight(at: 0, kneeFlexion: kneeAtContact)
         let yEnd = hipHeight(at: window, kneeFlexion: end)
         var vContact = 0.0, vEnd = 0.0
@@ -165,7 +174,9 @@ struct RunnerKinematics: Sendable {
             vContact = vEnd - g * flight
         }
         kneeSchedule = HermiteCurve(limiting: [
-            .init(t: 0, value: kneeAtContact, slope: kneeRate(at: 0, knee: kneeAtContact, pelvisRate: vContact)),
+            .init(t: 0, value: kneeAtContact, slope: min(
+                kneeRate(at: 0, knee: kneeAtContact, pelvisRate: vContact),
+                Self.kneeRateAtContact * (kneeStancePeak - kneeAtContact) / peakTime)),
             .init(t: peakTime, value: kneeStancePeak, slope: 0),
             .init(t: window, value: end, slope: kneeRate(at: window, knee: end, pelvisRate: vEnd)),
         ])
@@ -187,9 +198,10 @@ struct RunnerKinematics: Sendable {
         let m1 = (stanceHipHeight(at: h) - y1) / h
         let curve = HermiteCurve(knots: [.init(t: contactTime, value: y0, slope: m0), .init(t: stepTime, value: y1, slope: m1)])
         flightCurve = curve
+        guard let oscillation = verticalOscillationTarget else { return }  // ballistic: the curve is the parabola
         var stanceMin = Double.infinity
         for i in 0...400 { stanceMin = min(stanceMin, stanceHipHeight(at: contactTime * Double(i) / 400)) }
-        let targetMax = stanceMin + verticalOscillationTarget
+        let targetMax = stanceMin + oscillation
         func flightMax(_ bump: Double) -> Double {
             var m = -Double.infinity
             for i in 0...400 {
@@ -198,7 +210,7 @@ struct RunnerKinematics: Sendable {
             }
             return m
         }
-        var lo = 0.0, hi = max(0.5, 4 * verticalOscillationTarget)
+        var lo = 0.0, hi = max(0.5, 4 * oscillation)
         if flightMax(lo) >= targetMax { flightBump = 0; return }
         if flightMax(hi) <= targetMax { flightBump = hi; return }
         for _ in 0..<60 {
@@ -215,7 +227,7 @@ struct RunnerKinematics: Sendable {
             return (leg.thighAngle, leg.kneeFlexion, pitchSchedule.value(at: tau))
         }
         let atTO = angles(contactTime), beforeTO = angles(contactTime - h)
-        let atIC = angles(0), afterIC = angles(h)
+        let atIC = angles(0)
         let swing = strideTime - contactTime
         func clampInSwing(_ fraction: Double) -> Double {
             min(max(fraction * strideTime, contactTime + 0.2 * swing), strideTime - 0.1 * swing)

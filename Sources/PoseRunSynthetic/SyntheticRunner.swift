@@ -128,24 +128,30 @@ public struct SyntheticRunner: Sendable {
             var comMin = Double.infinity, comMax = -Double.infinity
             var pelvisMin = Double.infinity, pelvisMax = -Double.infinity
             var armMin = Double.infinity, armMax = -Double.infinity
-            // The chosen peaks sit exactly at known times; sample them too (knee and thigh maxima only).
-            for tau in k.peakTimes {
-                let leg = k.leg(sinceContact: tau)
+            var swingPeakTime = k.contactTime
+            var heelToHip = Double.infinity
+            var elbowSum = 0.0
+            func peaks(_ tau: Double, _ leg: RunnerKinematics.Leg) {
                 if tau <= k.contactTime { stancePeak = max(stancePeak, leg.kneeFlexion) }
                 if tau >= k.contactTime {
-                    swingPeak = max(swingPeak, leg.kneeFlexion)
+                    if leg.kneeFlexion > swingPeak {
+                        swingPeak = leg.kneeFlexion
+                        swingPeakTime = tau
+                    }
                     thighPeak = max(thighPeak, leg.thighAngle)
+                    heelToHip = min(heelToHip, leg.heel.distance(to: leg.hip))
                 }
             }
+            // The chosen peaks sit exactly at known times; sample them too (knee and thigh maxima only).
+            for tau in k.peakTimes { peaks(tau, k.leg(sinceContact: tau)) }
             for i in 0..<n {
                 let tau = k.strideTime * Double(i) / Double(n)
                 let t = contact + tau
                 let p = k.pose(at: t)
-                let leg = k.leg(sinceContact: tau)
-                if tau <= k.contactTime { stancePeak = max(stancePeak, leg.kneeFlexion) }
-                if tau >= k.contactTime {
-                    swingPeak = max(swingPeak, leg.kneeFlexion)
-                    thighPeak = max(thighPeak, leg.thighAngle)
+                peaks(tau, k.leg(sinceContact: tau))
+                if let s = p[.shoulder(side)], let e = p[.elbow(side)], let w = p[.wrist(side)] {
+                    let a = s - e, b = w - e
+                    elbowSum += acos(max(-1, min(1, (a.x * b.x + a.y * b.y) / (a.length * b.length))))
                 }
                 let lean = trunkLean(p)
                 leanSum += lean
@@ -171,6 +177,14 @@ public struct SyntheticRunner: Sendable {
             let midHip = PlanePoint.midpoint(p[.leftHip] ?? com, p[.rightHip] ?? com)
             let atTO = k.leg(sinceContact: k.contactTime)
             let leanMean = leanSum / Double(n)
+            func fallingAngle(sinceContact tau: Double) -> Double {
+                let q = k.pose(at: contact + tau)
+                let com = SegmentMassModel.centreOfMass { q[$0] ?? PlanePoint(x: .nan, y: .nan) }
+                let heel = q[.heel(side)] ?? com, toe = q[.toe(side)] ?? com
+                let ball = RunnerKinematics.landingPoint(heel, toe, isHeel: false)
+                return atan2(com.x - ball.x, com.y - ball.y)
+            }
+            let vo = comMax - comMin
             perSide[side] = SyntheticStepTruth(
                 side: side, initialContactTime: contact, toeOffTime: contact + k.contactTime,
                 contactTimeSeconds: k.contactTime, flightTimeSeconds: max(0, k.stepTime - k.contactTime),
@@ -183,10 +197,16 @@ public struct SyntheticRunner: Sendable {
                 overstrideLegLengths: (landing.x - com.x) / legLength,
                 overstrideFromMidHipLegLengths: (landing.x - midHip.x) / legLength,
                 trunkLeanMeanDegrees: leanMean * deg, trunkLeanRangeDegrees: (leanMax - leanMin) * deg,
-                trunkLeanSDDegrees: max(0, leanSq / Double(n) - leanMean * leanMean).squareRoot() * deg,
-                verticalOscillationMetres: comMax - comMin, pelvisVerticalOscillationMetres: pelvisMax - pelvisMin,
+                trunkLeanStandardDeviationDegrees: max(0, leanSq / Double(n) - leanMean * leanMean).squareRoot() * deg,
+                verticalOscillationMetres: vo, pelvisVerticalOscillationMetres: pelvisMax - pelvisMin,
                 armSwingRangeDegrees: (armMax - armMin) * deg, peakSwingThighAngleDegrees: thighPeak * deg,
-                thighAngleAtToeOffDegrees: atTO.thighAngle * deg)
+                thighAngleAtToeOffDegrees: atTO.thighAngle * deg, hipExtensionAtToeOffDegrees: -atTO.thighAngle * deg,
+                timeToPeakSwingKneeFlexionSeconds: swingPeakTime - k.contactTime,
+                heelToHipMinimumLegLengths: heelToHip / legLength,
+                fallingAngleMidStanceDegrees: fallingAngle(sinceContact: k.contactTime / 2) * deg,
+                fallingAngleToeOffDegrees: fallingAngle(sinceContact: k.contactTime) * deg,
+                elbowAngleDegrees: elbowSum / Double(n) * deg, stepLengthMetres: k.speed * k.stepTime,
+                strideLengthMetres: k.speed * k.strideTime, verticalRatioPercent: vo / (k.speed * k.strideTime) * 100)
         }
 
         var events: [GaitEvent] = []
@@ -214,7 +234,7 @@ public struct SyntheticRunner: Sendable {
         }
         events.sort { $0.time < $1.time }
         return SyntheticTruth(
-            events: events, steps: steps, injectedSwaps: [], glitches: [], dropouts: [], body: k.body,
+            events: events, steps: steps, injectedSwaps: [], glitches: [], confidentGlitches: [], dropouts: [], body: k.body,
             legLengthMetres: legLength, legLengthInSequenceUnits: legLength * scale, stepTimeSeconds: k.stepTime,
             strideTimeSeconds: k.strideTime, hasFlightPhase: k.hasFlight, setting: c.setting,
             directionOfTravel: c.directionOfTravel >= 0 ? 1 : -1, speedMetresPerSecond: k.speed)

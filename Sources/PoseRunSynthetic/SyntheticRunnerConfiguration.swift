@@ -6,8 +6,8 @@ extension SyntheticRunner {
     /// Controlled exactly: cadence, contact time, foot-strike angle, knee flexion at contact, peak stance
     /// knee flexion (running), knee flexion at toe-off (running), peak swing knee flexion, peak swing thigh
     /// angle, trunk lean mean and range, arm swing range, overstride. Derived from the geometry (and
-    /// reported in the truth): shank angle at contact, pelvis height during stance. The pelvis vertical
-    /// oscillation is reached by shaping the flight phase; with no flight phase (walking) it is derived.
+    /// reported in the truth): shank angle at contact, pelvis height during stance and so the vertical
+    /// oscillation (flight is ballistic unless `verticalOscillationMetres` asks for more).
     public struct Configuration: Sendable, Hashable {
         // MARK: Gait
         public var cadenceStepsPerMinute: Double
@@ -37,8 +37,12 @@ extension SyntheticRunner {
         public var meanUpperArmAngleDegrees: Double
         /// Elbow flexion, held constant.
         public var elbowFlexionDegrees: Double
-        /// Pelvis (mid-hip) vertical range per stride, in metres. Used only when there is a flight phase.
-        public var verticalOscillationMetres: Double
+        /// Pelvis (mid-hip) vertical range per stride, in metres, or `nil` (the default) to let the geometry set it.
+        /// With `nil` the flight joins the stance ends smoothly and the oscillation follows from the stance
+        /// geometry — the truth reports it. A value raises the pelvis in flight until the range is reached
+        /// (never lowers it): convenient for a test that needs a given oscillation, at the cost of a flight
+        /// that rises more steeply than a body in free fall could.
+        public var verticalOscillationMetres: Double?
         /// Horizontal distance landing point → whole-body centre of mass at contact, over leg length
         /// (landing point: heel for a rearfoot strike, toe otherwise; centre of mass: de Leva 1996 segments).
         public var overstrideLegLengths: Double
@@ -84,7 +88,7 @@ extension SyntheticRunner {
             peakSwingThighAngleDegrees: Double = 35, footPitchAtToeOffDegrees: Double = -40,
             trunkLeanDegrees: Double = 6, trunkLeanRangeDegrees: Double = 3, armSwingRangeDegrees: Double = 50,
             meanUpperArmAngleDegrees: Double = -10, elbowFlexionDegrees: Double = 85,
-            verticalOscillationMetres: Double = 0.08, overstrideLegLengths: Double = 0.25, heightMetres: Double = 1.75,
+            verticalOscillationMetres: Double? = nil, overstrideLegLengths: Double = 0.25, heightMetres: Double = 1.75,
             stanceKneePeakFraction: Double = 0.45, swingKneePeakStrideFraction: Double = 0.70,
             swingThighPeakStrideFraction: Double = 0.85, footFlatStanceFraction: Double = 0.15,
             heelOffStanceFraction: Double = 0.5, setting: Setting = .overground, directionOfTravel: Int = 1,
@@ -176,27 +180,44 @@ extension SyntheticRunner {
         public var maxDropoutFrames: Int
         /// Number of samples thrown off by up to 30 % of leg length with a low confidence (below 0.2).
         public var lowConfidenceGlitches: Int
+        /// Number of samples thrown off by 10–30 % of leg length but reported with a normal confidence:
+        /// the glitches a confidence gate cannot catch.
+        public var confidentGlitches: Int
         /// Number of whole-leg label exchanges (hip, knee, ankle, heel, toe) and of single-landmark exchanges.
         public var legSwaps: Int
         public var singleLandmarkSwaps: Int
+        /// Number of whole-arm label exchanges (shoulder, elbow, wrist).
+        public var armSwaps: Int
         /// Longest swap, in frames (each lasts 1…this).
         public var maxSwapFrames: Int
+        /// Where swaps go: anywhere, or starting or ending where the swapped landmarks cross (the hard case
+        /// for a corrector: there the two labellings are equally near).
+        public var swapPlacement: SwapPlacement
         public var seed: UInt64
 
         public init(
             noiseSDMetres: Double = 0, confidenceRange: ClosedRange<Double> = 0.75...1.0, dropoutGaps: Int = 0,
-            maxDropoutFrames: Int = 4, lowConfidenceGlitches: Int = 0, legSwaps: Int = 0, singleLandmarkSwaps: Int = 0,
-            maxSwapFrames: Int = 6, seed: UInt64 = 1
+            maxDropoutFrames: Int = 4, lowConfidenceGlitches: Int = 0, confidentGlitches: Int = 0, legSwaps: Int = 0,
+            singleLandmarkSwaps: Int = 0, armSwaps: Int = 0,
+            maxSwapFrames: Int = 6, swapPlacement: SwapPlacement = .anywhere, seed: UInt64 = 1
         ) {
             self.noiseSDMetres = noiseSDMetres
             self.confidenceRange = confidenceRange
             self.dropoutGaps = dropoutGaps
             self.maxDropoutFrames = maxDropoutFrames
             self.lowConfidenceGlitches = lowConfidenceGlitches
+            self.confidentGlitches = confidentGlitches
             self.legSwaps = legSwaps
             self.singleLandmarkSwaps = singleLandmarkSwaps
+            self.armSwaps = armSwaps
             self.maxSwapFrames = maxSwapFrames
+            self.swapPlacement = swapPlacement
             self.seed = seed
+        }
+
+        public enum SwapPlacement: String, Sendable, Hashable {
+            case anywhere
+            case atCrossings
         }
 
         /// Perfect keypoints: confidence 1, no noise, nothing missing or swapped.
@@ -208,7 +229,7 @@ extension SyntheticRunner {
             return Artefacts(
                 noiseSDMetres: 0.01, dropoutGaps: 6 * perTenSeconds, maxDropoutFrames: 4,
                 lowConfidenceGlitches: 4 * perTenSeconds, legSwaps: 4 * perTenSeconds,
-                singleLandmarkSwaps: 4 * perTenSeconds, maxSwapFrames: 6, seed: seed)
+                singleLandmarkSwaps: 4 * perTenSeconds, armSwaps: 2 * perTenSeconds, maxSwapFrames: 6, seed: seed)
         }
     }
 }
@@ -224,7 +245,7 @@ extension SyntheticRunner.Configuration {
             footStrikeAngleDegrees: -6, kneeFlexionAtContactDegrees: 22, peakStanceKneeFlexionDegrees: 40,
             kneeFlexionAtToeOffDegrees: 20, peakSwingKneeFlexionDegrees: 110, peakSwingThighAngleDegrees: 28,
             footPitchAtToeOffDegrees: -35, trunkLeanDegrees: 8, trunkLeanRangeDegrees: 2, armSwingRangeDegrees: 40,
-            meanUpperArmAngleDegrees: -5, elbowFlexionDegrees: 90, verticalOscillationMetres: 0.07,
+            meanUpperArmAngleDegrees: -5, elbowFlexionDegrees: 90,
             overstrideLegLengths: 0.15, footFlatStanceFraction: 0.2, heelOffStanceFraction: 0.45)
     }
 
@@ -236,7 +257,7 @@ extension SyntheticRunner.Configuration {
             footStrikeAngleDegrees: 16, kneeFlexionAtContactDegrees: 6, peakStanceKneeFlexionDegrees: 38,
             kneeFlexionAtToeOffDegrees: 16, peakSwingKneeFlexionDegrees: 92, peakSwingThighAngleDegrees: 40,
             footPitchAtToeOffDegrees: -45, trunkLeanDegrees: 3, trunkLeanRangeDegrees: 6, armSwingRangeDegrees: 70,
-            meanUpperArmAngleDegrees: -12, elbowFlexionDegrees: 75, verticalOscillationMetres: 0.10,
+            meanUpperArmAngleDegrees: -12, elbowFlexionDegrees: 75,
             overstrideLegLengths: 0.3, footFlatStanceFraction: 0.15, heelOffStanceFraction: 0.55)
     }
 
@@ -247,7 +268,7 @@ extension SyntheticRunner.Configuration {
             footStrikeAngleDegrees: 18, kneeFlexionAtContactDegrees: 4, peakStanceKneeFlexionDegrees: 18,
             kneeFlexionAtToeOffDegrees: 35, peakSwingKneeFlexionDegrees: 62, peakSwingThighAngleDegrees: 32,
             footPitchAtToeOffDegrees: -45, trunkLeanDegrees: 2, trunkLeanRangeDegrees: 2, armSwingRangeDegrees: 30,
-            meanUpperArmAngleDegrees: -3, elbowFlexionDegrees: 20, verticalOscillationMetres: 0.04,
+            meanUpperArmAngleDegrees: -3, elbowFlexionDegrees: 20,
             overstrideLegLengths: 0.35, stanceKneePeakFraction: 0.22, swingKneePeakStrideFraction: 0.72,
             swingThighPeakStrideFraction: 0.88, footFlatStanceFraction: 0.12, heelOffStanceFraction: 0.6)
     }

@@ -2,7 +2,9 @@ import PoseRunCore
 
 /// What the synthetic runner really did, computed from its own geometry before any noise:
 /// the answers the analysis should recover. Definitions follow pose-method.md §3.
-public struct SyntheticTruth: Sendable, Hashable {
+/// Codable (camelCase keys; encode with `.convertToSnakeCase` for snake_case JSON) so a command can write
+/// it beside the keypoints.
+public struct SyntheticTruth: Sendable, Hashable, Codable {
     /// Every initial contact and toe-off inside the clip, at exact (not frame-rounded) times.
     public var events: [GaitEvent]
     /// One record per initial contact inside the clip.
@@ -11,6 +13,8 @@ public struct SyntheticTruth: Sendable, Hashable {
     public var injectedSwaps: [InjectedSwap]
     /// Samples displaced and given a low confidence.
     public var glitches: [InjectedSample]
+    /// Samples displaced with a normal confidence.
+    public var confidentGlitches: [InjectedSample]
     /// Samples removed (NaN, confidence 0).
     public var dropouts: [InjectedSample]
     public var body: BodyDimensions
@@ -27,7 +31,7 @@ public struct SyntheticTruth: Sendable, Hashable {
 }
 
 /// The true values for one step: one foot's contact (IC → TO) and the stride that starts with it.
-public struct SyntheticStepTruth: Sendable, Hashable {
+public struct SyntheticStepTruth: Sendable, Hashable, Codable {
     public var side: Side
     public var initialContactTime: Double
     public var toeOffTime: Double
@@ -58,7 +62,7 @@ public struct SyntheticStepTruth: Sendable, Hashable {
     /// Trunk lean (mid-shoulder → mid-hip vs vertical, forward positive) over the stride from this contact.
     public var trunkLeanMeanDegrees: Double
     public var trunkLeanRangeDegrees: Double
-    public var trunkLeanSDDegrees: Double
+    public var trunkLeanStandardDeviationDegrees: Double
     /// Whole-body centre-of-mass vertical range over the stride, metres.
     public var verticalOscillationMetres: Double
     /// Mid-hip vertical range over the stride, metres.
@@ -68,18 +72,35 @@ public struct SyntheticStepTruth: Sendable, Hashable {
     /// Largest forward thigh angle in swing (knee drive) and the thigh angle at toe-off (negative = behind).
     public var peakSwingThighAngleDegrees: Double
     public var thighAngleAtToeOffDegrees: Double
+    /// Hip extension at toe-off: the thigh angle behind vertical (push-off), i.e. −thigh angle at toe-off.
+    public var hipExtensionAtToeOffDegrees: Double
+    /// Toe-off → peak swing knee flexion.
+    public var timeToPeakSwingKneeFlexionSeconds: Double
+    /// Smallest heel-to-hip (same side) distance in swing, over leg length (the pull).
+    public var heelToHipMinimumLegLengths: Double
+    /// Ball of the stance foot → centre of mass line vs vertical, forward positive: at mid-stance
+    /// (halfway from contact to toe-off) and at toe-off.
+    public var fallingAngleMidStanceDegrees: Double
+    public var fallingAngleToeOffDegrees: Double
+    /// Mean shoulder–elbow–wrist interior angle over the stride (180 = straight arm).
+    public var elbowAngleDegrees: Double
+    /// Speed × step time and speed × stride time.
+    public var stepLengthMetres: Double
+    public var strideLengthMetres: Double
+    /// Centre-of-mass vertical oscillation over stride length, in per cent.
+    public var verticalRatioPercent: Double
 }
 
 /// The point of the foot overstride is measured from.
-public enum LandingPoint: String, Sendable, Hashable {
+public enum LandingPoint: String, Sendable, Hashable, Codable {
     case heel
     /// 70 % of the way from heel to toe.
     case ballOfFoot = "ball_of_foot"
 }
 
 /// A run of frames in which some left/right labels were exchanged.
-public struct InjectedSwap: Sendable, Hashable {
-    public enum Kind: String, Sendable, Hashable { case wholeLeg, singleLandmark }
+public struct InjectedSwap: Sendable, Hashable, Codable {
+    public enum Kind: String, Sendable, Hashable, Codable { case wholeLeg, singleLandmark, wholeArm }
     public var kind: Kind
     public var frames: ClosedRange<Int>
     /// The left-side landmarks whose data was exchanged with their right-side mirror.
@@ -92,7 +113,7 @@ public struct InjectedSwap: Sendable, Hashable {
 }
 
 /// One landmark at one frame.
-public struct InjectedSample: Sendable, Hashable {
+public struct InjectedSample: Sendable, Hashable, Codable {
     public var frame: Int
     public var landmark: Landmark
 }

@@ -131,6 +131,17 @@ import Darwin
         }
     }
 
+    @Test func aMissingFrameRateIsReportedNotFatal() {
+        var input = Self.sequence(frames: 30) { $0 == 5 ? 0.1 : 0.9 }
+        for rate in [0.0, -5, .nan, .infinity] {
+            input.frameRate = rate
+            let result = KeypointCleaner().clean(input)
+            #expect(result.report.filterCutoffHz == nil)
+            #expect(result.report.interpolatedSamples == 0)
+            #expect(result.report.warnings.contains { $0.contains("frame rate") })
+        }
+    }
+
     @Test func cleaningARealisticRunKeepsTheKeypointsCloseToTheTruth() throws {
         let c = SyntheticRunner.Configuration.poseRunner.lasting(strides: 10)
             .with(.realistic(seed: 11, seconds: 4))
@@ -171,5 +182,59 @@ import Darwin
         #expect(run.sequence.frameCount == 36000)
         #expect(best < .milliseconds(300))
         #endif
+    }
+}
+
+@Suite struct CleaningOutlierTests {
+    @Test func aConfidentSpikeIsRemovedButASuddenStopIsNot() {
+        var scratch: [Double] = []
+        // A foot moving at 3 cm/frame that stops dead at frame 20 (real motion), with a 15 cm spike at frame 10.
+        var x = (0..<40).map { Double(min($0, 20)) * 0.03 }
+        var y = [Double](repeating: 0.1, count: 40)
+        var c = [Double](repeating: 0.9, count: 40)
+        y[10] += 0.15
+        let removed = OutlierRejector.reject(x: &x, y: &y, confidence: &c, threshold: 6, floor: 0.035, scratch: &scratch)
+        #expect(removed == 1)
+        #expect(y[10].isNaN && c[10] == 0)
+        #expect(x[20] == 0.6 && y[20] == 0.1)
+        // Two-frame spike.
+        var x2 = (0..<40).map { Double($0) * 0.02 }
+        var y2 = [Double](repeating: 0, count: 40)
+        y2[15] = 0.2
+        y2[16] = 0.2
+        #expect(OutlierRejector.reject(x: &x2, y: &y2, confidence: &c, threshold: 6, floor: 0.035, scratch: &scratch) == 2)
+        #expect(y2[15].isNaN && y2[16].isNaN && y2[14] == 0 && y2[17] == 0)
+    }
+
+    @Test func nothingIsRemovedFromCleanOrMerelyNoisyRuns() throws {
+        for preset in [SyntheticRunner.Configuration.poseRunner, .heelStriker, .walker] {
+            for fps in [30.0, 60.0, 120.0, 240.0] {
+                var c = preset
+                c.durationSeconds = 20
+                c.frameRate = fps
+                #expect(KeypointCleaner().clean(try SyntheticRunner(c).generate().sequence).report.outlierSamples == 0)
+                c.artefacts = .init(noiseSDMetres: 0.01, seed: 2)
+                #expect(KeypointCleaner().clean(try SyntheticRunner(c).generate().sequence).report.outlierSamples == 0)
+            }
+        }
+    }
+
+    @Test func confidentGlitchesAreRemovedAndBridged() throws {
+        for preset in [SyntheticRunner.Configuration.poseRunner, .heelStriker, .walker] {
+            var c = preset
+            c.durationSeconds = 30
+            c.artefacts = .init(noiseSDMetres: 0.01, confidentGlitches: 100, seed: 2)
+            let run = try SyntheticRunner(c).generate()
+            let result = KeypointCleaner().clean(run.sequence)
+            // Each glitch is 10–30 % of leg length (9–26 cm) off; after cleaning, none should stay far off.
+            var caught = 0
+            for g in run.truth.confidentGlitches {
+                let p = try #require(result.sequence.point(g.landmark, at: g.frame))
+                let q = try #require(run.cleanSequence.point(g.landmark, at: g.frame))
+                if p.distance(to: q) < 0.06 { caught += 1 }
+            }
+            print("confident glitches at 60 fps, cadence \(preset.cadenceStepsPerMinute): \(caught)/100 within 6 cm after cleaning, \(result.report.outlierSamples) samples removed")
+            #expect(caught >= 95)
+        }
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import PoseRunCore
 @testable import PoseRunSynthetic
@@ -142,12 +143,47 @@ import Darwin
                 if truth.hasFlightPhase {
                     #expect(abs(step.peakStanceKneeFlexionDegrees - preset.peakStanceKneeFlexionDegrees) < 1e-9, "\(name)")
                 }
+                #expect(abs(step.elbowAngleDegrees - (180 - preset.elbowFlexionDegrees)) < 1e-6, "\(name)")
+                #expect(abs(step.stepLengthMetres - preset.speedMetresPerSecond * 60 / preset.cadenceStepsPerMinute) < 1e-9)
+                #expect(abs(step.peakSwingThighAngleDegrees - preset.peakSwingThighAngleDegrees) < 1e-9, "\(name)")
+                #expect(step.hipExtensionAtToeOffDegrees == -step.thighAngleAtToeOffDegrees)
+                // The swing knee peak is placed at its chosen fraction of the stride from contact.
+                let peakAfterContact = preset.swingKneePeakStrideFraction * 120 / preset.cadenceStepsPerMinute
+                #expect(abs(step.timeToPeakSwingKneeFlexionSeconds - (peakAfterContact - preset.contactTimeSeconds)) < 1e-9)
+                #expect(abs(step.verticalRatioPercent - 100 * step.verticalOscillationMetres / step.strideLengthMetres) < 1e-9)
+                #expect(step.heelToHipMinimumLegLengths > 0 && step.heelToHipMinimumLegLengths < 1)
             }
         }
-        // With a flight phase long enough, the pelvis oscillation is the chosen one.
+        // Asked for, a larger pelvis oscillation is reached by raising the flight.
         let c = SyntheticRunner.Configuration(verticalOscillationMetres: 0.09)
         let truth = try SyntheticRunner(c.lasting(strides: 2)).generate().truth
         #expect(abs((truth.steps.first?.pelvisVerticalOscillationMetres ?? 0) - 0.09) < 1e-4)
+    }
+
+    @Test func runnersPelvisIsLowestAroundMidStanceAndHighestInFlight() throws {
+        for (name, preset) in Self.presets {
+            var c = preset.lasting(strides: 2)
+            c.frameRate = 500
+            let run = try SyntheticRunner(c).generate()
+            let s = run.sequence
+            let y = (0..<s.frameCount).map { f in ((s.point(.leftHip, at: f)?.y ?? .nan) + (s.point(.rightHip, at: f)?.y ?? .nan)) / 2 }
+            let lowest = try #require(y.indices.min { y[$0] < y[$1] }), highest = try #require(y.indices.max { y[$0] < y[$1] })
+            func inStance(_ f: Int) -> Bool {
+                let t = s.times[f]
+                return Side.allCases.contains { side in
+                    run.truth.events.initialContacts(of: side).contains { ic in t >= ic.time && t <= ic.time + c.contactTimeSeconds }
+                }
+            }
+            #expect(inStance(lowest), "\(name): pelvis lowest at \(s.times[lowest]) s, outside stance")
+            // Running: lowest within the middle half of a contact, highest in flight. (Walking is an inverted
+            // pendulum: its pelvis is lowest in double support, so it is not held to this.)
+            let t = s.times[lowest]
+            let nearMid = run.truth.steps.contains { abs(t - ($0.initialContactTime + $0.contactTimeSeconds / 2)) < $0.contactTimeSeconds / 4 }
+            if run.truth.hasFlightPhase {
+                #expect(nearMid, "\(name): pelvis lowest at \(t) s, not around mid-stance")
+                #expect(!inStance(highest), "\(name): pelvis highest at \(s.times[highest]) s, in stance")
+            }
+        }
     }
 
     @Test func segmentLengthsAreTheSameInEveryFrame() throws {
@@ -198,9 +234,10 @@ import Darwin
     }
 
     @Test func injectedSwapsAppearExactlyWhereReported() throws {
-        let artefacts = SyntheticRunner.Artefacts(confidenceRange: 1...1, legSwaps: 6, singleLandmarkSwaps: 6, seed: 42)
+        let artefacts = SyntheticRunner.Artefacts(
+            confidenceRange: 1...1, legSwaps: 6, singleLandmarkSwaps: 6, armSwaps: 4, seed: 42)
         let run = try SyntheticRunner(SyntheticRunner.Configuration.poseRunner.lasting(strides: 8).with(artefacts)).generate()
-        #expect(run.truth.injectedSwaps.count == 12)
+        #expect(run.truth.injectedSwaps.count == 16)
         var swapped: Set<String> = []
         for swap in run.truth.injectedSwaps {
             for sample in swap.samples { swapped.insert("\(sample.frame) \(sample.landmark)") }
@@ -212,6 +249,17 @@ import Darwin
                 #expect(observed == expected, "\(l) at frame \(f)")
             }
         }
+    }
+
+    @Test func truthSurvivesAJSONRoundTrip() throws {
+        let truth = try SyntheticRunner(.poseRunner.lasting(strides: 2).with(.realistic(seed: 1, seconds: 2))).generate().truth
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        let data = try encoder.encode(truth)
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        #expect(try decoder.decode(SyntheticTruth.self, from: data) == truth)
+        #expect(String(decoding: data, as: UTF8.self).contains("\"knee_flexion_at_contact_degrees\""))
     }
 
     @Test func sameSeedSameKeypointsOtherSeedOtherKeypoints() throws {

@@ -2,11 +2,13 @@
 public struct CleaningReport: Sendable, Hashable {
     /// Samples that were present but fell below the confidence threshold.
     public var gatedSamples: Int
+    /// Confident samples removed as single-frame spikes (then bridged like any gap).
+    public var outlierSamples: Int
     /// Samples filled by short-gap interpolation.
     public var interpolatedSamples: Int
     /// Samples still missing after cleaning (gaps too long, or at the clip's ends).
     public var missingSamples: Int
-    /// Runs of frames whose leg labels were exchanged back.
+    /// Runs of frames whose leg or arm labels were exchanged back (legs and arms listed separately).
     public var swapCorrections: [SwapCorrection]
     /// The low-pass cut-off used, in Hz, or `nil` when nothing was filtered.
     public var filterCutoffHz: Double?
@@ -16,11 +18,12 @@ public struct CleaningReport: Sendable, Hashable {
     public var warnings: [String]
 
     public init(
-        gatedSamples: Int = 0, interpolatedSamples: Int = 0, missingSamples: Int = 0,
+        gatedSamples: Int = 0, outlierSamples: Int = 0, interpolatedSamples: Int = 0, missingSamples: Int = 0,
         swapCorrections: [SwapCorrection] = [], filterCutoffHz: Double? = nil, framesWithConfidentPose: Int = 0,
         warnings: [String] = []
     ) {
         self.gatedSamples = gatedSamples
+        self.outlierSamples = outlierSamples
         self.interpolatedSamples = interpolatedSamples
         self.missingSamples = missingSamples
         self.swapCorrections = swapCorrections
@@ -30,14 +33,18 @@ public struct CleaningReport: Sendable, Hashable {
     }
 
     /// Frames in which at least one left/right label was exchanged back.
-    public var swappedFrameCount: Int { swapCorrections.reduce(0) { $0 + $1.frames.count } }
+    public var swappedFrameCount: Int {
+        var frames = Set<Int>()
+        for c in swapCorrections { frames.formUnion(c.frames) }
+        return frames.count
+    }
 }
 
-/// A run of frames in which some leg landmarks' left/right labels were exchanged back.
+/// A run of frames in which some leg or arm landmarks' left/right labels were exchanged back.
 public struct SwapCorrection: Sendable, Hashable {
     public var frames: ClosedRange<Int>
     /// The left-side landmarks whose data was exchanged with their right-side mirror
-    /// (all five for a whole-leg swap).
+    /// (all five for a whole-leg swap, all three for a whole arm).
     public var leftLandmarks: [Landmark]
 
     public init(frames: ClosedRange<Int>, leftLandmarks: [Landmark]) {

@@ -1,5 +1,5 @@
-/// The cleaning stage: confidence gating → left/right swap correction → short-gap interpolation →
-/// zero-lag low-pass filtering. Pure computation over plain arrays; no I/O.
+/// The cleaning stage: confidence gating → left/right swap correction → spike rejection → short-gap
+/// interpolation → zero-lag low-pass filtering. Pure computation over plain arrays; no I/O.
 ///
 /// Order matters: swaps are undone on the raw (gated) samples, before interpolation could bridge a
 /// gap with the wrong leg and before filtering could smear a swap into its neighbours.
@@ -45,11 +45,34 @@ public struct KeypointCleaner: Sendable {
 
         // 2. Left/right swaps.
         if c.correctsLeftRightSwaps && n > 2 {
-            report.swapCorrections = correctSwaps(&tracks, frameCount: n)
+            for chain in [LeftRightSwapCorrector.Chain.leg, .arm] {
+                report.swapCorrections += correctSwaps(&tracks, chain: chain, frameCount: n)
+            }
+            report.swapCorrections.sort { $0.frames.lowerBound < $1.frames.lowerBound }
         }
 
-        // 3. Short gaps.
-        let maximumGap = max(0, Int((c.maximumGapSeconds * input.frameRate + 1e-9).rounded(.down)))
+        // 3. Confident spikes (after swaps: a swapped run would otherwise look like spikes and be deleted).
+        if c.rejectsOutliers, let legLength = Self.legLength(tracks, frameCount: n) {
+            var scratch = [Double](repeating: 0, count: n)
+            for l in landmarks {
+                guard var t = tracks.removeValue(forKey: l) else { continue }
+                report.outlierSamples += OutlierRejector.reject(
+                    x: &t.x, y: &t.y, confidence: &t.confidence, threshold: c.outlierThreshold,
+                    floor: c.outlierFloorLegLengths * legLength, scratch: &scratch)
+                tracks[l] = t
+            }
+        }
+
+        // Without a usable frame rate, durations mean nothing: gaps are left and nothing is filtered.
+        let frameRate = input.frameRate.isFinite && input.frameRate > 0 ? input.frameRate : 0
+        if frameRate == 0 {
+            report.warnings.append(
+                "the frame rate (\(input.frameRate)) is not a positive number: gaps were not filled and nothing was filtered")
+        }
+
+        // 4. Short gaps.
+        let gapFrames = c.maximumGapSeconds * frameRate
+        let maximumGap = gapFrames.isFinite && gapFrames > 0 ? Int(min(gapFrames + 1e-9, Double(n)).rounded(.down)) : 0
         for l in landmarks {
             guard var t = tracks.removeValue(forKey: l) else { continue }
             report.interpolatedSamples += GapInterpolator.fill(
@@ -57,15 +80,15 @@ public struct KeypointCleaner: Sendable {
             tracks[l] = t
         }
 
-        // 4. Zero-lag low-pass.
-        if c.filters {
-            let cutoff = c.effectiveCutoffHz(frameRate: input.frameRate)
+        // 5. Zero-lag low-pass.
+        if c.filters && frameRate > 0 {
+            let cutoff = c.effectiveCutoffHz(frameRate: frameRate)
             if cutoff < c.cutoffHz {
                 report.warnings.append(
-                    "at \(input.frameRate) fps the low-pass cut-off was lowered from \(c.cutoffHz) Hz to \(cutoff) Hz "
+                    "at \(frameRate) fps the low-pass cut-off was lowered from \(c.cutoffHz) Hz to \(cutoff) Hz "
                         + "(\(c.maximumCutoffFractionOfFrameRate) × the frame rate)")
             }
-            if let filter = ButterworthLowPass(cutoffHz: cutoff, sampleRateHz: input.frameRate) {
+            if let filter = ButterworthLowPass(cutoffHz: cutoff, sampleRateHz: frameRate) {
                 var scratch = [Double](repeating: 0, count: n + 2 * filter.padFrames)
                 for l in landmarks {
                     guard var t = tracks.removeValue(forKey: l) else { continue }
@@ -85,18 +108,51 @@ public struct KeypointCleaner: Sendable {
         return Result(sequence: output, report: report)
     }
 
-    /// Runs the swap corrector over the leg landmarks and exchanges the data back where it finds swaps.
-    private func correctSwaps(_ tracks: inout [Landmark: LandmarkTrack], frameCount n: Int) -> [SwapCorrection] {
+    /// A robust leg length (thigh + shank, median over frames and sides), or — without knees and
+    /// ankles — the 95th percentile of hip-to-heel distance (the leg near straight); `nil` when neither exists.
+    static func legLength(_ tracks: [Landmark: LandmarkTrack], frameCount n: Int) -> Double? {
+        var values: [Double] = []
+        let step = max(1, n / 4000)
+        func distance(_ a: Landmark, _ b: Landmark, _ f: Int) -> Double? {
+            guard let p = tracks[a]?.point(at: f), let q = tracks[b]?.point(at: f) else { return nil }
+            return p.distance(to: q)
+        }
+        for side in Side.allCases {
+            for f in stride(from: 0, to: n, by: step) {
+                if let thigh = distance(.hip(side), .knee(side), f), let shank = distance(.knee(side), .ankle(side), f) {
+                    values.append(thigh + shank)
+                }
+            }
+        }
+        if !values.isEmpty {
+            values.sort()
+            return values[values.count / 2]
+        }
+        for side in Side.allCases {
+            for f in stride(from: 0, to: n, by: step) {
+                if let d = distance(.hip(side), .heel(side), f) { values.append(d) }
+            }
+        }
+        guard !values.isEmpty else { return nil }
+        values.sort()
+        return values[min(values.count - 1, values.count * 95 / 100)]
+    }
+
+    /// Runs the swap corrector over one limb and exchanges the data back where it finds swaps.
+    private func correctSwaps(
+        _ tracks: inout [Landmark: LandmarkTrack], chain: LeftRightSwapCorrector.Chain, frameCount n: Int
+    ) -> [SwapCorrection] {
         let missing = [Double](repeating: .nan, count: n)
-        func leg(_ side: Side) -> LeftRightSwapCorrector.Leg {
-            let ls = Landmark.leg(side)
+        func limb(_ side: Side) -> LeftRightSwapCorrector.Limb {
+            let ls = chain.joints(side)
             let usable = ls.map { tracks[$0]?.count == n ? tracks[$0] : nil }
             return .init(x: usable.map { $0?.x ?? missing }, y: usable.map { $0?.y ?? missing })
         }
-        let path = LeftRightSwapCorrector(costs: configuration.swapDetection).states(left: leg(.left), right: leg(.right))
+        let path = LeftRightSwapCorrector(chain: chain, costs: configuration.swapDetection)
+            .states(left: limb(.left), right: limb(.right))
         guard path.contains(where: { $0 != 0 }) else { return [] }
 
-        let lefts = Landmark.leg(.left)
+        let lefts = chain.joints(.left)
         var corrections: [SwapCorrection] = []
         for (j, l) in lefts.enumerated() {
             guard tracks[l]?.count == n, tracks[l.mirrored]?.count == n,
