@@ -32,9 +32,8 @@ struct RunnerKinematics: Sendable {
     /// Altman & Davis 2012 (*Gait Posture*): foot-strike angle above 8° is a rearfoot strike; the
     /// landing point for overstride is then the heel, otherwise the ball of the foot (pose-method.md §3).
     static let rearfootStrikeAboveDegrees = 8.0
-    /// The ball of the foot along heel→toe: the same heuristic 0.7 as Core's
-    /// `Anthropometry.ballOfFootFraction` (metatarsal heads at about 70 % of foot length).
-    static let ballOfFootFraction = 0.7
+    /// The ball of the foot along heel→toe: Core's `Anthropometry.ballOfFootFraction`.
+    static let ballOfFootFraction = Anthropometry.ballOfFootFraction
     /// Ours: transverse pelvis rotation seen from the side moves each hip ±1 % of height along x,
     /// shoulders counter-rotate ±1.5 %. Small, but it keeps left and right hips distinguishable.
     static let pelvisRotationFractionOfHeight = 0.01

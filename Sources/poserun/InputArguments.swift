@@ -55,7 +55,7 @@ struct RunnerArguments: ParsableArguments {
 
 /// Prints a user-facing error and exits non-zero: the one place the CLI turns failures into words.
 func fail(_ error: Error) -> ExitCode {
-    let message = (error as? CustomStringConvertible)?.description ?? "\(error)"
+    let message = String(describing: error)
     FileHandle.standardError.write(Data(("error: " + message + "\n").utf8))
     return ExitCode.failure
 }

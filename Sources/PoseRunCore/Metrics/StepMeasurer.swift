@@ -91,12 +91,12 @@ struct StepMeasurer {
                 // (the central-difference velocity spreads a step over two frames), so each is read as its
                 // extreme over the frame ending at the detected contact. Measured on the synthetic heel
                 // striker at 60 fps: foot-strike angle 16° read as 7° at the detected instant, 15° this way.
-                let footAngle = extreme(series.instantFoot[side]!, endingAt: fIC, largest: true)
+                let footAngle = extreme(series.foot[side]!, endingAt: fIC, largest: true)
                 if let flat = feet[side]?.flatFootAngle, let footAngle {
                     m[MetricKey.footStrikeAngle] = footAngle - flat
                 }
-                put(&m, MetricKey.kneeFlexionAtContact, extreme(series.instantKnee[side]!, endingAt: fIC, largest: false))
-                put(&m, MetricKey.shankAngleAtContact, extreme(series.instantShank[side]!, endingAt: fIC, largest: true))
+                put(&m, MetricKey.kneeFlexionAtContact, extreme(series.knee[side]!, endingAt: fIC, largest: false))
+                put(&m, MetricKey.shankAngleAtContact, extreme(series.shank[side]!, endingAt: fIC, largest: true))
                 if let legLength = kinematics.legLength, let com = point(kinematics.centreOfMass, at: fIC) {
                     let rearfoot = (m[MetricKey.footStrikeAngle] ?? 0) > rearfootThresholdDegrees
                     let fraction = rearfoot ? 0 : Anthropometry.ballOfFootFraction
