@@ -22,18 +22,8 @@ public struct Analyzer: Sendable {
         let hasFoot = Side.allCases.contains { side in [Landmark.heel(side), .toe(side), .ankle(side)].contains { input.has($0) } }
         guard hasFoot else { throw AnalysisError.missingLandmarks(Side.allCases.flatMap { [Landmark.heel($0), .toe($0), .ankle($0)] }) }
 
-        // Clean once without filtering, then filter twice: smooth tracks for events and most metrics,
-        // sharper ones for angles read at an instant (see `AnalysisConfiguration.instantCutoffHz`).
-        var unfiltered = configuration.cleaning
-        unfiltered.filters = false
-        var cleaning = KeypointCleaner(configuration: unfiltered).clean(input)
-        let smoothCutoff = configuration.cleaning.effectiveCutoffHz(frameRate: input.frameRate)
-        let sharpCutoff = min(configuration.instantCutoffHz, configuration.instantCutoffFractionOfFrameRate * input.frameRate)
-        let sharpSequence = Self.lowPass(cleaning.sequence, cutoffHz: sharpCutoff)
-        if configuration.cleaning.filters {
-            cleaning.sequence = Self.lowPass(cleaning.sequence, cutoffHz: smoothCutoff)
-            cleaning.report.filterCutoffHz = smoothCutoff
-        }
+        // Clean: gate, swaps, spikes, gaps, zero-lag low-pass.
+        let cleaning = KeypointCleaner(configuration: configuration.cleaning).clean(input)
         var warnings = cleaning.report.warnings
         let swappedFrames = cleaning.report.swappedFrameCount
         if swappedFrames > 0 {
@@ -46,7 +36,6 @@ public struct Analyzer: Sendable {
         }
         let sequence = TravelDirection.oriented(cleaning.sequence, sign: direction.sign)
         let kinematics = BodyKinematics(sequence: sequence)
-        let instantKinematics = BodyKinematics(sequence: TravelDirection.oriented(sharpSequence, sign: direction.sign), computesCentreOfMass: false)
         guard let legLength = kinematics.legLength, legLength > 0 else {
             throw AnalysisError.missingLandmarks([.leftHip, .rightHip, .leftHeel, .rightHeel])
         }
@@ -83,7 +72,7 @@ public struct Analyzer: Sendable {
 
         // Steps and summary.
         let measurer = StepMeasurer(
-            kinematics: kinematics, instantKinematics: instantKinematics, feet: detection.feet, metresPerUnit: metresPerUnit,
+            kinematics: kinematics, feet: detection.feet, metresPerUnit: metresPerUnit,
             treadmillSpeed: configuration.treadmillSpeedMetresPerSecond,
             rearfootThresholdDegrees: PoseMethodTargets.rearfootAboveDegrees,
             contactLagFrames: 1)
@@ -114,19 +103,6 @@ public struct Analyzer: Sendable {
         return Analysis(
             input: description, running: running, events: detection.events, steps: steps, summary: summary,
             footStrikePattern: pattern, assessment: assessment, quality: quality)
-    }
-
-    /// Zero-lag low-pass of every track (runs of present samples only).
-    static func lowPass(_ s: KeypointSequence, cutoffHz: Double) -> KeypointSequence {
-        guard let filter = ButterworthLowPass(cutoffHz: cutoffHz, sampleRateHz: s.frameRate) else { return s }
-        var out = s
-        var scratch = [Double](repeating: 0, count: s.frameCount + 2 * filter.padFrames)
-        for (landmark, var track) in s.tracks where track.count == s.frameCount {
-            filter.filterPresentRuns(&track.x, scratch: &scratch)
-            filter.filterPresentRuns(&track.y, scratch: &scratch)
-            out.tracks[landmark] = track
-        }
-        return out
     }
 
     /// Overground when the hips travel more than two leg lengths through the clip; otherwise in place

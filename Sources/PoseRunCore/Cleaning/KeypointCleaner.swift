@@ -82,12 +82,9 @@ public struct KeypointCleaner: Sendable {
 
         // 5. Zero-lag low-pass.
         if c.filters && frameRate > 0 {
+            // The cut-off used is reported (`filterCutoffHz`); lowering it at low frame rates is the design,
+            // not something to warn a user about on every clip.
             let cutoff = c.effectiveCutoffHz(frameRate: frameRate)
-            if cutoff < c.cutoffHz {
-                report.warnings.append(
-                    "at \(frameRate) fps the low-pass cut-off was lowered from \(c.cutoffHz) Hz to \(cutoff) Hz "
-                        + "(\(c.maximumCutoffFractionOfFrameRate) × the frame rate)")
-            }
             if let filter = ButterworthLowPass(cutoffHz: cutoff, sampleRateHz: frameRate) {
                 var scratch = [Double](repeating: 0, count: n + 2 * filter.padFrames)
                 for l in landmarks {

@@ -21,18 +21,9 @@ public struct AnalysisConfiguration: Sendable, Hashable {
     /// 25 Hz gained nothing (docs/analysis.md).
     public static let analysisCutoffHz = 20.0
 
-    /// Angles *at an instant* (foot-strike angle, knee and shank at contact) are read from tracks filtered
-    /// at this cut-off, capped at `instantCutoffFractionOfFrameRate` × frame rate (24 Hz at 60 fps): the
-    /// foot's rotation peaks at contact and a 12 Hz filter rounds that peak off by several degrees
-    /// (measured on the synthetic heel striker: 16° read as 9°). Their noise averages out over the steps.
-    public var instantCutoffHz: Double
-    public var instantCutoffFractionOfFrameRate: Double
-
     public init(
         cleaning: CleaningConfiguration = CleaningConfiguration(cutoffHz: AnalysisConfiguration.analysisCutoffHz, maximumCutoffFractionOfFrameRate: 0.2),
         events: EventDetectionConfiguration = .init(),
-        instantCutoffHz: Double = 30,
-        instantCutoffFractionOfFrameRate: Double = 0.4,
         runnerHeightMetres: Double? = nil,
         legLengthMetres: Double? = nil,
         treadmillSpeedMetresPerSecond: Double? = nil,
@@ -41,8 +32,6 @@ public struct AnalysisConfiguration: Sendable, Hashable {
     ) {
         self.cleaning = cleaning
         self.events = events
-        self.instantCutoffHz = instantCutoffHz
-        self.instantCutoffFractionOfFrameRate = instantCutoffFractionOfFrameRate
         self.runnerHeightMetres = runnerHeightMetres
         self.legLengthMetres = legLengthMetres
         self.treadmillSpeedMetresPerSecond = treadmillSpeedMetresPerSecond

@@ -4,8 +4,6 @@
 /// the other foot, the same foot's next contact) are left out for steps at the end of the clip.
 struct StepMeasurer {
     let kinematics: BodyKinematics
-    /// The same body filtered less, for angles read at an instant (contact).
-    let instantKinematics: BodyKinematics
     let feet: [Side: GaitEventDetector.FootModel]
     /// Multiply a length in sequence units by this to get metres; `nil` when no scale is known.
     let metresPerUnit: Double?
@@ -15,51 +13,38 @@ struct StepMeasurer {
     /// How far (frames) the detected contact can lag an abrupt touchdown (one frame, see `measure`).
     let contactLagFrames: Double
 
-    /// Angle series computed once for all steps.
-    private struct Series {
-        var knee: [Side: [Double]] = [:]
-        var shank: [Side: [Double]] = [:]
-        var thigh: [Side: [Double]] = [:]
-        var foot: [Side: [Double]] = [:]
-        var arm: [Side: [Double]] = [:]
-        var elbow: [Side: [Double]] = [:]
-        var heelToHip: [Side: [Double]] = [:]
-        var instantKnee: [Side: [Double]] = [:]
-        var instantShank: [Side: [Double]] = [:]
-        var instantFoot: [Side: [Double]] = [:]
-        var trunk: [Double] = []
-        var comY: [Double] = []
+    /// One side's angle series, computed once for all of that side's steps.
+    private struct SideSeries {
+        var knee, shank, thigh, foot, arm, elbow, heelToHip: [Double]
+
+        init(_ k: BodyKinematics, _ side: Side) {
+            knee = k.kneeFlexion(side)
+            shank = k.shankAngle(side)
+            thigh = k.thighAngle(side)
+            foot = k.footAngle(side)
+            arm = k.upperArmAngle(side)
+            elbow = k.elbowAngle(side)
+            heelToHip = k.heelToHipDistance(side)
+        }
     }
 
     func measure(events: [GaitEvent]) -> [StepRecord] {
         let s = kinematics.sequence
-        var series = Series()
-        for side in Side.allCases {
-            series.knee[side] = kinematics.kneeFlexion(side)
-            series.shank[side] = kinematics.shankAngle(side)
-            series.thigh[side] = kinematics.thighAngle(side)
-            series.foot[side] = kinematics.footAngle(side)
-            series.arm[side] = kinematics.upperArmAngle(side)
-            series.elbow[side] = kinematics.elbowAngle(side)
-            series.heelToHip[side] = kinematics.heelToHipDistance(side)
-            series.instantKnee[side] = instantKinematics.kneeFlexion(side)
-            series.instantShank[side] = instantKinematics.shankAngle(side)
-            series.instantFoot[side] = instantKinematics.footAngle(side)
-        }
-        series.trunk = kinematics.trunkLean()
-        series.comY = kinematics.centreOfMass.map { $0?.y ?? .nan }
-
+        let trunk = kinematics.trunkLean()
+        let comY = kinematics.centreOfMass.map { $0?.y ?? .nan }
         let inMetres = metresPerUnit != nil
         let lengthScale = metresPerUnit ?? (kinematics.legLength.map { 1 / $0 } ?? .nan)
         var steps: [StepRecord] = []
         for side in Side.allCases {
+            let series = SideSeries(kinematics, side)
             let ics = events.initialContacts(of: side)
             let tos = events.toeOffs(of: side)
             let otherICs = events.initialContacts(of: side.opposite)
             for (k, ic) in ics.enumerated() {
                 let nextSame = k + 1 < ics.count ? ics[k + 1] : nil
-                let to = tos.first { $0.time > ic.time && (nextSame == nil || $0.time < nextSame!.time) }
-                let nextOther = otherICs.first { $0.time > ic.time && (nextSame == nil || $0.time < nextSame!.time) }
+                let strideEnd = nextSame?.time ?? .infinity
+                let to = tos.first { $0.time > ic.time && $0.time < strideEnd }
+                let nextOther = otherICs.first { $0.time > ic.time && $0.time < strideEnd }
                 var m: [String: Double] = [:]
                 let fIC = fractionalFrame(ic.time)
                 let fTO = to.map { fractionalFrame($0.time) }
@@ -91,12 +76,12 @@ struct StepMeasurer {
                 // (the central-difference velocity spreads a step over two frames), so each is read as its
                 // extreme over the frame ending at the detected contact. Measured on the synthetic heel
                 // striker at 60 fps: foot-strike angle 16° read as 7° at the detected instant, 15° this way.
-                let footAngle = extreme(series.foot[side]!, endingAt: fIC, largest: true)
+                let footAngle = extreme(series.foot, endingAt: fIC, largest: true)
                 if let flat = feet[side]?.flatFootAngle, let footAngle {
                     m[MetricKey.footStrikeAngle] = footAngle - flat
                 }
-                put(&m, MetricKey.kneeFlexionAtContact, extreme(series.knee[side]!, endingAt: fIC, largest: false))
-                put(&m, MetricKey.shankAngleAtContact, extreme(series.shank[side]!, endingAt: fIC, largest: true))
+                put(&m, MetricKey.kneeFlexionAtContact, extreme(series.knee, endingAt: fIC, largest: false))
+                put(&m, MetricKey.shankAngleAtContact, extreme(series.shank, endingAt: fIC, largest: true))
                 if let legLength = kinematics.legLength, let com = point(kinematics.centreOfMass, at: fIC) {
                     let rearfoot = (m[MetricKey.footStrikeAngle] ?? 0) > rearfootThresholdDegrees
                     let fraction = rearfoot ? 0 : Anthropometry.ballOfFootFraction
@@ -108,33 +93,33 @@ struct StepMeasurer {
                 // Stance.
                 if let fTO {
                     let stance = frames(from: fIC, to: fTO)
-                    if let stance { put(&m, MetricKey.peakStanceKneeFlexion, Signal.argmax(series.knee[side]!, in: stance)?.value) }
-                    put(&m, MetricKey.hipExtensionAtToeOff, -Signal.value(series.thigh[side]!, atFractionalFrame: fTO))
+                    if let stance { put(&m, MetricKey.peakStanceKneeFlexion, Signal.argmax(series.knee, in: stance)?.value) }
+                    put(&m, MetricKey.hipExtensionAtToeOff, -Signal.value(series.thigh, atFractionalFrame: fTO))
                     put(&m, MetricKey.fallingAngleMidStance, fallingAngle(side, at: (fIC + fTO) / 2))
                     put(&m, MetricKey.fallingAngleToeOff, fallingAngle(side, at: fTO))
                 }
 
                 // Swing: toe-off to the same foot's next contact.
                 if let fTO, let fNextSame, let swing = frames(from: fTO, to: fNextSame) {
-                    if let peak = Signal.argmax(series.knee[side]!, in: swing) {
+                    if let peak = Signal.argmax(series.knee, in: swing) {
                         m[MetricKey.peakSwingKneeFlexion] = peak.value
                         if let to { m[MetricKey.timeToPeakSwingKneeFlexion] = s.times[peak.index] - to.time }
                     }
-                    put(&m, MetricKey.kneeDrive, Signal.argmax(series.thigh[side]!, in: swing)?.value)
-                    if let legLength = kinematics.legLength, let closest = Signal.argmin(series.heelToHip[side]!, in: swing) {
+                    put(&m, MetricKey.kneeDrive, Signal.argmax(series.thigh, in: swing)?.value)
+                    if let legLength = kinematics.legLength, let closest = Signal.argmin(series.heelToHip, in: swing) {
                         m[MetricKey.heelToHipMinimum] = closest.value / legLength
                     }
                 }
 
                 // Whole step and whole stride.
                 if let fNextOther, let step = frames(from: fIC, to: fNextOther) {
-                    put(&m, MetricKey.trunkLean, mean(series.trunk, in: step))
+                    put(&m, MetricKey.trunkLean, mean(trunk, in: step))
                 }
                 if let fNextSame, let stride = frames(from: fIC, to: fNextSame) {
-                    put(&m, MetricKey.trunkLeanRange, Signal.span(series.trunk, in: stride))
-                    put(&m, MetricKey.armSwingRange, Signal.span(series.arm[side]!, in: stride))
-                    put(&m, MetricKey.elbowAngle, mean(series.elbow[side]!, in: stride))
-                    if let vo = Signal.span(series.comY, in: stride), lengthScale.isFinite {
+                    put(&m, MetricKey.trunkLeanRange, Signal.span(trunk, in: stride))
+                    put(&m, MetricKey.armSwingRange, Signal.span(series.arm, in: stride))
+                    put(&m, MetricKey.elbowAngle, mean(series.elbow, in: stride))
+                    if let vo = Signal.span(comY, in: stride), lengthScale.isFinite {
                         m[MetricKey.verticalOscillation(inMetres: inMetres)] = vo * lengthScale
                         if let stride = m[MetricKey.strideLength(inMetres: inMetres)], stride > 0 {
                             m[MetricKey.verticalRatio] = vo * lengthScale / stride * 100

@@ -43,19 +43,19 @@ enum Signal {
 
     /// Maximum of the finite values in `range` with its index, or `nil`.
     static func argmax(_ values: [Double], in range: ClosedRange<Int>) -> (index: Int, value: Double)? {
-        var best: (Int, Double)?
+        var best: (index: Int, value: Double)?
         for i in range where i >= 0 && i < values.count && values[i].isFinite {
-            if best == nil || values[i] > best!.1 { best = (i, values[i]) }
+            if values[i] > best?.value ?? -.infinity { best = (i, values[i]) }
         }
-        return best.map { (index: $0.0, value: $0.1) }
+        return best
     }
 
     static func argmin(_ values: [Double], in range: ClosedRange<Int>) -> (index: Int, value: Double)? {
-        var best: (Int, Double)?
+        var best: (index: Int, value: Double)?
         for i in range where i >= 0 && i < values.count && values[i].isFinite {
-            if best == nil || values[i] < best!.1 { best = (i, values[i]) }
+            if values[i] < best?.value ?? .infinity { best = (i, values[i]) }
         }
-        return best.map { (index: $0.0, value: $0.1) }
+        return best
     }
 
     /// Range (max − min) of finite values in `range`, or `nil` with fewer than two.
