@@ -44,7 +44,10 @@ enum AccuracyBenchmark {
                     c3dSource: trial.source, csvTimeColumn: trial.timeColumn)
                 let r = EventMatching.match(detected: analysis.events, reference: ref.events, within: (s.times.first ?? 0)...(s.times.last ?? 0))
                 let ics = r.pairs(of: .initialContact).sorted { $0.reference.time < $1.reference.time }
-                let cadence = zip(cadenceOf(ics.map(\.detected)), cadenceOf(ics.map(\.reference))).map { ($0 - $1) / $1 * 100 }.first
+                var cadence: Double?
+                if let d = ics.map(\.detected).cadenceOverAlternatingContacts(), let t = ics.map(\.reference).cadenceOverAlternatingContacts() {
+                    cadence = (d - t) / t * 100
+                }
                 print(pad(trial.name, 56) + pad(ms(r.initialContact.meanAbsoluteSeconds), 11) + pad(ms(r.toeOff.meanAbsoluteSeconds), 11)
                     + pad(ms(r.contactTime.meanAbsoluteSeconds), 11) + pad(cadence.map { String(format: "%+.2f %%", $0) } ?? "—", 10)
                     + "\(r.pairs.count)/\(r.missed.count)/\(r.extra.count)")
@@ -53,12 +56,6 @@ enum AccuracyBenchmark {
             }
         }
         print("(extra = contacts off the force plates, which have no reference)")
-    }
-
-    static func cadenceOf(_ ics: [GaitEvent]) -> [Double] {
-        var steps: [Double] = []
-        for (a, b) in zip(ics, ics.dropFirst()) where a.side != b.side { steps.append(b.time - a.time) }
-        return steps.isEmpty ? [] : [60 / (steps.reduce(0, +) / Double(steps.count))]
     }
 
     static func ms(_ s: Double?) -> String { s.map { String(format: "%.1f ms", $0 * 1000) } ?? "—" }

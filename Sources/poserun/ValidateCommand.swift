@@ -84,21 +84,14 @@ enum ValidationReport {
         lines.append(row("contact time", r.contactTime))
         // Cadence over the steps both agree on: consecutive paired initial contacts of alternating feet.
         let icPairs = r.pairs(of: .initialContact).sorted { $0.reference.time < $1.reference.time }
-        if let refCadence = cadence(icPairs.map(\.reference)), let detCadence = cadence(icPairs.map(\.detected)) {
+        if let refCadence = icPairs.map(\.reference).cadenceOverAlternatingContacts(),
+           let detCadence = icPairs.map(\.detected).cadenceOverAlternatingContacts() {
             let diff = (detCadence - refCadence) / refCadence * 100
             lines.append(pad("cadence", 14) + "reference \(fixed(refCadence, 1)) steps/min, detected \(fixed(detCadence, 1)) (\(fixed(diff, 2)) %), over the paired contacts")
         }
         lines.append("")
         lines.append("\(r.pairs.count) pairs, \(r.missed.count) missed, \(r.extra.count) extra (tolerance \(Int(r.toleranceSeconds * 1000)) ms)")
         return lines.joined(separator: "\n")
-    }
-
-    /// Steps per minute from consecutive initial contacts of alternating feet (mean step time).
-    static func cadence(_ ics: [GaitEvent]) -> Double? {
-        var stepTimes: [Double] = []
-        for (a, b) in zip(ics, ics.dropFirst()) where a.side != b.side { stepTimes.append(b.time - a.time) }
-        guard !stepTimes.isEmpty else { return nil }
-        return 60 / (stepTimes.reduce(0, +) / Double(stepTimes.count))
     }
 
     static func ms(_ seconds: Double?) -> String { seconds.map { fixed($0 * 1000, 1) + " ms" } ?? "—" }

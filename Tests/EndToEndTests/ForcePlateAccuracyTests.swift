@@ -39,11 +39,8 @@ struct ForcePlateAccuracyTests {
 
         // Cadence over the contacts both agree on.
         let ics = r.pairs(of: .initialContact).sorted { $0.reference.time < $1.reference.time }
-        func cadence(_ e: [GaitEvent]) -> Double {
-            let steps = zip(e, e.dropFirst()).filter { $0.side != $1.side }.map { $1.time - $0.time }
-            return 60 / (steps.reduce(0, +) / Double(steps.count))
-        }
-        let detected = cadence(ics.map(\.detected)), truth = cadence(ics.map(\.reference))
+        let detected = try #require(ics.map(\.detected).cadenceOverAlternatingContacts())
+        let truth = try #require(ics.map(\.reference).cadenceOverAlternatingContacts())
         #expect(abs(detected - truth) / truth < 0.01)
         #expect(analysis.running.isRunning)
     }

@@ -11,9 +11,8 @@ public struct Analyzer: Sendable {
 
     /// Analyses a sequence. `name` is how the input is named in the output.
     public func analyze(_ input: KeypointSequence, name: String) throws -> Analysis {
-        let minimumFrames = 10
-        guard input.frameCount >= minimumFrames else {
-            throw AnalysisError.tooFewFrames(count: input.frameCount, minimum: minimumFrames)
+        guard input.frameCount >= configuration.minimumFrames else {
+            throw AnalysisError.tooFewFrames(count: input.frameCount, minimum: configuration.minimumFrames)
         }
         let missingEssential = Self.essentialLandmarks.filter { !input.has($0) }
         if missingEssential.count == Self.essentialLandmarks.count {
@@ -45,8 +44,9 @@ public struct Analyzer: Sendable {
         let detection = detector.detect(in: sequence, legLength: legLength, midHip: kinematics.midHip)
         warnings += detection.notes
         let speeds = detection.feet.values.map(\.speed)
-        if let fastest = speeds.max(), fastest < 0.2 * legLength {
-            throw AnalysisError.noPersonMoving(detail: "the feet move less than 0.2 leg lengths per second relative to the hips")
+        let slowest = configuration.minimumFootSpeedLegLengthsPerSecond
+        if let fastest = speeds.max(), fastest < slowest * legLength {
+            throw AnalysisError.noPersonMoving(detail: "the feet move less than \(slowest) leg lengths per second relative to the hips")
         }
         let contacts = detection.events.filter { $0.kind == .initialContact }.count
         guard contacts >= configuration.minimumInitialContacts else {
@@ -95,7 +95,9 @@ public struct Analyzer: Sendable {
             filterCutoffHz: cleaning.report.filterCutoffHz ?? 0,
             warnings: warnings
         )
-        let setting = Self.setting(kinematics: kinematics, legLength: legLength, sequence: sequence)
+        let setting = Self.setting(
+            kinematics: kinematics, legLength: legLength, sequence: sequence,
+            overgroundTravel: configuration.overgroundTravelLegLengths)
         let description = InputDescription(
             name: name, sourceKind: input.sourceKind, frameRate: input.frameRate, frameCount: input.frameCount,
             durationSeconds: input.duration, lengthUnit: scaleNote, directionOfTravel: direction.sign,
@@ -105,12 +107,12 @@ public struct Analyzer: Sendable {
             footStrikePattern: pattern, assessment: assessment, quality: quality)
     }
 
-    /// Overground when the hips travel more than two leg lengths through the clip; otherwise in place
+    /// Overground when the hips travel more than `overgroundTravel` leg lengths through the clip; otherwise in place
     /// (treadmill, or a camera panning with the runner: the image cannot tell these apart).
-    static func setting(kinematics: BodyKinematics, legLength: Double, sequence: KeypointSequence) -> String {
+    static func setting(kinematics: BodyKinematics, legLength: Double, sequence: KeypointSequence, overgroundTravel: Double) -> String {
         let xs = kinematics.midHip.compactMap { $0?.x }
         guard let first = xs.first, let last = xs.last else { return "unknown" }
-        if abs(last - first) > 2 * legLength { return "overground" }
+        if abs(last - first) > overgroundTravel * legLength { return "overground" }
         return sequence.sourceKind == .video ? "in place (treadmill or panning camera)" : "treadmill"
     }
 }

@@ -14,6 +14,21 @@ public struct AnalysisConfiguration: Sendable, Hashable {
     public var minimumInitialContacts: Int
     /// Frame rate below which contact timing is flagged as coarse (domain brief §5: < 60 fps).
     public var minimumFrameRateForContactTiming: Double
+    /// Fewest frames worth analysing at all (a third of a second at 30 fps); heuristic.
+    public var minimumFrames: Int
+    /// Below this foot speed relative to the hips (leg lengths per second) nobody is moving: a jog is
+    /// ~3 leg lengths/s, so 0.2 only rejects standing and noise; heuristic.
+    public var minimumFootSpeedLegLengthsPerSecond: Double
+    /// Hips travelling more than this many leg lengths through the clip mean overground running
+    /// (a treadmill runner drifts a few centimetres); heuristic.
+    public var overgroundTravelLegLengths: Double
+    /// Summaries of fewer steps than this are `limited` quality, and a clip with fewer than
+    /// `stepsForFirmSummary` steps gets a warning; heuristic (spread needs several steps per side).
+    public var stepsForGoodQuality: Int
+    public var stepsForFirmSummary: Int
+    /// Video metrics whose landmarks average below this confidence are `poor` quality; heuristic, set
+    /// above the cleaner's 0.3 gate so that a clip that only just passes the gate is flagged.
+    public var minimumVideoConfidence: Double
 
     /// The analysis cleans with a 20 Hz cut-off (capped at 0.2 × frame rate, so 6 Hz at 30 fps and 12 Hz
     /// at 60 fps): the cleaner's 10 Hz default rounds off the foot's deceleration at contact. Measured
@@ -28,8 +43,20 @@ public struct AnalysisConfiguration: Sendable, Hashable {
         legLengthMetres: Double? = nil,
         treadmillSpeedMetresPerSecond: Double? = nil,
         minimumInitialContacts: Int = 3,
-        minimumFrameRateForContactTiming: Double = 60
+        minimumFrameRateForContactTiming: Double = 60,
+        minimumFrames: Int = 10,
+        minimumFootSpeedLegLengthsPerSecond: Double = 0.2,
+        overgroundTravelLegLengths: Double = 2,
+        stepsForGoodQuality: Int = 4,
+        stepsForFirmSummary: Int = 6,
+        minimumVideoConfidence: Double = 0.6
     ) {
+        self.minimumFrames = minimumFrames
+        self.minimumFootSpeedLegLengthsPerSecond = minimumFootSpeedLegLengthsPerSecond
+        self.overgroundTravelLegLengths = overgroundTravelLegLengths
+        self.stepsForGoodQuality = stepsForGoodQuality
+        self.stepsForFirmSummary = stepsForFirmSummary
+        self.minimumVideoConfidence = minimumVideoConfidence
         self.cleaning = cleaning
         self.events = events
         self.runnerHeightMetres = runnerHeightMetres
@@ -50,8 +77,10 @@ public struct EventDetectionConfiguration: Sendable, Hashable {
     public var contactSpeedFraction: Double
     /// Toe-off: the slowest sole point's horizontal speed rises above this fraction of running speed.
     public var toeOffSpeedFraction: Double
-    /// A foot can only be in contact while its lowest point is within this many leg lengths of the ground.
+    /// A foot can only be in contact while its lowest point is within this many leg lengths of the ground
+    /// at some frame of the contact; its frames may sit up to 1.5 × this high (the heel lifting at toe-off).
     public var groundProximityLegLengths: Double
+    public var stanceProximityFactor: Double
     /// The foot counts as flat (its reference pose) while its lowest point is this close to the ground.
     public var flatFootToleranceLegLengths: Double
     /// Contacts shorter than this (seconds) are jitter, not steps (elite sprint contacts are ~0.08 s).
@@ -75,6 +104,7 @@ public struct EventDetectionConfiguration: Sendable, Hashable {
         self.contactSpeedFraction = contactSpeedFraction
         self.toeOffSpeedFraction = toeOffSpeedFraction
         self.groundProximityLegLengths = groundProximityLegLengths
+        self.stanceProximityFactor = 1.5
         self.flatFootToleranceLegLengths = flatFootToleranceLegLengths
         self.minimumContactSeconds = minimumContactSeconds
         self.solePointFractions = solePointFractions

@@ -183,7 +183,7 @@ struct GaitEventDetector {
         let toThreshold = configuration.toeOffSpeedFraction * speed
         // Candidate stance: horizontally slow and near the ground.
         var inStance = (0..<n).map { i in
-            foot.horizontalSpeed[i] < toThreshold && foot.height[i] < foot.proximity * 1.5
+            foot.horizontalSpeed[i] < toThreshold && foot.height[i] < foot.proximity * configuration.stanceProximityFactor
         }
         // Close one-frame gaps (jitter), then drop runs too short to be contacts.
         for i in 1..<max(1, n - 1) where !inStance[i] && inStance[i - 1] && inStance[i + 1] { inStance[i] = true }

@@ -17,7 +17,7 @@ struct MetricSummarizer {
         if sequence.frameRate < configuration.minimumFrameRateForContactTiming {
             warnings.append("At \(Int(sequence.frameRate.rounded())) fps one frame is \(Int((1000 / sequence.frameRate).rounded())) ms: contact and flight times are coarse (60 fps or more is recommended).")
         }
-        if steps.count < 6 {
+        if steps.count < configuration.stepsForFirmSummary {
             warnings.append("Only \(steps.count) steps: means and spreads are rough; film more strides for firmer numbers.")
         }
     }
@@ -70,7 +70,7 @@ struct MetricSummarizer {
             var notes: [String] = []
             var quality: MeasurementQuality = .good
             let n = left.count + right.count
-            if n < 4 { quality = .limited; notes.append("only \(n) steps") }
+            if n < configuration.stepsForGoodQuality { quality = .limited; notes.append("only \(n) steps") }
             if n < 2 { quality = .poor }
             if entry.timing, sequence.frameRate < configuration.minimumFrameRateForContactTiming {
                 quality = quality == .poor ? .poor : .limited
@@ -89,7 +89,7 @@ struct MetricSummarizer {
                     : "from the stance foot's speed relative to the hips × step time")
             }
             let confidence = averageConfidence(entry.needs)
-            if sequence.sourceKind == .video, confidence < 0.6 {
+            if sequence.sourceKind == .video, confidence < configuration.minimumVideoConfidence {
                 quality = .poor
                 notes.append("low keypoint confidence (\(Int((confidence * 100).rounded())) %)")
             }

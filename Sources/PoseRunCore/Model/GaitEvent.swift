@@ -29,6 +29,17 @@ extension Array where Element == GaitEvent {
         filter { $0.side == side && $0.kind == .initialContact }.sorted { $0.time < $1.time }
     }
 
+    /// Steps per minute over consecutive initial contacts of alternating feet (mean step time), or `nil`
+    /// when no two consecutive contacts alternate. Used to compare detected and reference cadence over the
+    /// same contacts.
+    public func cadenceOverAlternatingContacts() -> Double? {
+        let ics = filter { $0.kind == .initialContact }.sorted { $0.time < $1.time }
+        var stepTimes: [Double] = []
+        for (a, b) in zip(ics, ics.dropFirst()) where a.side != b.side { stepTimes.append(b.time - a.time) }
+        guard !stepTimes.isEmpty else { return nil }
+        return 60 / (stepTimes.reduce(0, +) / Double(stepTimes.count))
+    }
+
     /// The toe-offs of one foot, in time order.
     public func toeOffs(of side: Side) -> [GaitEvent] {
         filter { $0.side == side && $0.kind == .toeOff }.sorted { $0.time < $1.time }
