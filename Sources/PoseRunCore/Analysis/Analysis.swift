@@ -14,6 +14,9 @@ public struct Analysis: Sendable, Hashable, Codable {
     public var footStrikePattern: FootStrikePattern
     public var assessment: Assessment
     public var quality: DataQuality
+    /// Gait-cycle curves and key-frame poses for drawing a report; optional (added after schema 1 was
+    /// published: files without it still decode, and Core's analyser leaves it to the caller to attach).
+    public var gaitCycleProfiles: GaitCycleProfiles?
 
     public init(
         input: InputDescription, running: RunningCheck, events: [GaitEvent], steps: [StepRecord],
@@ -36,6 +39,7 @@ public struct Analysis: Sendable, Hashable, Codable {
         case input, running, events, steps, summary
         case footStrikePattern = "foot_strike_pattern"
         case assessment, quality
+        case gaitCycleProfiles = "gait_cycle_profiles"
     }
 }
 
