@@ -1,0 +1,46 @@
+import Foundation
+
+/// Pulls a few frames out of a video as JPEG, by frame index, for the report's key frames.
+///
+/// Frames are chosen by their decode index with ffmpeg's `select` filter and `-fps_mode passthrough`,
+/// the same numbering `VideoFrameReader` uses, so frame *i* here is the frame the pose was measured on
+/// (seeking by time could land one frame off on variable-rate phone video). The whole clip is decoded
+/// once; that costs about as long as reading it, for any number of frames.
+public enum VideoFrameGrabber {
+    /// Widest JPEG produced: enough for a figure on a page, small enough for a data URI (≈ 60–120 kB each).
+    public static let defaultMaximumWidth = 960
+    /// ffmpeg's JPEG quality scale (2 best … 31 worst); 5 keeps skin and shoes clear at a small size.
+    static let jpegQuality = 5
+
+    /// JPEG bytes of each requested frame, keyed by frame index. Indices past the end are left out.
+    /// The image is the displayed frame (rotation applied, square pixels) scaled to at most `maximumWidth`.
+    public static func jpegFrames(
+        of video: URL, frameIndices: [Int], info: VideoInfo, maximumWidth: Int = defaultMaximumWidth
+    ) throws -> [Int: Data] {
+        let wanted = Array(Set(frameIndices.filter { $0 >= 0 })).sorted()
+        guard !wanted.isEmpty else { return [:] }
+        guard FileManager.default.fileExists(atPath: video.path) else { throw VideoError.fileMissing(path: video.path) }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("poserun-frames-\(UUID().uuidString)")
+        do { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) } catch {
+            throw VideoError.writingFailed(path: folder.path, reason: "\(error)")
+        }
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let width = min(info.width, maximumWidth)
+        let height = max(2, Int((Double(info.height) * Double(width) / Double(max(info.width, 1))).rounded()) / 2 * 2)
+        let select = wanted.map { "eq(n\\,\($0))" }.joined(separator: "+")
+        _ = try ToolRunner.run(
+            "ffmpeg",
+            ["-nostdin", "-v", "error", "-i", ToolRunner.inputArgument(for: video),
+             "-map", "0:v:0", "-an", "-sn", "-dn", "-fps_mode", "passthrough",
+             "-vf", "select='\(select)',scale=\(info.width):\(info.height),setsar=1,scale=\(width):\(height)",
+             "-q:v", String(jpegQuality), ToolRunner.inputArgument(for: folder.appendingPathComponent("f%05d.jpg"))],
+            onFailure: { VideoError.decodingFailed(path: video.path, reason: $0) })
+        // ffmpeg numbers its outputs 1, 2, … in frame order: the n-th file is the n-th wanted frame.
+        var out: [Int: Data] = [:]
+        for (k, index) in wanted.enumerated() {
+            let file = folder.appendingPathComponent(String(format: "f%05d.jpg", k + 1))
+            if let data = try? Data(contentsOf: file), !data.isEmpty { out[index] = data }
+        }
+        return out
+    }
+}
