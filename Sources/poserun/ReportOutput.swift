@@ -1,0 +1,67 @@
+import Foundation
+import PoseRunCoaching
+import PoseRunCore
+import PoseRunReport
+import PoseRunVision
+
+/// Writing `report.html`: the glue between the analysis, the video (for real key frames), the coaching plan
+/// and the HTML report. `analyze` calls `attachingProfiles` before writing analysis.json, then `writeReport`.
+enum ReportOutput {
+    /// What was written, and anything the user should know about it (e.g. why the key frames are stick figures).
+    struct Written {
+        var report: URL
+        var notes: [String]
+    }
+
+    /// The analysis with its gait-cycle curves and key-frame poses attached, so analysis.json can re-render
+    /// the report (`poserun report DIR`). Unchanged when the input shows no running.
+    static func attachingProfiles(to analysis: Analysis, sequence: KeypointSequence, configuration: AnalysisConfiguration) -> Analysis {
+        var analysis = analysis
+        analysis.gaitCycleProfiles = GaitCycleProfiles(sequence: sequence, analysis: analysis, configuration: configuration)
+        return analysis
+    }
+
+    /// Renders and writes `folder/report.html`. With `video`, the key frames are drawn on the real frames;
+    /// when they cannot be re-read, as stick figures, and the report and `notes` say why.
+    static func writeReport(
+        analysis: Analysis, video: URL? = nil, plan: CoachingPlan? = nil, toFolder folder: URL, now: Date = Date()
+    ) throws -> Written {
+        var notes: [String] = []
+        var images: [Int: KeyFrameImage] = [:]
+        var problem: String?
+        if let video, let profiles = analysis.gaitCycleProfiles, !profiles.keyFrames.isEmpty {
+            do {
+                let info = try VideoProbe.probe(video)
+                let jpegs = try VideoFrameGrabber.jpegFrames(of: video, frameIndices: profiles.keyFrames.map(\.frame), info: info)
+                for (frame, jpeg) in jpegs { images[frame] = KeyFrameImage(jpeg: jpeg, width: info.width, height: info.height) }
+                if images.isEmpty { problem = "no frame came back from \(video.lastPathComponent)" }
+            } catch {
+                problem = String(describing: error)
+            }
+            if let problem { notes.append("key frames drawn as stick figures: \(problem)") }
+        }
+        let report = HTMLReport(
+            analysis: analysis, keyFrameImages: images, keyFrameImageProblem: problem,
+            drills: plan.map(drillSuggestions) ?? [], generatedAt: now)
+        let url = try HTMLReportWriter.write(report.render(), toFolder: folder)
+        return Written(report: url, notes: notes)
+    }
+
+    /// The plan's drills for each fault it focuses on, in the plan's order.
+    static func drillSuggestions(_ plan: CoachingPlan) -> [DrillSuggestion] {
+        plan.focus.flatMap { focus in
+            focus.drillIDs.compactMap { id in
+                plan.entry(id: id).map { DrillSuggestion(fault: focus.fault, name: $0.name, dose: doseText($0.dose), why: $0.why) }
+            }
+        }
+    }
+
+    /// "3 × 10 per side", "2 × 30 s", plus the dose's note.
+    static func doseText(_ dose: Dose) -> String {
+        var amount = dose.reps.map(String.init) ?? dose.seconds.map { "\($0) s" } ?? ""
+        if dose.perSide { amount += " per side" }
+        var text = amount.isEmpty ? "\(dose.sets) sets" : "\(dose.sets) × \(amount)"
+        if let note = dose.note, !note.isEmpty { text += " (\(note))" }
+        return text
+    }
+}
