@@ -18,7 +18,7 @@ struct CycleChart {
     var shadeStance = false
 
     static let width = 560.0, height = 250.0
-    static let left = 48.0, right = 12.0, top = 14.0, bottom = 34.0
+    static let left = 60.0, right = 26.0, top = 14.0, bottom = 34.0
 
     static func colour(_ side: Side) -> String { side == .left ? "#d9480f" : "#1864ab" }
 
@@ -53,7 +53,7 @@ struct CycleChart {
         var v = y0
         while v <= y1 + step / 2 {
             svg += "<line class=\"grid\" x1=\"\(c(X(0)))\" x2=\"\(c(X(100)))\" y1=\"\(c(Y(v)))\" y2=\"\(c(Y(v)))\"/>"
-            svg += "<text class=\"tick\" x=\"\(c(X(0) - 6))\" y=\"\(c(Y(v) + 4))\" text-anchor=\"end\">\(HTMLText.number(v))</text>"
+            svg += "<text class=\"tick\" x=\"\(c(X(0) - 6))\" y=\"\(c(Y(v) + 4))\" text-anchor=\"end\">\(Self.tick(v, step: step))</text>"
             v += step
         }
         for pct in stride(from: 0.0, through: 100, by: 20) {
@@ -88,6 +88,12 @@ struct CycleChart {
         }
         svg += "</svg>"
         return svg
+    }
+
+    /// A tick label with as many decimals as the grid step needs.
+    static func tick(_ v: Double, step: Double) -> String {
+        let digits = step >= 1 ? 0 : step >= 0.1 ? 1 : step >= 0.01 ? 2 : 3
+        return HTMLText.fixed(abs(v) < step / 1000 ? 0 : v, digits: digits)
     }
 
     /// Runs of present samples (a gap breaks the line rather than bridging it).

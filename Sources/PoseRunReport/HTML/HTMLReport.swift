@@ -285,7 +285,7 @@ public struct HTMLReport: Sendable {
             ("chart-trunk", "Trunk lean", "Is the body angle constant? A flat line is what the Pose Method asks for.",
              CycleChart(title: "Trunk lean", unit: "degrees", series: series(.trunkLean, sides: [.right], label: "trunk (right cycle)"),
                         bands: NormativeBand.bands(for: .trunkLean), toeOffPercent: toeOffs)),
-            ("chart-feet", "Foot heights", "Heel (solid) and toe (dashed) above the ground; the bars along the bottom mark each foot on the ground (right-foot cycle).",
+            ("chart-feet", "Foot heights", "Heel (solid) and toe (dashed) above the ground; the bars along the bottom mark when each foot is on the ground (from contact to toe-off of its own cycle).",
              CycleChart(title: "Foot heights", unit: "leg lengths",
                         series: series(.heelHeight, label: "heel") + series(.toeHeight, label: "toe", dashed: true),
                         bands: [], toeOffPercent: toeOffs, shadeStance: true)),
