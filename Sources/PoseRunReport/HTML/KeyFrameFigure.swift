@@ -50,10 +50,10 @@ struct KeyFrameFigure {
         let reference = max(scaleReference, maxY - minY, 1e-6)
         let u = reference / 100   // drawing unit: 1 % of the tallest body's height
         // A 4:5 box (the figure's CSS aspect ratio) on one scale for every figure: feet near the bottom,
-        // the hips a little left of centre so the labels on the right have room.
+        // the hips in the middle, labels either side.
         let hipX = mid(keyFrame.point(.leftHip).map(screen), keyFrame.point(.rightHip).map(screen))?.x ?? (minX + maxX) / 2
-        var vw = reference * 1.0, vh = reference * 1.25
-        var vx = hipX - vw * 0.42, vy = maxY + reference * 0.08 - vh
+        var vw = reference * 1.12, vh = reference * 1.4
+        var vx = hipX - vw * 0.5, vy = maxY + reference * 0.08 - vh
         _ = minX
         if let image {
             // Stay inside the frame where it is large enough.
@@ -92,6 +92,8 @@ struct KeyFrameFigure {
 
         // Measured angles where they are measured, with a vertical reference line.
         var labels: [(PlanePoint, String)] = []
+        /// Labels placed left of what they name, anchored at their end so they never run into the body.
+        var leftLabels: [(PlanePoint, String)] = []
         let accent = "#2b8a3e"
         let angles = Self.angles(for: keyFrame.kind)
         func vertical(from a: PlanePoint, length: Double) -> String {
@@ -107,30 +109,39 @@ struct KeyFrameFigure {
         }
         if angles.contains(.shankAngle), let v = keyFrame.angle(.shankAngle), let k = p(.knee(side)), let a = p(.ankle(side)) {
             svg += vertical(from: PlanePoint(x: k.x, y: a.y), length: a.y - k.y)
-            labels.append((PlanePoint(x: a.x + 6 * u, y: (k.y + a.y) / 2 + 6 * u), "shank \(HTMLText.degrees(v))°"))
+            leftLabels.append((PlanePoint(x: min(k.x, a.x) - 5 * u, y: (k.y + a.y) / 2 + 8 * u), "shank \(HTMLText.degrees(v))°"))
         }
         if angles.contains(.footAngle), let v = keyFrame.angle(.footAngle), let heel = p(.heel(side)), let toe = p(.toe(side)) {
             svg += line(heel, toe, accent, 1.4)
-            labels.append((PlanePoint(x: max(heel.x, toe.x) + 4 * u, y: max(heel.y, toe.y) + 3 * u), "foot \(HTMLText.degrees(v))°"))
+            leftLabels.append((PlanePoint(x: min(heel.x, toe.x) - 4 * u, y: max(heel.y, toe.y) + 2 * u), "foot \(HTMLText.degrees(v))°"))
         }
         if angles.contains(.thighAngle), let v = keyFrame.angle(.thighAngle), let h = p(.hip(side)), let k = p(.knee(side)) {
             svg += vertical(from: PlanePoint(x: h.x, y: h.y + h.distance(to: k)), length: h.distance(to: k))
-            labels.append((PlanePoint(x: min(h.x, k.x) - 30 * u, y: (h.y + k.y) / 2 + 4 * u), "thigh \(HTMLText.degrees(v))°"))
+            let text = "thigh \(HTMLText.degrees(v))°"
+            if keyFrame.kind == .fall {
+                labels.append((PlanePoint(x: h.x + 6 * u, y: h.y + 24 * u), text))
+            } else {
+                leftLabels.append((PlanePoint(x: min(h.x, k.x) - 4 * u, y: (h.y + k.y) / 2 + 4 * u), text))
+            }
         }
         if let com = keyFrame.centreOfMass.map(screen) {
             if angles.contains(.fallingAngle), let support = keyFrame.supportPoint.map(screen) {
                 svg += line(support, com, "#e8590c", 1.2, dash: true) + vertical(from: support, length: support.y - com.y)
                 svg += "<circle cx=\"\(c(support.x))\" cy=\"\(c(support.y))\" r=\"\(c(1.6 * u))\" fill=\"#e8590c\"/>"
                 if let v = keyFrame.angle(.fallingAngle) {
-                    let name = keyFrame.kind == .initialContact ? "foot→COM" : "fall"
-                    labels.append((PlanePoint(x: keyFrame.kind == .initialContact ? com.x - 36 * u : com.x + 6 * u, y: com.y + 12 * u), "\(name) \(HTMLText.degrees(v))°"))
+                    let name = keyFrame.kind == .initialContact ? "COM" : "fall"
+                    let at = PlanePoint(x: keyFrame.kind == .initialContact ? com.x - 4 * u : com.x + 6 * u, y: com.y + 12 * u)
+                    if keyFrame.kind == .initialContact { leftLabels.append((at, "\(name) \(HTMLText.degrees(v))°")) } else { labels.append((at, "\(name) \(HTMLText.degrees(v))°")) }
                 }
             }
             svg += "<circle class=\"com\" cx=\"\(c(com.x))\" cy=\"\(c(com.y))\" r=\"\(c(2.6 * u))\" fill=\"#fff\" stroke=\"#212529\" stroke-width=\"\(c(0.9 * u))\"><title>centre of mass</title></circle>"
             svg += "<circle cx=\"\(c(com.x))\" cy=\"\(c(com.y))\" r=\"\(c(1 * u))\" fill=\"#212529\"/>"
         }
+        for (at, text) in leftLabels {
+            svg += "<text class=\"angle-label\" text-anchor=\"end\" x=\"\(c(at.x))\" y=\"\(c(at.y))\" font-size=\"\(c(5.2 * u))\" stroke-width=\"\(c(1.8 * u))\">\(HTMLText.escape(text))</text>"
+        }
         for (at, text) in labels {
-            svg += "<text class=\"angle-label\" x=\"\(c(at.x))\" y=\"\(c(at.y))\" font-size=\"\(c(5.6 * u))\" stroke-width=\"\(c(1.8 * u))\">\(HTMLText.escape(text))</text>"
+            svg += "<text class=\"angle-label\" x=\"\(c(at.x))\" y=\"\(c(at.y))\" font-size=\"\(c(5.2 * u))\" stroke-width=\"\(c(1.8 * u))\">\(HTMLText.escape(text))</text>"
         }
         svg += "</svg>"
         return svg
