@@ -50,7 +50,10 @@ public struct TerminalTable: Sendable {
                     ? limit(cell.text, c) : TerminalText.pad(limit(cell.text, c), to: widths[c], alignment(c))
                 parts.append(ANSI.wrap(padded, cell.colour, enabled: useColour))
             }
-            return margin + parts.joined(separator: "  ")
+            var text = margin + parts.joined(separator: "  ")
+            // An empty last cell would leave trailing spaces.
+            while text.hasSuffix(" ") { text.removeLast() }
+            return text
         }
         var lines = [line(header.map { Cell($0, colour: 1) })]
         lines += rows.map(line)
