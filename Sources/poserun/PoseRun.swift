@@ -12,7 +12,10 @@ struct PoseRun: ParsableCommand {
 
             Inputs: motion capture (TRC, C3D), OpenPose BODY_25 JSON, PoseRun keypoints JSON.
             """,
-        subcommands: [AnalyzeCommand.self, ValidateCommand.self, PlanCommand.self, SyntheticCommand.self, ReportCommand.self],
+        subcommands: [
+            AnalyzeCommand.self, ReportCommand.self, CompareCommand.self, ValidateCommand.self, PlanCommand.self,
+            SyntheticCommand.self,
+        ],
         defaultSubcommand: nil
     )
 }

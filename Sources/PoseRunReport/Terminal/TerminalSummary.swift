@@ -1,6 +1,8 @@
 import PoseRunCore
 
-/// A compact, aligned text summary of an analysis for the terminal (colour only on a terminal).
+/// A compact, aligned summary of an analysis for the terminal: the score, what to work on first,
+/// the criteria table, the key numbers, data quality, and where the files were written.
+/// Colour only when asked (see `colourWanted(isTerminal:environment:)`).
 public struct TerminalSummary: Sendable {
     public var useColour: Bool
 
@@ -8,76 +10,167 @@ public struct TerminalSummary: Sendable {
         self.useColour = useColour
     }
 
-    /// Metrics shown in the key-numbers table, in reading order.
+    /// A file PoseRun wrote, named for the reader ("report", "analysis", "annotated video").
+    public struct WrittenFile: Sendable, Hashable {
+        public var label: String
+        public var path: String
+
+        public init(label: String, path: String) {
+            self.label = label
+            self.path = path
+        }
+    }
+
+    /// Colour on a terminal, unless the user opted out: `NO_COLOR` set to anything non-empty
+    /// (no-color.org), or `TERM=dumb`.
+    public static func colourWanted(isTerminal: Bool, environment: [String: String]) -> Bool {
+        guard isTerminal else { return false }
+        if let noColour = environment["NO_COLOR"], !noColour.isEmpty { return false }
+        return environment["TERM"] != "dumb"
+    }
+
+    /// Metrics shown in the key-numbers table, in reading order (those the summary has).
     static func keyMetrics(_ summary: [String: MetricSummary]) -> [String] {
         let preferred = [
             MetricKey.cadence, MetricKey.contactTime, MetricKey.flightTime, MetricKey.dutyFactor,
             MetricKey.footStrikeAngle, MetricKey.kneeFlexionAtContact, MetricKey.shankAngleAtContact,
             MetricKey.overstride, MetricKey.peakStanceKneeFlexion, MetricKey.peakSwingKneeFlexion,
-            MetricKey.trunkLean, MetricKey.trunkLeanRange, MetricKey.armSwingRange,
+            MetricKey.trunkLean, MetricKey.trunkLeanRange, MetricKey.fallingAngleMidStance, MetricKey.armSwingRange,
         ]
-        let lengths = summary.keys.filter { $0.hasPrefix("vertical_oscillation") || $0.hasPrefix("step_length") }.sorted()
-        return preferred + lengths
+        let lengths = summary.keys.filter {
+            $0.hasPrefix("vertical_oscillation") || $0.hasPrefix("step_length") || $0.hasPrefix("running_speed")
+        }.sorted()
+        return (preferred + lengths).filter { summary[$0] != nil }
     }
 
-    public func render(_ analysis: Analysis) -> String {
+    /// Most important first, at most this many: a runner can only work on a few things at once.
+    static let thingsToWorkOn = 3
+
+    public func render(_ analysis: Analysis, writtenFiles: [WrittenFile] = []) -> String {
         var out: [String] = []
-        let i = analysis.input
-        out.append(bold("PoseRun — \(i.name)"))
-        out.append("\(i.sourceKind.rawValue), \(format(i.frameRate)) fps, \(i.frameCount) frames (\(format(i.durationSeconds)) s), \(i.setting), lengths in \(i.lengthUnit)")
+        let input = analysis.input
+        out.append(ANSI.wrap("PoseRun — \(input.name)", 1, enabled: useColour))
+        out.append(grey(
+            "\(input.sourceKind.rawValue) · \(MetricLabels.formatNumber(input.frameRate)) fps · \(input.frameCount) frames "
+                + "(\(MetricLabels.formatNumber(input.durationSeconds)) s) · \(input.setting) · lengths in \(input.lengthUnit)"))
         out.append("")
         guard analysis.running.isRunning else {
-            out.append(colour("No running found. ", 33) + analysis.running.reason)
-            out.append(contentsOf: analysis.quality.warnings.map { "! " + $0 })
+            out.append(ANSI.wrap("No running found.", 33, enabled: useColour) + " " + analysis.running.reason)
+            out += qualityLines(analysis.quality)
+            out += writtenLines(writtenFiles)
             return out.joined(separator: "\n")
         }
-        let score = analysis.assessment.score.map { "\(Int($0))/100" } ?? "not scored"
-        out.append(bold("Pose Method score: \(score)") + "   foot strike: \(analysis.footStrikePattern.pattern?.rawValue ?? "not measurable")")
+        out += headline(analysis)
         out.append("")
-        out.append(bold("Criteria"))
-        let width = analysis.assessment.criteria.map(\.title.count).max() ?? 20
-        for c in analysis.assessment.criteria {
-            let status: String
-            switch c.status {
-            case .good: status = colour("good        ", 32)
-            case .workOnIt: status = colour("work on it  ", 33)
-            case .fault: status = colour("fault       ", 31)
-            case .notMeasurable: status = colour("not measured", 90)
-            }
-            let basis = c.target.basis == .heuristic ? " (heuristic target)" : ""
-            let measured = c.measured.map { format($0) + " " + c.unit } ?? "—"
-            out.append("  " + status + "  " + pad(c.title, width) + "  " + pad(measured, 16) + "  target " + c.target.text + basis)
-        }
+        out += criteriaTable(analysis.assessment).render(useColour: useColour)
         out.append("")
-        out.append(bold("Key numbers") + "  (mean ± SD; left / right)")
-        for key in Self.keyMetrics(analysis.summary) {
-            guard let entry = analysis.summary[key] else { continue }
-            switch entry {
-            case .measured(let m):
-                let sides = "\(m.left.map(format) ?? "—") / \(m.right.map(format) ?? "—")"
-                let q = m.quality == .good ? "" : "  [\(m.quality.rawValue)\(m.notes.isEmpty ? "" : ": " + m.notes.joined(separator: "; "))]"
-                out.append("  " + pad(key, 34) + pad("\(format(m.mean)) ± \(format(m.sd))", 18) + pad(sides, 20) + "n=\(m.n)" + q)
-            case .notMeasurable(let reason):
-                out.append("  " + pad(key, 34) + colour(reason, 90))
-            }
-        }
-        let q = analysis.quality
-        out.append("")
-        out.append("Data: \(q.framesWithConfidentPose)/\(q.frames) frames with a confident pose, \(q.interpolatedSamples) samples interpolated, \(q.swapsCorrected) left/right swaps corrected, low-pass \(format(q.filterCutoffHz)) Hz.")
-        out.append(contentsOf: q.warnings.map { colour("! ", 33) + $0 })
+        out.append(ANSI.wrap("Key numbers", 1, enabled: useColour) + grey("  mean ± SD over steps; left / right"))
+        out += keyNumbersTable(analysis.summary).render(useColour: useColour)
+        out += qualityLines(analysis.quality)
+        out += writtenLines(writtenFiles)
         return out.joined(separator: "\n")
     }
 
-    private func format(_ v: Double) -> String {
-        let a = abs(v)
-        let digits = a >= 100 ? 0 : a >= 10 ? 1 : a >= 1 ? 2 : 3
-        var p = 1.0
-        for _ in 0..<digits { p *= 10 }
-        let r = (v * p).rounded() / p
-        return digits == 0 ? String(Int(r)) : String(r)
+    // MARK: - Parts
+
+    private func headline(_ analysis: Analysis) -> [String] {
+        let score = analysis.assessment.score.map { "\(Int($0))/100" } ?? "not scored"
+        let strike = analysis.footStrikePattern.pattern.map { "\($0.rawValue) foot strike" } ?? "foot strike not measurable"
+        var lines = [ANSI.wrap("Pose Method score \(score)", 1, enabled: useColour) + "   " + strike]
+        let first = analysis.assessment.criteria
+            .filter { $0.status == .fault || $0.status == .workOnIt }
+            .sorted { a, b in
+                let ra = a.status == .fault ? 2.0 : 1.0, rb = b.status == .fault ? 2.0 : 1.0
+                return (ra * a.weight, b.id.rawValue) > (rb * b.weight, a.id.rawValue)
+            }
+            .prefix(Self.thingsToWorkOn)
+        if first.isEmpty {
+            lines.append("Nothing to fix among the criteria PoseRun could judge.")
+        } else {
+            lines.append("Work on first: " + first.enumerated().map { "\($0.offset + 1). \($0.element.title)" }.joined(separator: "  "))
+        }
+        return lines
     }
 
-    private func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : s + String(repeating: " ", count: n - s.count) }
-    private func bold(_ s: String) -> String { useColour ? "\u{1B}[1m\(s)\u{1B}[0m" : s }
-    private func colour(_ s: String, _ code: Int) -> String { useColour ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
+    func criteriaTable(_ assessment: Assessment) -> TerminalTable {
+        var table = TerminalTable(
+            header: ["Status", "Criterion", "Measured", "Target", "Basis"],
+            alignments: [.left, .left, .right, .left, .left],
+            maximumWidths: [nil, 44, nil, nil, nil])
+        for criterion in assessment.criteria {
+            let (word, colour) = Self.status(criterion.status)
+            let measured = criterion.measured.map { MetricLabels.format($0, unit: criterion.unit) } ?? "—"
+            table.rows.append([
+                .init(word, colour: colour), .init(criterion.title), .init(measured),
+                .init(Self.compactTarget(criterion.target, unit: criterion.unit)),
+                .init(criterion.target.basis.rawValue, colour: criterion.target.basis == .heuristic ? 90 : nil),
+            ])
+        }
+        return table
+    }
+
+    func keyNumbersTable(_ summary: [String: MetricSummary]) -> TerminalTable {
+        var table = TerminalTable(
+            header: ["Metric", "Mean ± SD", "Left", "Right", "n", "Note"],
+            alignments: [.left, .right, .right, .right, .right, .left],
+            maximumWidths: [nil, nil, nil, nil, nil, 48])
+        for key in Self.keyMetrics(summary) {
+            guard let entry = summary[key] else { continue }
+            let name = MetricLabels.name(of: key)
+            switch entry {
+            case .measured(let m):
+                let spread = MetricLabels.format(mean: m.mean, sd: m.sd, unit: m.unit)
+                let note = m.quality == .good ? "" : ([m.quality.rawValue] + m.notes).joined(separator: "; ")
+                table.rows.append([
+                    .init(name), .init(spread), .init(m.left.map(MetricLabels.formatNumber) ?? "—"),
+                    .init(m.right.map(MetricLabels.formatNumber) ?? "—"), .init(String(m.n)),
+                    .init(note, colour: 33),
+                ])
+            case .notMeasurable(let reason):
+                table.rows.append([.init(name), .init("—"), .init(""), .init(""), .init(""), .init(reason, colour: 90)])
+            }
+        }
+        return table
+    }
+
+    private func qualityLines(_ q: DataQuality) -> [String] {
+        var lines = [""]
+        lines.append(grey(
+            "Data: \(q.framesWithConfidentPose)/\(q.frames) frames with a confident pose, \(q.interpolatedSamples) samples "
+                + "interpolated, \(q.swapsCorrected) left/right swaps corrected, low-pass \(MetricLabels.formatNumber(q.filterCutoffHz)) Hz."))
+        lines += q.warnings.map { ANSI.wrap("!", 33, enabled: useColour) + " " + $0 }
+        return lines
+    }
+
+    private func writtenLines(_ files: [WrittenFile]) -> [String] {
+        guard !files.isEmpty else { return [] }
+        let width = files.map { TerminalText.displayWidth($0.label) }.max() ?? 0
+        return ["", ANSI.wrap("Written", 1, enabled: useColour)]
+            + files.map { "  " + TerminalText.pad($0.label, to: width) + "  " + $0.path }
+    }
+
+    // MARK: - Helpers
+
+    static func status(_ status: CriterionStatus) -> (String, Int) {
+        switch status {
+        case .good: return ("good", 32)
+        case .workOnIt: return ("work on it", 33)
+        case .fault: return ("fault", 31)
+        case .notMeasurable: return ("not measured", 90)
+        }
+    }
+
+    /// "≤ 8°", "≥ 15°", "3.7–10.9°": the target's numbers in a column's width (the full text is in the report).
+    static func compactTarget(_ target: CriterionTarget, unit: String) -> String {
+        switch (target.goodLow, target.goodHigh) {
+        case let (low?, high?):
+            let high = MetricLabels.format(high, unit: unit)
+            return MetricLabels.formatNumber(low) + "–" + high
+        case let (low?, nil): return "≥ " + MetricLabels.format(low, unit: unit)
+        case let (nil, high?): return "≤ " + MetricLabels.format(high, unit: unit)
+        case (nil, nil): return target.text
+        }
+    }
+
+    private func grey(_ text: String) -> String { ANSI.wrap(text, 90, enabled: useColour) }
 }

@@ -1,0 +1,98 @@
+import Foundation
+import PoseRunCore
+
+/// Why an `analysis.json` could not be used, naming the file and what to do.
+public enum AnalysisFileError: Error, Sendable, Hashable, CustomStringConvertible {
+    case missing(path: String)
+    case noAnalysisInFolder(folder: String)
+    case unreadable(path: String, reason: String)
+    case notJSON(path: String, detail: String)
+    case notAnAnalysis(path: String, detail: String)
+    case newerSchema(path: String, found: Int, supported: Int)
+    case malformed(path: String, detail: String)
+
+    public var description: String {
+        switch self {
+        case .missing(let path):
+            return "\(path) does not exist. Give an output folder of `poserun analyze --out` or its analysis.json."
+        case .noAnalysisInFolder(let folder):
+            return "\(folder) has no analysis.json. Run `poserun analyze INPUT --out \(folder)` first, or give the analysis.json itself."
+        case .unreadable(let path, let reason):
+            return "Cannot read \(path): \(reason). Check its permissions."
+        case .notJSON(let path, let detail):
+            return "\(path) is not JSON (\(detail)). Give the analysis.json that `poserun analyze --out` wrote."
+        case .notAnAnalysis(let path, let detail):
+            return "\(path) is JSON but not a PoseRun analysis (\(detail)). Give the analysis.json that `poserun analyze --out` wrote."
+        case .newerSchema(let path, let found, let supported):
+            return "\(path) has schema version \(found); this PoseRun reads up to \(supported). Update PoseRun to compare it."
+        case .malformed(let path, let detail):
+            return "\(path) looks like a PoseRun analysis but cannot be read: \(detail). Run `poserun analyze` again to rewrite it."
+        }
+    }
+}
+
+/// Finds and reads an analysis for `poserun compare`: a folder (its analysis.json) or the file itself,
+/// telling apart "not JSON", "JSON but not ours" and "ours, but newer" so the message says which.
+public enum AnalysisFileLoader {
+    public static let fileName = "analysis.json"
+    /// Keys every PoseRun analysis has at the top level.
+    static let requiredKeys = ["schema_version", "input", "summary", "assessment"]
+
+    public static func load(_ path: String) throws -> (analysis: Analysis, file: URL) {
+        var url = URL(fileURLWithPath: path)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
+            throw AnalysisFileError.missing(path: path)
+        }
+        if isDirectory.boolValue {
+            url = url.appendingPathComponent(fileName)
+            guard FileManager.default.fileExists(atPath: url.path) else { throw AnalysisFileError.noAnalysisInFolder(folder: path) }
+        }
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
+            throw AnalysisFileError.unreadable(path: url.path, reason: (error as NSError).localizedDescription)
+        }
+        return (try decode(data, path: url.path), url)
+    }
+
+    /// Reads an analysis from bytes; `path` names it in errors.
+    public static func decode(_ data: Data, path: String) throws -> Analysis {
+        let object: Any
+        do { object = try JSONSerialization.jsonObject(with: data) } catch {
+            let start = String(decoding: data.prefix(20), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            throw AnalysisFileError.notJSON(path: path, detail: start.isEmpty ? "the file is empty" : "it starts with \"\(start)\"")
+        }
+        guard let top = object as? [String: Any] else {
+            throw AnalysisFileError.notAnAnalysis(path: path, detail: "the top level is not an object")
+        }
+        let missing = requiredKeys.filter { top[$0] == nil }
+        guard missing.isEmpty else {
+            throw AnalysisFileError.notAnAnalysis(path: path, detail: "no \(missing.joined(separator: ", ")) field")
+        }
+        guard let version = top["schema_version"] as? Int else {
+            throw AnalysisFileError.notAnAnalysis(path: path, detail: "schema_version is not a whole number")
+        }
+        guard version <= Analysis.currentSchemaVersion else {
+            throw AnalysisFileError.newerSchema(path: path, found: version, supported: Analysis.currentSchemaVersion)
+        }
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(
+            positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+        do {
+            return try decoder.decode(Analysis.self, from: data)
+        } catch let DecodingError.keyNotFound(key, context) {
+            throw AnalysisFileError.malformed(path: path, detail: "no \(key.stringValue) at \(where_(context))")
+        } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
+            throw AnalysisFileError.malformed(path: path, detail: "unexpected value at \(where_(context))")
+        } catch let DecodingError.dataCorrupted(context) {
+            throw AnalysisFileError.malformed(path: path, detail: "\(context.debugDescription) at \(where_(context))")
+        } catch {
+            throw AnalysisFileError.malformed(path: path, detail: "\(error)")
+        }
+    }
+
+    private static func where_(_ context: DecodingError.Context) -> String {
+        let path = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+        return path.isEmpty ? "the top level" : path
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import PoseRunCore
+import PoseRunReport
+import PoseRunVision
+
+/// Writes `annotated.mp4`: the clip re-read frame by frame, the analysis drawn on each frame
+/// (`FrameAnnotator`, pure pixels in PoseRunReport), and re-encoded (`VideoEncoder`, ffmpeg in
+/// PoseRunVision). Three processes in a line — decoder, this one drawing, encoder — so memory holds
+/// one frame and both cores work.
+enum AnnotatedVideoOutput {
+    static let fileName = "annotated.mp4"
+
+    /// What was written, and how fast.
+    struct Written: Sendable {
+        var url: URL
+        var frames: Int
+        var seconds: Double
+        var framesPerSecond: Double { seconds > 0 ? Double(frames) / seconds : 0 }
+    }
+
+    /// Draws `analysis` on `video` and writes `annotated.mp4` into `folder`.
+    ///
+    /// - Parameters:
+    ///   - keypoints: the sequence given to `Analyzer` for this video (`VideoPoseResult.keypointSequence()`):
+    ///     it is cleaned again here exactly as the analysis cleaned it, so the skeleton drawn is the one measured.
+    ///   - configuration: the configuration the analysis ran with.
+    ///   - progress: called after each frame with (frames done, frames expected).
+    static func write(
+        video: URL, keypoints: KeypointSequence, analysis: Analysis, configuration: AnalysisConfiguration,
+        toFolder folder: URL, settings: VideoEncoder.Settings = VideoEncoder.Settings(),
+        progress: ((Int, Int) -> Void)? = nil
+    ) throws -> Written {
+        let start = ContinuousClock.now
+        let info = try VideoProbe.probe(video)
+        let track = AnnotationTrack(input: keypoints, analysis: analysis, imageHeight: info.height, configuration: configuration)
+        let annotator = FrameAnnotator(track: track, width: info.width, height: info.height)
+        let reader = try VideoFrameReader(video: video, width: info.width, height: info.height)
+        defer { reader.close() }
+        let encoder = try VideoEncoder(
+            destination: folder.appendingPathComponent(fileName), width: info.width, height: info.height,
+            frameRate: info.nominalFrameRate, settings: settings)
+        do {
+            var index = 0
+            while var frame = try reader.nextFrame() {
+                annotator.annotate(frame: index, pixels: &frame.pixels)
+                try encoder.append(frame.pixels)
+                index += 1
+                progress?(index, info.frameCount)
+            }
+            let url = try encoder.finish()
+            let elapsed = (ContinuousClock.now - start).components
+            let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
+            return Written(url: url, frames: index, seconds: seconds)
+        } catch {
+            encoder.cancel()
+            throw error
+        }
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+import PoseRunCore
+import PoseRunSynthetic
+import Testing
+@testable import PoseRunReport
+
+@Suite struct ComparisonTests {
+    static func analysis(_ c: SyntheticRunner.Configuration, seed: UInt64? = nil) throws -> Analysis {
+        var c = c
+        c.durationSeconds = 8
+        if let seed { c.artefacts = .realistic(seed: seed, seconds: c.durationSeconds) }
+        return try Fixtures.analysed(c).analysis
+    }
+
+    /// The presets were built to differ in known directions (their configurations, not this code):
+    /// the heel striker lands at 16° on a near-straight knee (6°), 0.30 leg lengths ahead, at 158 steps/min;
+    /// the Pose runner at −6°, 22°, 0.15 leg lengths, 185 steps/min.
+    @Test func heelStrikerToPoseRunnerImprovesTheKnownMetricsAndTheScore() throws {
+        let heel = try Self.analysis(.heelStriker), pose = try Self.analysis(.poseRunner)
+        let c = AnalysisComparison(before: heel, after: pose, beforeLabel: "before", afterLabel: "after")
+        func verdict(_ key: String) -> ChangeVerdict? { c.metrics.first { $0.key == key }?.verdict }
+        #expect(verdict(MetricKey.footStrikeAngle) == .improved)
+        #expect(verdict(MetricKey.cadence) == .improved)
+        #expect(verdict(MetricKey.kneeFlexionAtContact) == .improved)
+        #expect(verdict(MetricKey.overstride) == .improved)
+        #expect(c.score.verdict == .improved)
+
+        // And the other way round, everything flips.
+        let back = AnalysisComparison(before: pose, after: heel, beforeLabel: "before", afterLabel: "after")
+        func backVerdict(_ key: String) -> ChangeVerdict? { back.metrics.first { $0.key == key }?.verdict }
+        #expect(backVerdict(MetricKey.footStrikeAngle) == .gotWorse)
+        #expect(backVerdict(MetricKey.cadence) == .gotWorse)
+        #expect(backVerdict(MetricKey.kneeFlexionAtContact) == .gotWorse)
+        #expect(back.score.verdict == .gotWorse)
+    }
+
+    @Test(arguments: [SyntheticRunner.Configuration.poseRunner, .heelStriker])
+    func theSameRunnerWithDifferentNoiseIsWithinNoiseEverywhere(_ configuration: SyntheticRunner.Configuration) throws {
+        let first = try Self.analysis(configuration, seed: 11), second = try Self.analysis(configuration, seed: 29)
+        let c = AnalysisComparison(before: first, after: second, beforeLabel: "seed 11", afterLabel: "seed 29")
+        let news = c.metrics.filter { $0.verdict == .improved || $0.verdict == .gotWorse || $0.verdict == .changed }
+        #expect(news.isEmpty, "called progress or decline: \(news.map { "\($0.key) \($0.difference ?? .nan) > \($0.noiseThreshold ?? .nan)" })")
+        #expect(c.score.verdict == .withinNoise || c.score.verdict == .notComparable)
+        #expect(!c.metrics(.withinNoise).isEmpty)
+    }
+
+    @Test func theNoiseThresholdIsTheLargerOfTwiceTheStandardErrorAndTheMinimalChange() {
+        // Trunk lean, 10 steps each, values 1, 6 and 11°: sd 4.38° → SE = √(2 × 19.17 / 10) = 1.96, so
+        // 2 × SE = 3.92° is the threshold (above the 3° floor), and a +3.5° shift is within noise.
+        let left: [Double] = [1, 11, 6, 1, 11], right: [Double] = [6, 1, 11, 6, 1]
+        let b = MeasuredMetric(left: left, right: right, unit: "deg")
+        let a = MeasuredMetric(left: left.map { $0 + 3.5 }, right: right.map { $0 + 3.5 }, unit: "deg")
+        let c = AnalysisComparison.compare(key: MetricKey.trunkLean, before: b, after: a, frameRate: 60)
+        let se = (b.sd * b.sd / 10 + a.sd * a.sd / 10).squareRoot()
+        #expect(abs((c.noiseThreshold ?? 0) - 2 * se) < 1e-9)
+        #expect(abs((c.noiseThreshold ?? 0) - 3.92) < 0.01)
+        #expect(c.verdict == .withinNoise)
+        // Contact time at 30 fps: one frame (33 ms) is the floor even with no scatter at all.
+        let t0 = MeasuredMetric(left: [0.25, 0.25, 0.25], right: [0.25, 0.25], unit: "s")
+        let t1 = MeasuredMetric(left: [0.23, 0.23, 0.23], right: [0.23, 0.23], unit: "s")
+        let t = AnalysisComparison.compare(key: MetricKey.contactTime, before: t0, after: t1, frameRate: 30)
+        #expect(abs((t.noiseThreshold ?? 0) - 1.0 / 30) < 1e-9)
+        #expect(t.verdict == .withinNoise)
+        // One step: no spread, so no verdict either way.
+        let one = MeasuredMetric(left: [20], right: [], unit: "deg")
+        #expect(AnalysisComparison.compare(key: MetricKey.footStrikeAngle, before: one, after: b, frameRate: 60).verdict == .notComparable)
+    }
+
+    @Test func foreignAndNewerFilesAreNamedWithTheProblem() throws {
+        func problem(_ text: String) -> String {
+            do { _ = try AnalysisFileLoader.decode(Data(text.utf8), path: "/x/analysis.json"); return "" } catch { return "\(error)" }
+        }
+        #expect(problem("hello").contains("/x/analysis.json is not JSON"))
+        #expect(problem("[1, 2]").contains("not a PoseRun analysis"))
+        #expect(problem(#"{"name": "a Chrome trace"}"#).contains("not a PoseRun analysis (no schema_version, input, summary, assessment field)"))
+        #expect(problem(#"{"schema_version": 99, "input": {}, "summary": {}, "assessment": {}}"#).contains("schema version 99"))
+        #expect(problem(#"{"schema_version": 1, "input": {}, "summary": {}, "assessment": {}}"#).contains("cannot be read"))
+        // A real one reads back whole.
+        let analysis = try Self.analysis(.poseRunner)
+        let encoder = JSONEncoder()
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+        #expect(try AnalysisFileLoader.decode(encoder.encode(analysis), path: "a") == analysis)
+    }
+
+    @Test func theDocumentsAreSelfContainedAndReadBack() throws {
+        let c = AnalysisComparison(
+            before: try Self.analysis(.heelStriker), after: try Self.analysis(.poseRunner),
+            beforeLabel: "<before>", afterLabel: "after")
+        let html = ComparisonDocuments.html(c)
+        #expect(html.contains("&lt;before&gt;"))
+        #expect(!html.contains("http://") && !html.contains("https://") && !html.contains("<script"))
+        let json = try ComparisonDocuments.json(c)
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+        #expect(try decoder.decode(AnalysisComparison.self, from: json) == c)
+        let text = ComparisonTerminalView(useColour: false).render(c)
+        #expect(text.contains("improved") && !text.contains("\u{1B}"))
+    }
+}
