@@ -127,7 +127,7 @@ public struct CameraViewCheck: Sendable {
         let missing = n - hasPose.filter { $0 }.count
         guard missing > 0 else { return [] }
         let times = sequence.times
-        func time(_ i: Int) -> String { Self.format(times[i]) + " s" }
+        func time(_ i: Int) -> String { String(format: "%.2f s", times[i]) }
         let margin = configuration.frameEdgeMarginFraction * Double(imageWidth)
         func touchesEdge(_ i: Int) -> Bool {
             guard imageWidth > 0 else { return false }
