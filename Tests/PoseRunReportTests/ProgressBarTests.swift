@@ -31,3 +31,10 @@ struct ProgressBarTests {
         #expect(ProgressBar.duration(3780) == "1 h 03 min")
     }
 }
+
+struct ProgressBarRateTests {
+    @Test func aGivenRateGivesTheTimeLeft() {
+        // 100 frames to go at 40 frames/s: 2.5 s, shown rounded up.
+        #expect(ProgressBar(width: 2).line(done: 100, total: 200, perSecond: 40) == "[#-]  100/200 frames  40 fps  3 s left")
+    }
+}

@@ -22,7 +22,11 @@ public struct ProgressBar: Sendable, Hashable {
 
     /// The line for `done` of `total` after `elapsedSeconds`. `total` ≤ 0 means unknown (no bar, no time left).
     public func line(done: Int, total: Int, elapsedSeconds: Double) -> String {
-        let rate = elapsedSeconds > 0 && done > 0 ? Double(done) / elapsedSeconds : nil
+        line(done: done, total: total, perSecond: elapsedSeconds > 0 && done > 0 ? Double(done) / elapsedSeconds : nil)
+    }
+
+    /// The line for `done` of `total` at a known rate (`nil` when not known yet).
+    public func line(done: Int, total: Int, perSecond rate: Double?) -> String {
         var parts: [String] = []
         if total > 0 {
             let fraction = min(1, max(0, Double(done) / Double(total)))
@@ -52,7 +56,8 @@ public struct ProgressBar: Sendable, Hashable {
     public final class Writer {
         let bar: ProgressBar
         let minimumIntervalSeconds: Double
-        let start = ContinuousClock.now
+        /// The clock starts at the first update (the first frame), so set-up time does not drag the rate down.
+        var start: (time: ContinuousClock.Instant, done: Int)?
         var lastDraw: ContinuousClock.Instant?
         var drawn = false
 
@@ -66,11 +71,16 @@ public struct ProgressBar: Sendable, Hashable {
 
         public func update(done: Int, total: Int) {
             let now = ContinuousClock.now
+            guard let start else {
+                start = (now, done)
+                return
+            }
             if let lastDraw, done < total, (now - lastDraw) < .milliseconds(Int(minimumIntervalSeconds * 1000)) { return }
             lastDraw = now
-            let elapsed = now - start
+            let elapsed = now - start.time
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-            emit("\r" + bar.line(done: done, total: total, elapsedSeconds: seconds) + "\u{1B}[K")
+            let rate = seconds > 0 && done > start.done ? Double(done - start.done) / seconds : nil
+            emit("\r" + bar.line(done: done, total: total, perSecond: rate) + "\u{1B}[K")
             drawn = true
         }
 
