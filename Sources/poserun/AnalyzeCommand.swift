@@ -29,16 +29,17 @@ struct AnalyzeCommand: ParsableCommand {
     func run() throws {
         do {
             let input = try inputArguments.loadForAnalysis(showProgress: !quiet && ProgressBar.Writer.standardErrorIsTerminal)
-            let analysis = input.describing(try analyze(input))
+            guard let analysis = try analyze(input).map(input.describing) else {
+                // No running found: say so, keep what was measured (a video's keypoints), exit 3.
+                try write(outputs(nil, input), noRunning: true)
+                throw ExitCode(3)
+            }
             if !quiet {
                 print(TerminalSummary(useColour: standardOutputIsTerminal).render(analysis))
                 if let source = input.frameRateSource { print("frame rate: \(source)") }
                 for note in input.notes { print("note: \(note)") }
             }
-            if let out {
-                let written = try OutputFolder.write(outputs(analysis, input), into: URL(fileURLWithPath: out))
-                if !quiet { print("\nWrote " + written.map(\.lastPathComponent).joined(separator: ", ") + " to \(out)") }
-            }
+            try write(outputs(analysis, input), noRunning: false)
             if !analysis.running.isRunning { throw ExitCode(3) }
         } catch let code as ExitCode {
             throw code
@@ -47,10 +48,9 @@ struct AnalyzeCommand: ParsableCommand {
         }
     }
 
-    /// Runs the analysis; when it cannot, says so with the file's name and what the camera check saw.
-    /// Too few steps, or nobody moving, means no running was found: exit status 3, as for a clip the
-    /// analysis classifies as not running.
-    func analyze(_ input: AnalysisInput) throws -> Analysis {
+    /// Runs the analysis. Too few steps, or nobody moving, means no running was found: that is said
+    /// (with the camera notes, which often say why) and the result is `nil`; other failures throw.
+    func analyze(_ input: AnalysisInput) throws -> Analysis? {
         do {
             return try Analyzer(configuration: runner.configuration).analyze(input.sequence, name: input.displayName)
         } catch let error as AnalysisError {
@@ -61,21 +61,35 @@ struct AnalyzeCommand: ParsableCommand {
             switch error {
             case .tooFewSteps, .noPersonMoving:
                 FileHandle.standardError.write(Data("No running found: \(failure)\n".utf8))
-                throw ExitCode(3)
+                return nil
             case .tooFewFrames, .missingLandmarks:
                 throw failure
             }
         }
     }
 
+    /// Writes the outputs into `--out`, all or nothing, and says what was written.
+    func write(_ items: [OutputItem], noRunning: Bool) throws {
+        guard let out, !items.isEmpty else { return }
+        let written = try OutputFolder.write(items, into: URL(fileURLWithPath: out))
+        guard !quiet else { return }
+        let names = written.map(\.lastPathComponent).joined(separator: ", ")
+        let message = "\nWrote \(names) to \(out)" + (noRunning ? " (no analysis: no running found)" : "")
+        print(message)
+    }
+
     /// Everything `--out` writes, in order. Add an output by adding an item here.
-    func outputs(_ analysis: Analysis, _ input: AnalysisInput) -> [OutputItem] {
-        var items = [
-            OutputItem(name: AnalysisWriter.analysisFileName) { try AnalysisWriter.writeAnalysisJSON(analysis, to: $0) },
-            OutputItem(name: AnalysisWriter.stepsFileName) { try AnalysisWriter.writeStepsCSV(analysis.steps, to: $0) },
-        ]
+    /// Without an analysis (no running found) only what the input itself gives is written.
+    func outputs(_ analysis: Analysis?, _ input: AnalysisInput) -> [OutputItem] {
+        var items: [OutputItem] = []
+        if let analysis {
+            items += [
+                OutputItem(name: AnalysisWriter.analysisFileName) { try AnalysisWriter.writeAnalysisJSON(analysis, to: $0) },
+                OutputItem(name: AnalysisWriter.stepsFileName) { try AnalysisWriter.writeStepsCSV(analysis.steps, to: $0) },
+            ]
+        }
         if let keypoints = input.keypoints {
-            let scale = analysis.input.metresPerInputUnit
+            let scale = analysis?.input.metresPerInputUnit
             let prefix = URL(fileURLWithPath: input.displayName).deletingPathExtension().lastPathComponent
             items += [
                 OutputItem(name: "keypoints.json") { try keypoints.write(to: $0) },

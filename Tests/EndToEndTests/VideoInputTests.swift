@@ -225,10 +225,16 @@ struct VideoInputTests {
 
     @Test(.enabled(if: VideoTestSupport.modelsAvailable && VideoTestSupport.sharedVideoAvailable, "needs the models and ../shared/data"))
     func walkingAndParkourIsNotRunning() throws {
-        let r = try S.analyze(S.video("walking-and-parkour-not-running.mp4"))
+        let dir = try S.folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("walk")
+        let r = try S.analyze(S.video("walking-and-parkour-not-running.mp4"), out: out)
         S.expectNoCrash(r)
         #expect(r.status == 3)
         #expect((r.stdout + r.stderr).contains("No running found"))
+        // Nothing is scored, but the pose was measured: the keypoints are kept, and no analysis.json is invented.
+        let names = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
+        #expect(names == ["keypoints.json", "keypoints.trc", "openpose"])
     }
 
     @Test(.enabled(if: VideoTestSupport.modelsAvailable && VideoTestSupport.sharedVideoAvailable, "needs the models and ../shared/data"))
