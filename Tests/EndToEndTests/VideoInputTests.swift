@@ -87,6 +87,23 @@ struct VideoInputTests {
         S.expectNoCrash(r)
     }
 
+    @Test(.enabled(if: VideoTestSupport.modelsAvailable && VideoTestSupport.sharedVideoAvailable, "needs the models and ../shared/data"))
+    func aRunnerFarTooSmallInTheFrameIsRefused() throws {
+        let dir = try S.folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // The jogging clip shrunk to an eighth (the runner ~20 px tall) in the middle of a 480×352 frame.
+        let clip = dir.appendingPathComponent("far away.mp4")
+        try S.ffmpeg(["-i", S.jogging.path, "-vf", "scale=60:44,pad=480:352:210:154", "-c:v", "libx264", clip.path])
+        let out = dir.appendingPathComponent("out")
+        let r = try S.analyze(clip, out: out)
+        S.expectNoCrash(r)
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("far away.mp4"))
+        // Either the detector finds nobody, or the camera check finds the runner too small: both say film closer.
+        #expect(r.stderr.contains("No person was detected") || r.stderr.contains("Film closer"))
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+    }
+
     @Test func missingModelsNameTheSetupCommand() throws {
         let dir = try S.folder()
         defer { try? FileManager.default.removeItem(at: dir) }
