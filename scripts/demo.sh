@@ -1,18 +1,47 @@
 #!/usr/bin/env bash
-# The main job: build a release binary and analyse a sample runner, end to end.
-#   1. a synthetic heel striker with realistic pose-model artefacts (noise, dropouts, left/right swaps),
-#   2. its analysis (terminal summary, analysis.json, steps.csv),
-#   3. a coaching plan from that analysis (plan.md, plan.ics),
-#   4. when ../shared/data is beside the project: the gait events of a real sprint checked against its force plates.
+# The main job: set up, build a release binary and analyse runners, end to end.
+#   0. scripts/setup-models.sh: ffmpeg, the LiteRT runtime and the BlazePose models (sha256-checked;
+#      downloads nothing when they are already there),
+#   1. when ../shared/data is beside the project: a real phone-style clip of a jogger, video → BlazePose →
+#      analysis, with the keypoints written as keypoints.json, keypoints.trc and an OpenPose folder,
+#   2. a synthetic heel striker with realistic pose-model artefacts (noise, dropouts, left/right swaps),
+#      its analysis (terminal summary, analysis.json, steps.csv) and a coaching plan (plan.md, plan.ics),
+#   3. when ../shared/data is beside the project: the gait events of a real sprint checked against its force plates.
 # Output goes to out/demo (or the folder given as the first argument).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out="${1:-out/demo}"
 mkdir -p "$out"
 
+echo "== Setting up ffmpeg and the pose models"
+video_ready=1
+if ! ./scripts/setup-models.sh; then
+    video_ready=0
+    echo "(setup-models.sh failed: skipping the video part; the other steps need nothing from it)"
+fi
+
+echo
 echo "== Building PoseRun (release)"
 swift build -c release --product poserun
 bin=".build/release/poserun"
+
+# Exit status 3 means "no running found": worth showing, not a failure of the demo.
+analyze() {
+    local status=0
+    "$bin" analyze "$@" || status=$?
+    if [[ $status -ne 0 && $status -ne 3 ]]; then exit "$status"; fi
+}
+
+jogging="../shared/data/video/jogging-overground-side.mp4"
+if [[ $video_ready -eq 1 && -f "$jogging" ]]; then
+    echo
+    echo "== A real clip: a jogger filmed side-on (Sports2D demo, 480×352, 30 fps, one stride in view)"
+    analyze "$jogging" --height 1.65 --out "$out/jogging"
+    echo "Keypoints for other tools: $out/jogging/keypoints.trc (OpenSim, Sports2D), $out/jogging/openpose/ (OpenPose BODY_25)"
+elif [[ $video_ready -eq 1 ]]; then
+    echo
+    echo "(../shared/data is not beside the project: skipping the real clip; try: $bin analyze YOUR_CLIP.mp4 --out out/mine)"
+fi
 
 echo
 echo "== A synthetic runner with known ground truth"
@@ -20,7 +49,7 @@ echo "== A synthetic runner with known ground truth"
 
 echo
 echo "== Analysis"
-"$bin" analyze "$out/heel-striker.json" --height 1.75 --out "$out"
+analyze "$out/heel-striker.json" --height 1.75 --out "$out"
 
 echo
 echo "== Coaching plan"

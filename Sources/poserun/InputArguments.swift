@@ -5,8 +5,11 @@ import PoseRunFormats
 
 /// How to read an input file: shared by `analyze` and `validate`.
 struct InputArguments: ParsableArguments {
-    @Argument(help: "A TRC or C3D file, an OpenPose BODY_25 JSON file or folder, or a PoseRun keypoints JSON.")
+    @Argument(help: "A video (MP4, MOV…), a TRC or C3D file, an OpenPose BODY_25 JSON file or folder, or a PoseRun keypoints JSON.")
     var input: String
+
+    @Option(help: "Video only: the rate the clip was filmed at, for slow motion whose container plays at another rate (e.g. 240).")
+    var captureFps: Double?
 
     @Option(help: "Frames per second, for inputs that carry no time base (OpenPose JSON). An error if it contradicts the file's own rate.")
     var fps: Double?
@@ -16,6 +19,31 @@ struct InputArguments: ParsableArguments {
 
     @Option(help: "The vertical axis of a 3D file (x, y or z, optionally signed, e.g. +z), when it cannot be found.")
     var verticalAxis: String?
+
+    func validate() throws {
+        if let captureFps, !(captureFps.isFinite && captureFps > 0 && captureFps <= 10_000) {
+            throw ValidationError("--capture-fps must be a positive number of frames per second (e.g. 240).")
+        }
+    }
+
+    /// Reads the input for analysis: a video goes through the pose model (with a progress bar when
+    /// `showProgress`), anything else through the format readers. Told apart by content.
+    func loadForAnalysis(showProgress: Bool) throws -> AnalysisInput {
+        let url = URL(fileURLWithPath: input)
+        do {
+            _ = try InputLoader.detectKind(at: url)
+        } catch let error as FormatError where error.kind == .unrecognisedFormat {
+            if fps != nil || markerMap != nil || verticalAxis != nil {
+                throw ValidationError("--fps, --markers and --vertical-axis do not apply to videos (\(input)); use --capture-fps for slow motion.")
+            }
+            return try VideoInput.load(
+                url, displayPath: input, captureFrameRate: captureFps, showProgress: showProgress, notRecognised: error)
+        }
+        if captureFps != nil {
+            throw ValidationError("--capture-fps applies to videos; \(input) is not one (use --fps for OpenPose JSON).")
+        }
+        return AnalysisInput(try load())
+    }
 
     func load() throws -> LoadedInput {
         var options = InputOptions(framesPerSecond: fps)

@@ -10,7 +10,8 @@ struct PoseRun: ParsableCommand {
             Pose Method: lean from the ankles, land under the body on the ball of the foot with a bent knee, \
             pull the foot up rather than push off, short arm swing and knee drive, a constant body angle.
 
-            Inputs: motion capture (TRC, C3D), OpenPose BODY_25 JSON, PoseRun keypoints JSON.
+            Inputs: video (MP4, MOV…; set up once with scripts/setup-models.sh), motion capture (TRC, C3D), \
+            OpenPose BODY_25 JSON, PoseRun keypoints JSON.
             """,
         subcommands: [
             AnalyzeCommand.self, ReportCommand.self, CompareCommand.self, ValidateCommand.self, PlanCommand.self,

@@ -32,7 +32,7 @@ struct ValidateCommand: ParsableCommand {
 
     func run() throws {
         do {
-            let loaded = try inputArguments.load()
+            let loaded = try inputArguments.loadForAnalysis(showProgress: false)
             let analysis = try Analyzer(configuration: runner.configuration).analyze(loaded.sequence, name: loaded.displayName)
             let s = loaded.sequence
             let timeBase = InputTimeBase(

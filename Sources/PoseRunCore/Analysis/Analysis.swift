@@ -59,11 +59,24 @@ public struct InputDescription: Sendable, Hashable, Codable {
     public var setting: String
     /// How the centre of mass was estimated (segments, de Leva 1996; or mid-hip fallback).
     public var centreOfMassMethod: String
+    /// Where `frameRate` came from, when the input could be ambiguous (video: the container's rate,
+    /// or `--capture-fps` for slow motion). Set by the caller; `nil` for inputs with one time base.
+    public var frameRateSource: String?
+    /// Plain-language remarks on how the input was read (rotation applied, variable frame rate…).
+    /// Set by the caller; `nil` when there are none.
+    public var notes: [String]?
+    /// Metres per unit of the input's coordinates (per pixel for video) when a scale was known
+    /// (metres in, or `--height` / `--leg-length`); `nil` when lengths are in leg lengths.
+    public var metresPerInputUnit: Double?
 
     public init(
         name: String, sourceKind: SourceKind, frameRate: Double, frameCount: Int, durationSeconds: Double,
-        lengthUnit: String, directionOfTravel: Int, setting: String, centreOfMassMethod: String
+        lengthUnit: String, directionOfTravel: Int, setting: String, centreOfMassMethod: String,
+        frameRateSource: String? = nil, notes: [String]? = nil, metresPerInputUnit: Double? = nil
     ) {
+        self.metresPerInputUnit = metresPerInputUnit
+        self.frameRateSource = frameRateSource
+        self.notes = notes
         self.name = name
         self.sourceKind = sourceKind
         self.frameRate = frameRate
@@ -85,6 +98,9 @@ public struct InputDescription: Sendable, Hashable, Codable {
         case directionOfTravel = "direction_of_travel"
         case setting
         case centreOfMassMethod = "centre_of_mass_method"
+        case frameRateSource = "frame_rate_source"
+        case notes
+        case metresPerInputUnit = "metres_per_input_unit"
     }
 }
 
@@ -171,11 +187,15 @@ public struct DataQuality: Sendable, Hashable, Codable {
     public var filterCutoffHz: Double
     /// Plain-language warnings (frame rate too low for contact timing, few steps…).
     public var warnings: [String]
+    /// Video only: how well the camera saw the runner (side-on, size, in frame). Its warnings are
+    /// also in `warnings`. Set by the caller from ``CameraViewCheck``; `nil` for other inputs.
+    public var cameraView: CameraViewReport?
 
     public init(
         frames: Int, framesWithConfidentPose: Int, interpolatedSamples: Int, swapsCorrected: Int,
-        missingLandmarks: [Landmark], filterCutoffHz: Double, warnings: [String]
+        missingLandmarks: [Landmark], filterCutoffHz: Double, warnings: [String], cameraView: CameraViewReport? = nil
     ) {
+        self.cameraView = cameraView
         self.frames = frames
         self.framesWithConfidentPose = framesWithConfidentPose
         self.interpolatedSamples = interpolatedSamples
@@ -193,5 +213,6 @@ public struct DataQuality: Sendable, Hashable, Codable {
         case missingLandmarks = "missing_landmarks"
         case filterCutoffHz = "filter_cutoff_hz"
         case warnings
+        case cameraView = "camera_view"
     }
 }

@@ -101,7 +101,7 @@ public struct Analyzer: Sendable {
         let description = InputDescription(
             name: name, sourceKind: input.sourceKind, frameRate: input.frameRate, frameCount: input.frameCount,
             durationSeconds: input.duration, lengthUnit: scaleNote, directionOfTravel: direction.sign,
-            setting: setting, centreOfMassMethod: kinematics.centreOfMassMethod)
+            setting: setting, centreOfMassMethod: kinematics.centreOfMassMethod, metresPerInputUnit: metresPerUnit)
         return Analysis(
             input: description, running: running, events: detection.events, steps: steps, summary: summary,
             footStrikePattern: pattern, assessment: assessment, quality: quality)

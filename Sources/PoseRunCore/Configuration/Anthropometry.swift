@@ -25,6 +25,14 @@ public enum Anthropometry {
     /// Biomechanics and Motor Control of Human Movement, 4th ed., Fig. 4.1). Turns `--height` into a scale.
     public static let legLengthFractionOfHeight = 0.491
 
+    /// Foot length (heel to toe tip), shoulder width (biacromial) and shoulder-to-hip height
+    /// (0.818 − 0.530) as fractions of standing height (Winter 2009, Fig. 4.1, after Drillis & Contini
+    /// 1966). Used by the camera-view check: how many pixels a foot spans, and how far apart the
+    /// shoulders look when the camera is not side-on.
+    public static let footLengthFractionOfHeight = 0.152
+    public static let shoulderWidthFractionOfHeight = 0.259
+    public static let shoulderToHipFractionOfHeight = 0.288
+
     /// Where the ball of the foot (first metatarsal head) lies along heel→toe, as a fraction.
     /// Approximation: the metatarsal heads sit at roughly 70 % of foot length from the heel (heuristic;
     /// used for the landing point of non-rearfoot strikes and the support point of the fall).

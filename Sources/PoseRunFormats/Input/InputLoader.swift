@@ -139,7 +139,7 @@ public enum InputLoader {
                               problem: "looks like a C3D file but is shorter than its 512-byte header", remedy: "the file looks cut short; export it again")
         }
         throw FormatError(.unrecognisedFormat, file: url.path, problem: "not a format PoseRun reads",
-                          remedy: "accepted formats: \(acceptedFormats); videos go through `poserun analyze VIDEO` once pose estimation is available")
+                          remedy: "accepted formats: \(acceptedFormats), or a video (MP4, MOV…)")
     }
 
     static func jsonKind(_ data: Data) -> InputKind? {

@@ -1,0 +1,114 @@
+import Foundation
+import PoseRunCore
+
+/// A video's pose, ready for the analysis and the keypoint files: Core's landmarks in image pixels
+/// (PoseRun keypoints convention: y = −row, so re-reading `keypoints.json` gives the very same
+/// sequence), all 33 BlazePose points by name, the time base actually used and why.
+public struct VideoKeypoints: Sendable {
+    /// Landmarks in image pixels, y = −row; times in seconds of real (capture) time.
+    public var sequence: KeypointSequence
+    /// The decoded frame size (rotation applied, square pixels).
+    public var imageWidth: Int
+    public var imageHeight: Int
+    /// The rate the container declares, and the capture rate the times use.
+    public var containerFrameRate: Double
+    public var captureFrameRate: Double
+    /// Where `captureFrameRate` came from, in words (also in analysis.json `input.frame_rate_source`).
+    public var frameRateSource: String
+    /// BlazePose's 33 points by snake_case name (`nose`, `left_eye_inner`, …), pixels, y = −row.
+    public var extraPointNames: [String]
+    public var extraTracks: [String: LandmarkTrack]
+    /// How the video was read (rotation, variable frame rate, decoding shortfalls).
+    public var notes: [String]
+
+    /// The time scale for slow motion: container seconds × this = real seconds.
+    public var timeScale: Double { containerFrameRate > 0 ? containerFrameRate / captureFrameRate : 1 }
+
+    /// Converts a pose result. `captureFrameRate` is `--capture-fps` for slow-motion clips whose
+    /// container rate is the playback rate; `nil` uses the container's own rate and frame times.
+    public init(_ result: VideoPoseResult, captureFrameRate given: Double? = nil) {
+        let video = result.video
+        let container = video.nominalFrameRate
+        let capture = given ?? container
+        let scale = given.map { container > 0 ? container / $0 : 1 } ?? 1
+        let imageHeight = Double(video.height)
+        var sequence = result.keypointSequence()
+        // From y = height − row (VideoPoseResult's convention) to y = −row (the keypoints file's).
+        for (landmark, track) in sequence.tracks {
+            var t = track
+            for i in t.y.indices where t.y[i].isFinite { t.y[i] -= imageHeight }
+            sequence.tracks[landmark] = t
+        }
+        sequence.times = sequence.times.map { $0 * scale }
+        sequence.frameRate = capture
+        self.sequence = sequence
+        self.imageWidth = video.width
+        self.imageHeight = video.height
+        self.containerFrameRate = container
+        self.captureFrameRate = capture
+
+        let rate = Self.format(container)
+        if let given {
+            if abs(given - container) <= 1e-4 * container {
+                frameRateSource = "\(Self.format(given)) fps given with --capture-fps (the same as the video container's rate)"
+            } else {
+                frameRateSource = "\(Self.format(given)) fps given with --capture-fps; the video container says \(rate) fps, "
+                    + "so times were scaled by \(Self.format(scale)) (slow motion)"
+            }
+        } else {
+            frameRateSource = "\(rate) fps from the video container (ffprobe avg_frame_rate); "
+                + "give --capture-fps if this is a slow-motion clip"
+        }
+
+        var names: [String] = []
+        var tracks: [String: LandmarkTrack] = [:]
+        for point in BlazePoseLandmark.allCases {
+            let name = Self.snakeCase("\(point)")
+            names.append(name)
+            var track = LandmarkTrack(missingFrames: result.frames.count)
+            for (i, frame) in result.frames.enumerated() {
+                guard let p = frame.landmarks?[point.rawValue], p.x.isFinite, p.y.isFinite else { continue }
+                track.set(PlanePoint(x: Double(p.x), y: -Double(p.y)), confidence: Double(min(max(p.visibility, 0), 1)), at: i)
+            }
+            tracks[name] = track
+        }
+        extraPointNames = names
+        extraTracks = tracks
+
+        var notes: [String] = []
+        if video.rotationDegrees != 0 {
+            notes.append("the video is stored rotated \(video.rotationDegrees)° (phone held \(video.rotationDegrees % 180 == 90 ? "upright" : "upside down")); "
+                + "frames were turned upright, \(video.width)×\(video.height)")
+        }
+        if abs(video.pixelAspectRatio - 1) > 1e-3 {
+            notes.append("non-square pixels (aspect \(Self.format(video.pixelAspectRatio))) were widened to square ones")
+        }
+        if video.isVariableFrameRate {
+            let intervals = zip(video.frameTimes.dropFirst(), video.frameTimes).map { $0 - $1 }
+            if let shortest = intervals.min(), let longest = intervals.max() {
+                notes.append("variable frame rate (frame intervals \(Self.format(shortest * 1000 * scale))–\(Self.format(longest * 1000 * scale)) ms): "
+                    + "each frame's own timestamp was used")
+            } else {
+                notes.append("variable frame rate: each frame's own timestamp was used")
+            }
+        }
+        if result.frames.count < video.frameCount {
+            notes.append("ffmpeg decoded \(result.frames.count) of the \(video.frameCount) frames the container lists (damaged or cut short?)")
+        }
+        self.notes = notes
+    }
+
+    /// `leftEyeInner` → `left_eye_inner`.
+    static func snakeCase(_ camel: String) -> String {
+        var out = ""
+        for ch in camel {
+            if ch.isUppercase { out += "_" + ch.lowercased() } else { out.append(ch) }
+        }
+        return out
+    }
+
+    static func format(_ v: Double) -> String {
+        let r = (v * 1000).rounded() / 1000
+        return r == r.rounded() ? String(Int(r)) : String(r)
+    }
+}

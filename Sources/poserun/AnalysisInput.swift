@@ -1,0 +1,115 @@
+import Foundation
+import PoseRunCore
+import PoseRunFormats
+import PoseRunReport
+import PoseRunVision
+
+/// An input ready for the analysis, whatever it was: a keypoint or motion-capture file, or a video
+/// run through BlazePose. Wiring only: reading, pose estimation and checks live in the libraries.
+struct AnalysisInput {
+    var sequence: KeypointSequence
+    var displayName: String
+    var notes: [String]
+    /// Video only: where the frame rate came from, the camera-view check, and the keypoints to write.
+    var frameRateSource: String?
+    var cameraView: CameraViewReport?
+    var keypoints: PoseRunKeypointsFile?
+
+    init(_ loaded: LoadedInput) {
+        sequence = loaded.sequence
+        displayName = loaded.displayName
+        notes = loaded.notes
+    }
+
+    init(video keypoints: VideoKeypoints, file: PoseRunKeypointsFile, cameraView: CameraViewReport, name: String) {
+        sequence = keypoints.sequence
+        displayName = name
+        notes = keypoints.notes
+        frameRateSource = keypoints.frameRateSource
+        self.cameraView = cameraView
+        self.keypoints = file
+    }
+
+    /// The analysis with what only the input knows: the frame rate's source, notes, the camera view.
+    func describing(_ analysis: Analysis) -> Analysis {
+        var a = analysis
+        a.input.frameRateSource = frameRateSource
+        a.input.notes = notes.isEmpty ? nil : notes
+        if let cameraView { a = a.addingCameraView(cameraView) }
+        return a
+    }
+}
+
+/// Reads a video: probe, pose, keypoints, camera-view check. Errors name the file and what to do.
+enum VideoInput {
+    static let source = "BlazePose GHUM full (MediaPipe 0.10.14 models) on LiteRT 2.3.0, run by PoseRun"
+
+    /// File signatures of common video containers, to say "install ffmpeg" rather than "unknown format"
+    /// when ffprobe is missing: ISO BMFF (`ftyp` at byte 4: MP4, MOV, 3GP), Matroska/WebM, AVI.
+    static func looksLikeVideo(_ url: URL) -> Bool {
+        guard let handle = try? FileHandle(forReadingFrom: url) else { return false }
+        defer { try? handle.close() }
+        let head = [UInt8]((try? handle.read(upToCount: 12)) ?? Data())
+        if head.count >= 8, Array(head[4..<8]) == Array("ftyp".utf8) { return true }
+        if head.starts(with: [0x1A, 0x45, 0xDF, 0xA3]) { return true }
+        if head.count >= 12, Array(head[0..<4]) == Array("RIFF".utf8), Array(head[8..<12]) == Array("AVI ".utf8) { return true }
+        return ["mp4", "mov", "m4v", "mkv", "webm", "avi", "3gp", "mts", "ts"].contains(url.pathExtension.lowercased())
+    }
+
+    /// Runs the pose model over the video at `url`. `notRecognised` is the error the keypoint and
+    /// motion-capture readers gave, used when the file is not a video either.
+    static func load(
+        _ url: URL, displayPath: String, captureFrameRate: Double?, showProgress: Bool, notRecognised: FormatError
+    ) throws -> AnalysisInput {
+        guard ExecutableLocator.find("ffprobe") != nil, ExecutableLocator.find("ffmpeg") != nil else {
+            if looksLikeVideo(url) { throw VideoError.toolMissing(name: "ffmpeg") }
+            var error = notRecognised
+            error.remedy = (error.remedy ?? "") + "; videos need ffmpeg, which is not installed (run \(ModelCache.setupCommand))"
+            throw error
+        }
+        do {
+            _ = try VideoProbe.probe(url)
+        } catch VideoError.noVideoStream {
+            throw FormatError(.noData, file: displayPath, problem: "the file has no video stream (audio only?)",
+                              remedy: "give a video of the runner, filmed side-on")
+        } catch VideoError.unreadable(_, let reason) {
+            throw FormatError(.unrecognisedFormat, file: displayPath,
+                              problem: "not a video ffmpeg can read (\(reason)), nor a format PoseRun reads",
+                              remedy: "give a video (MP4, MOV…; if it is one, it may be damaged or cut short: export it again) "
+                                + "or one of: \(InputLoader.acceptedFormats)")
+        }
+        let cache = ModelCache.standard()
+        if let missing = cache.missingFiles.first {
+            throw FormatError(.unreadable, file: missing.path, problem: "the pose model files are not installed",
+                              remedy: "run \(ModelCache.setupCommand) once (it downloads nothing when they are present)")
+        }
+        let bar = showProgress ? ProgressBar.Writer() : nil
+        let result: VideoPoseResult
+        do {
+            result = try VideoPoseEstimator(cache: cache).estimate(video: url) { done, total in bar?.update(done: done, total: total) }
+            bar?.finish()
+        } catch let error as LiteRTError {
+            bar?.finish()
+            if case .callFailed = error {
+                throw FormatError(.unreadable, file: cache.directory.path, problem: "the pose model could not be run (\(error))",
+                                  remedy: "the model files may be damaged: run \(ModelCache.setupCommand), which re-checks and replaces them")
+            }
+            throw error
+        } catch {
+            bar?.finish()
+            throw error
+        }
+        let keypoints = VideoKeypoints(result, captureFrameRate: captureFrameRate)
+        let view = CameraViewCheck().check(keypoints.sequence, imageWidth: keypoints.imageWidth, imageHeight: keypoints.imageHeight)
+        if let blocking = view.blockingFinding {
+            throw FormatError(.noData, file: displayPath, problem: blocking.message)
+        }
+        let slowMotion = abs(keypoints.captureFrameRate - keypoints.containerFrameRate) > 1e-4 * keypoints.containerFrameRate
+        let file = PoseRunKeypointsFile(
+            sequence: keypoints.sequence, imageWidth: keypoints.imageWidth, imageHeight: keypoints.imageHeight,
+            containerFrameRate: slowMotion ? keypoints.containerFrameRate : nil,
+            source: "\(source); video \(url.lastPathComponent)",
+            extraPointNames: keypoints.extraPointNames, extraTracks: keypoints.extraTracks)
+        return AnalysisInput(video: keypoints, file: file, cameraView: view, name: url.lastPathComponent)
+    }
+}
