@@ -14,6 +14,8 @@ struct AnalysisInput {
     var frameRateSource: String?
     var cameraView: CameraViewReport?
     var keypoints: PoseRunKeypointsFile?
+    /// Video only: the clip itself, re-read for the report's key frames and the annotated video.
+    var video: URL?
 
     init(_ loaded: LoadedInput) {
         sequence = loaded.sequence
@@ -21,7 +23,8 @@ struct AnalysisInput {
         notes = loaded.notes
     }
 
-    init(video keypoints: VideoKeypoints, file: PoseRunKeypointsFile, cameraView: CameraViewReport, name: String) {
+    init(video keypoints: VideoKeypoints, file: PoseRunKeypointsFile, cameraView: CameraViewReport, name: String, url: URL) {
+        video = url
         sequence = keypoints.sequence
         displayName = name
         notes = keypoints.notes
@@ -110,6 +113,6 @@ enum VideoInput {
             containerFrameRate: slowMotion ? keypoints.containerFrameRate : nil,
             source: "\(source); video \(url.lastPathComponent)",
             extraPointNames: keypoints.extraPointNames, extraTracks: keypoints.extraTracks)
-        return AnalysisInput(video: keypoints, file: file, cameraView: view, name: url.lastPathComponent)
+        return AnalysisInput(video: keypoints, file: file, cameraView: view, name: url.lastPathComponent, url: url)
     }
 }

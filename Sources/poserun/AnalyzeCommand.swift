@@ -3,6 +3,7 @@ import Foundation
 import PoseRunCore
 import PoseRunFormats
 import PoseRunReport
+import PoseRunVision
 
 /// `poserun analyze INPUT`: the main job.
 struct AnalyzeCommand: ParsableCommand {
@@ -12,8 +13,9 @@ struct AnalyzeCommand: ParsableCommand {
         discussion: """
             INPUT is a video (run through BlazePose; set up once with scripts/setup-models.sh) or a keypoint or \
             motion-capture file. Prints a summary; with --out writes analysis.json and steps.csv (schema: \
-            docs/analysis-json.md) and, for a video, the keypoints as keypoints.json, keypoints.trc and an \
-            OpenPose BODY_25 folder openpose/. Exit status 3: the input shows no running.
+            docs/analysis-json.md), report.html (self-contained: open it in any browser) and, for a video, \
+            annotated.mp4 and the keypoints as keypoints.json, keypoints.trc and an OpenPose BODY_25 folder \
+            openpose/. Exit status 3: the input shows no running.
             """
     )
 
@@ -26,20 +28,37 @@ struct AnalyzeCommand: ParsableCommand {
     @Flag(help: "Print nothing but errors (and no progress bar).")
     var quiet = false
 
+    @Flag(help: "Do not write annotated.mp4 for a video input (it takes about as long as the analysis).")
+    var noVideo = false
+
     func run() throws {
         do {
-            let input = try inputArguments.loadForAnalysis(showProgress: !quiet && ProgressBar.Writer.standardErrorIsTerminal)
-            guard let analysis = try analyze(input).map(input.describing) else {
+            let showProgress = !quiet && ProgressBar.Writer.standardErrorIsTerminal
+            let input = try inputArguments.loadForAnalysis(showProgress: showProgress)
+            guard let measured = try analyze(input).map(input.describing) else {
                 // No running found: say so, keep what was measured (a video's keypoints), exit 3.
-                try write(outputs(nil, input), noRunning: true)
+                try write(outputs(nil, input, visuals: nil), noRunning: true)
                 throw ExitCode(3)
             }
-            if !quiet {
-                print(TerminalSummary(useColour: standardOutputIsTerminal).render(analysis))
-                if let source = input.frameRateSource { print("frame rate: \(source)") }
-                for note in input.notes { print("note: \(note)") }
+            // The gait-cycle curves and key-frame poses travel in analysis.json, so `poserun report` can redraw.
+            let analysis = ReportOutput.attachingProfiles(
+                to: measured, sequence: input.sequence, configuration: runner.configuration)
+            var notes = input.notes
+            var written: [URL] = []
+            if out != nil {
+                let visuals = makeVisuals(analysis, input, showProgress: showProgress)
+                defer { visuals.removeTemporaryFiles() }
+                notes += visuals.notes
+                written = try write(outputs(analysis, input, visuals: visuals), noRunning: false)
             }
-            try write(outputs(analysis, input), noRunning: false)
+            if !quiet {
+                let files = written.map { TerminalSummary.WrittenFile(label: label(for: $0), path: $0.path) }
+                let colour = TerminalSummary.colourWanted(
+                    isTerminal: standardOutputIsTerminal, environment: ProcessInfo.processInfo.environment)
+                print(TerminalSummary(useColour: colour).render(analysis, writtenFiles: files))
+                if let source = input.frameRateSource { print("frame rate: \(source)") }
+                for note in notes { print("note: \(note)") }
+            }
             if !analysis.running.isRunning { throw ExitCode(3) }
         } catch let code as ExitCode {
             throw code
@@ -68,25 +87,67 @@ struct AnalyzeCommand: ParsableCommand {
         }
     }
 
-    /// Writes the outputs into `--out`, all or nothing, and says what was written.
-    func write(_ items: [OutputItem], noRunning: Bool) throws {
-        guard let out, !items.isEmpty else { return }
+    /// Writes the outputs into `--out`, all or nothing, and returns where they went. Without an analysis
+    /// (no running found) it says what it kept, since no summary follows.
+    @discardableResult
+    func write(_ items: [OutputItem], noRunning: Bool) throws -> [URL] {
+        guard let out, !items.isEmpty else { return [] }
         let written = try OutputFolder.write(items, into: URL(fileURLWithPath: out))
-        guard !quiet else { return }
-        let names = written.map(\.lastPathComponent).joined(separator: ", ")
-        let message = "\nWrote \(names) to \(out)" + (noRunning ? " (no analysis: no running found)" : "")
-        print(message)
+        if noRunning && !quiet {
+            let names = written.map(\.lastPathComponent).joined(separator: ", ")
+            print("\nWrote \(names) to \(out) (no analysis: no running found)")
+        }
+        return written
+    }
+
+    /// The report page and the annotated video, made before anything is written. Neither is essential: when
+    /// one can't be made the analysis is still written and a note says why.
+    func makeVisuals(_ analysis: Analysis, _ input: AnalysisInput, showProgress: Bool) -> Visuals {
+        let report = ReportOutput.render(analysis: analysis, video: input.video, plan: ReportOutput.defaultPlan(for: analysis))
+        var visuals = Visuals(reportHTML: report.html, notes: report.notes)
+        guard let video = input.video, !noVideo else { return visuals }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("poserun-\(UUID().uuidString)")
+        visuals.temporaryFolder = folder
+        let bar = showProgress ? ProgressBar.Writer() : nil
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let written = try AnnotatedVideoOutput.write(
+                video: video, keypoints: input.sequence, analysis: analysis, configuration: runner.configuration,
+                toFolder: folder) { done, total in bar?.update(done: done, total: total) }
+            visuals.annotatedVideo = written.url
+        } catch {
+            visuals.notes.append("annotated.mp4 not written: \(error)")
+        }
+        bar?.finish()
+        return visuals
+    }
+
+    /// What `label` the summary gives a written file.
+    func label(for url: URL) -> String {
+        switch url.lastPathComponent {
+        case AnalysisWriter.analysisFileName: "analysis"
+        case AnalysisWriter.stepsFileName: "steps"
+        case HTMLReportWriter.fileName: "report"
+        case AnnotatedVideoOutput.fileName: "annotated video"
+        default: "keypoints"
+        }
     }
 
     /// Everything `--out` writes, in order. Add an output by adding an item here.
     /// Without an analysis (no running found) only what the input itself gives is written.
-    func outputs(_ analysis: Analysis?, _ input: AnalysisInput) -> [OutputItem] {
+    func outputs(_ analysis: Analysis?, _ input: AnalysisInput, visuals: Visuals?) -> [OutputItem] {
         var items: [OutputItem] = []
         if let analysis {
             items += [
                 OutputItem(name: AnalysisWriter.analysisFileName) { try AnalysisWriter.writeAnalysisJSON(analysis, to: $0) },
                 OutputItem(name: AnalysisWriter.stepsFileName) { try AnalysisWriter.writeStepsCSV(analysis.steps, to: $0) },
             ]
+        }
+        if let html = visuals?.reportHTML {
+            items.append(OutputItem(name: HTMLReportWriter.fileName) { try Data(html.utf8).write(to: $0) })
+        }
+        if let video = visuals?.annotatedVideo {
+            items.append(OutputItem(name: AnnotatedVideoOutput.fileName) { try FileManager.default.moveItem(at: video, to: $0) })
         }
         if let keypoints = input.keypoints {
             let scale = analysis?.input.metresPerInputUnit
@@ -106,4 +167,21 @@ struct AnalysisFailure: Error, CustomStringConvertible {
     var file: String
     var error: AnalysisError
     var description: String { "\(file): \(error)" }
+}
+
+/// The report page and annotated video, made ahead of the all-or-nothing write.
+struct Visuals {
+    var reportHTML: String
+    var notes: [String]
+    var annotatedVideo: URL?
+    var temporaryFolder: URL?
+
+    init(reportHTML: String, notes: [String]) {
+        self.reportHTML = reportHTML
+        self.notes = notes
+    }
+
+    func removeTemporaryFiles() {
+        if let temporaryFolder { try? FileManager.default.removeItem(at: temporaryFolder) }
+    }
 }

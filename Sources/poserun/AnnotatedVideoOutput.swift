@@ -32,7 +32,7 @@ enum AnnotatedVideoOutput {
     ) throws -> Written {
         let start = ContinuousClock.now
         let info = try VideoProbe.probe(video)
-        let track = AnnotationTrack(input: keypoints, analysis: analysis, imageHeight: info.height, configuration: configuration)
+        let track = AnnotationTrack(input: keypoints, analysis: analysis, configuration: configuration)
         let annotator = FrameAnnotator(track: track, width: info.width, height: info.height)
         let reader = try VideoFrameReader(video: video, width: info.width, height: info.height)
         defer { reader.close() }

@@ -21,11 +21,15 @@ enum ReportOutput {
         return analysis
     }
 
-    /// Renders and writes `folder/report.html`. With `video`, the key frames are drawn on the real frames;
-    /// when they cannot be re-read, as stick figures, and the report and `notes` say why.
-    static func writeReport(
-        analysis: Analysis, video: URL? = nil, plan: CoachingPlan? = nil, toFolder folder: URL, now: Date = Date()
-    ) throws -> Written {
+    /// The rendered page, and anything the user should know about it (e.g. why the key frames are stick figures).
+    struct Rendered: Sendable {
+        var html: String
+        var notes: [String]
+    }
+
+    /// Renders the report. With `video`, the key frames are drawn on the real frames; when they cannot be
+    /// re-read, as stick figures, and the report and `notes` say why.
+    static func render(analysis: Analysis, video: URL? = nil, plan: CoachingPlan? = nil, now: Date = Date()) -> Rendered {
         var notes: [String] = []
         var images: [Int: KeyFrameImage] = [:]
         var problem: String?
@@ -43,8 +47,24 @@ enum ReportOutput {
         let report = HTMLReport(
             analysis: analysis, keyFrameImages: images, keyFrameImageProblem: problem,
             drills: plan.map(drillSuggestions) ?? [], generatedAt: now)
-        let url = try HTMLReportWriter.write(report.render(), toFolder: folder)
-        return Written(report: url, notes: notes)
+        return Rendered(html: report.render(), notes: notes)
+    }
+
+    /// Renders and writes `folder/report.html` (temporary name, then rename).
+    static func writeReport(
+        analysis: Analysis, video: URL? = nil, plan: CoachingPlan? = nil, toFolder folder: URL, now: Date = Date()
+    ) throws -> Written {
+        let rendered = render(analysis: analysis, video: video, plan: plan, now: now)
+        let url = try HTMLReportWriter.write(rendered.html, toFolder: folder)
+        return Written(report: url, notes: rendered.notes)
+    }
+
+    /// A starting plan for a runner we know nothing about (beginner defaults), so the report can name
+    /// drills for the faults it found; `poserun plan` makes the runner's own. `nil` when no plan applies.
+    static func defaultPlan(for analysis: Analysis, today: Date = Date()) -> CoachingPlan? {
+        guard analysis.running.isRunning, let library = try? DrillLibrary.bundled() else { return nil }
+        return try? PlanBuilder(library: library).plan(
+            for: analysis, profile: RunnerProfile(), weeks: 8, startDate: CalendarDate(today).nextMonday)
     }
 
     /// The plan's drills for each fault it focuses on, in the plan's order.

@@ -30,7 +30,7 @@ struct AnnotatedVideoTests {
     }
 
     /// A synthetic runner on a treadmill in the pixels of a `width × height` clip, feet near the bottom,
-    /// hips in the middle: what BlazePose would hand the analysis (y up from the bottom edge).
+    /// hips in the middle: what BlazePose would hand the analysis (y up, y = −row).
     static func runnerInFrame(width: Int, height: Int, frameRate: Double, seconds: Double) throws -> KeypointSequence {
         var c = SyntheticRunner.Configuration.poseRunner
         c.setting = .treadmill
@@ -42,7 +42,7 @@ struct AnnotatedVideoTests {
         let xs = sequence.tracks.values.flatMap(\.x).filter(\.isFinite)
         let ys = sequence.tracks.values.flatMap(\.y).filter(\.isFinite)
         let dx = Double(width) / 2 - (xs.reduce(0, +) / Double(xs.count))
-        let dy = Double(height) * 0.1 - (ys.min() ?? 0)
+        let dy = -Double(height) * 0.9 - (ys.min() ?? 0)
         for (landmark, var track) in sequence.tracks {
             for i in 0..<track.count {
                 track.x[i] += dx
@@ -81,7 +81,7 @@ struct AnnotatedVideoTests {
 
         // The left knee, where the analysed track puts it, is painted in the left side's orange
         // (within what yuv420p chroma subsampling and H.264 leave of a 7-pixel disc).
-        let track = AnnotationTrack(input: keypoints, analysis: analysis, imageHeight: height, configuration: configuration)
+        let track = AnnotationTrack(input: keypoints, analysis: analysis, configuration: configuration)
         let probe = 45
         let knee = try #require(track.frame(probe).points[.leftKnee])
         let reader = try VideoFrameReader(video: written.url, width: width, height: height)

@@ -265,7 +265,7 @@ struct VideoInputTests {
         #expect(r.status == 0 || r.status == 3, "\(r.stderr)")
         guard r.status == 0 else { return }
         let names = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
-        #expect(names == ["analysis.json", "keypoints.json", "keypoints.trc", "openpose", "steps.csv"])
+        #expect(names == ["analysis.json", "annotated.mp4", "keypoints.json", "keypoints.trc", "openpose", "report.html", "steps.csv"])
         let analysis = try S.json(out.appendingPathComponent("analysis.json"))
         let input = try #require(analysis["input"] as? [String: Any])
         #expect((input["frame_rate_source"] as? String)?.contains("video container") == true)

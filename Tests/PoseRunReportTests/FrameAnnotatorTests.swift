@@ -35,21 +35,20 @@ import Testing
     }
 
     @Test func theTrackPutsTheCleanedKneeWhereTheImageShowsIt() throws {
-        // A runner in pixels (400 px per metre) as a video source would give: y up from the bottom edge.
+        // A runner in pixels (400 px per metre) with y up, as a video source gives (y = −row).
         var configuration = SyntheticRunner.Configuration.poseRunner.lasting(strides: 4)
         configuration.lengthUnit = .pixels
         configuration.setting = .treadmill
         configuration.frameRate = 60
         let (input, analysis) = try Fixtures.analysed(configuration)
-        let imageHeight = 900
-        let track = AnnotationTrack(input: input, analysis: analysis, imageHeight: imageHeight, configuration: AnalysisConfiguration())
+        let track = AnnotationTrack(input: input, analysis: analysis, configuration: AnalysisConfiguration())
         #expect(track.frames.count == input.frameCount)
         let frame = 30
         let knee = try #require(track.frame(frame).points[.leftKnee])
         let raw = try #require(input.point(.leftKnee, at: frame))
-        // Rows count down from the top: row = height − y. Cleaning (a low-pass) moves a clean point by
+        // Rows count down from the top: row = −y. Cleaning (a low-pass) moves a clean point by
         // well under a pixel at 400 px/m.
-        #expect(abs(knee.y - (Double(imageHeight) - raw.y)) < 2)
+        #expect(abs(knee.y - (-raw.y)) < 2)
         #expect(abs(knee.x - raw.x) < 2)
         // Events and stances come from the analysis, one marker per event.
         #expect(track.markers.count == analysis.events.count)

@@ -83,7 +83,7 @@ struct VideoPoseEndToEndTests {
         let ankle = try #require(sequence.point(.leftAnkle, at: i))
         #expect(hip.y > ankle.y, "up is positive: the hip is above the ankle")
         let heel = try #require(result.frames[i].landmark(.leftHeel))
-        #expect(sequence.point(.leftHeel, at: i) == PlanePoint(x: Double(heel.x), y: 352 - Double(heel.y)))
+        #expect(sequence.point(.leftHeel, at: i) == PlanePoint(x: Double(heel.x), y: -Double(heel.y)))
         let toe = try #require(result.frames[i].landmark(.rightFootIndex))
         #expect(sequence.point(.rightToe, at: i)?.x == Double(toe.x))
     }

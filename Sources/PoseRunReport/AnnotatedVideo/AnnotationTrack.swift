@@ -67,22 +67,20 @@ public struct AnnotationTrack: Sendable, Hashable {
     /// Builds the track from what the analysis saw.
     ///
     /// - Parameters:
-    ///   - input: the keypoints given to `Analyzer` (video convention: pixels, `y = imageHeight − row`,
+    ///   - input: the keypoints given to `Analyzer` (video convention: pixels, `y = −row`,
     ///     frame numbers = video frame indices). They are cleaned here exactly as the analysis cleaned them.
     ///   - analysis: the result, for events, steps and direction of travel.
-    ///   - imageHeight: the decoded frame height, to turn y-up keypoints back into rows.
     ///   - configuration: the configuration the analysis ran with (its cleaning settings).
-    public init(input: KeypointSequence, analysis: Analysis, imageHeight: Int, configuration: AnalysisConfiguration) {
+    public init(input: KeypointSequence, analysis: Analysis, configuration: AnalysisConfiguration) {
         let cleaned = KeypointCleaner(configuration: configuration.cleaning).clean(input).sequence
         let angles = JointAngleSeries(sequence: cleaned, directionOfTravel: analysis.input.directionOfTravel)
         let lastFrame = cleaned.frameNumbers.max() ?? -1
         var frames = [Frame](repeating: .empty, count: max(0, lastFrame + 1))
-        let height = Double(imageHeight)
         func finite(_ v: Double?) -> Double? { v.flatMap { $0.isFinite ? $0 : nil } }
         for (i, videoFrame) in cleaned.frameNumbers.enumerated() where videoFrame >= 0 {
             var points: [Landmark: ImagePoint] = [:]
             for (landmark, track) in cleaned.tracks {
-                if let p = track.point(at: i) { points[landmark] = ImagePoint(x: p.x, y: height - p.y) }
+                if let p = track.point(at: i) { points[landmark] = ImagePoint(x: p.x, y: -p.y) }
             }
             var knees: [Side: Double] = [:]
             for side in Side.allCases {

@@ -34,9 +34,9 @@ struct KeyFrameFigure {
         }
     }
 
-    /// Screen position of a plane point: image rows for a photo, mirrored so forward is right for a stick figure.
+    /// Screen position of a plane point: image rows for a photo (video keypoints are `y = −row`), mirrored so forward is right for a stick figure.
     func screen(_ p: PlanePoint) -> PlanePoint {
-        if let image { return PlanePoint(x: p.x, y: Double(image.height) - p.y) }
+        if image != nil { return PlanePoint(x: p.x, y: -p.y) }
         return PlanePoint(x: p.x * Double(directionOfTravel < 0 ? -1 : 1), y: -p.y)
     }
 

@@ -29,20 +29,19 @@ public struct VideoPoseResult: Sendable {
         (.leftToe, .leftFootIndex), (.rightToe, .rightFootIndex),
     ]
 
-    /// The keypoints in Core's form: image pixels with y turned up (`y = imageHeight − row`, so
-    /// values stay positive and heights read as heights above the frame's bottom edge), x as in
-    /// the image, confidence = BlazePose visibility. The head is the midpoint of the ears when
+    /// The keypoints in Core's form: image pixels with y turned up (`y = −row`, the PoseRun keypoints
+    /// convention, so re-reading `keypoints.json` gives the same values and drawing back is `row = −y`),
+    /// x as in the image, confidence = BlazePose visibility. The head is the midpoint of the ears when
     /// both are seen, else the nose. Frames without a pose are missing (NaN, confidence 0).
     public func keypointSequence() -> KeypointSequence {
         let count = frames.count
-        let imageHeight = Double(video.height)
         var tracks: [Landmark: LandmarkTrack] = [:]
         for landmark in Landmark.allCases { tracks[landmark] = LandmarkTrack(missingFrames: count) }
         for (i, frame) in frames.enumerated() {
             guard let points = frame.landmarks else { continue }
             func set(_ landmark: Landmark, x: Float, y: Float, confidence: Float) {
                 tracks[landmark]?.set(
-                    PlanePoint(x: Double(x), y: imageHeight - Double(y)), confidence: Double(confidence), at: i)
+                    PlanePoint(x: Double(x), y: -Double(y)), confidence: Double(confidence), at: i)
             }
             for (target, source) in Self.bodyMapping {
                 let p = points[source.rawValue]

@@ -31,14 +31,7 @@ public struct VideoKeypoints: Sendable {
         let container = video.nominalFrameRate
         let capture = given ?? container
         let scale = given.map { container > 0 ? container / $0 : 1 } ?? 1
-        let imageHeight = Double(video.height)
         var sequence = result.keypointSequence()
-        // From y = height − row (VideoPoseResult's convention) to y = −row (the keypoints file's).
-        for (landmark, track) in sequence.tracks {
-            var t = track
-            for i in t.y.indices where t.y[i].isFinite { t.y[i] -= imageHeight }
-            sequence.tracks[landmark] = t
-        }
         sequence.times = sequence.times.map { $0 * scale }
         sequence.frameRate = capture
         self.sequence = sequence
