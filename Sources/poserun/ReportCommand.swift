@@ -10,7 +10,7 @@ struct ReportCommand: ParsableCommand {
         commandName: "report",
         abstract: "Re-render report.html from an output folder's analysis.json.",
         discussion: """
-            Reads analysis.json (and plan.json when the folder has one, for the drills) and writes report.html \
+            Reads analysis.json (and plan.json when the folder has one, for the drills; else a starting plan's) and writes report.html \
             beside it, or into --out. Key frames are drawn as stick figures; `poserun analyze VIDEO --out DIR` \
             draws them on the video's frames.
             """)
@@ -26,7 +26,7 @@ struct ReportCommand: ParsableCommand {
             let url = try PlanCommand.locateAnalysis(analysis)
             let decoded = try PlanCommand.decodeAnalysis(at: url)
             let folder = url.deletingLastPathComponent()
-            let plan = Self.plan(in: folder)
+            let plan = Self.plan(in: folder) ?? ReportOutput.defaultPlan(for: decoded)
             let written = try ReportOutput.writeReport(
                 analysis: decoded, plan: plan, toFolder: out.map { URL(fileURLWithPath: $0) } ?? folder)
             if decoded.gaitCycleProfiles == nil {

@@ -62,10 +62,11 @@ struct PoseMethodAssessor {
         }
         let formatted = format(value, rule.unit)
         let finding: String
+        let over = m.n == 1 ? "(1 step)" : "(mean of \(m.n) steps)"
         switch status {
-        case .good: finding = "\(formatted) (mean of \(m.n) steps): within the target."
-        case .workOnIt: finding = "\(formatted) (mean of \(m.n) steps); \(badSteps.count) of \(m.n) steps outside the target."
-        case .fault: finding = "\(formatted) (mean of \(m.n) steps): beyond \(format(rule.faultBeyond, rule.unit))."
+        case .good: finding = "\(formatted) \(over): within the target."
+        case .workOnIt: finding = "\(formatted) \(over); \(badSteps.count) of \(m.n) outside the target."
+        case .fault: finding = "\(formatted) \(over): beyond \(format(rule.faultBeyond, rule.unit))."
         case .notMeasurable: finding = ""
         }
         let evidence = badSteps.isEmpty

@@ -22,10 +22,11 @@ enum ReportStyle {
     .score .label{margin-top:8px;font-size:13px;font-weight:600;text-transform:uppercase;letter-spacing:.06em}
     .score.good .value{color:var(--good)} .score.work .value{color:var(--work)} .score.fault .value{color:var(--fault)}
     .priorities{list-style:none;margin:0;padding:0;counter-reset:p}
-    .priorities li{counter-increment:p;position:relative;padding:10px 12px 10px 46px;margin:0 0 8px;border:1px solid var(--line);border-radius:10px;background:#fff}
-    .priorities li::before{content:counter(p);position:absolute;left:12px;top:10px;width:24px;height:24px;border-radius:50%;background:var(--ink);color:#fff;font-weight:700;font-size:13px;text-align:center;line-height:24px}
+    .priorities>li{counter-increment:p;position:relative;padding:10px 12px 10px 46px;margin:0 0 8px;border:1px solid var(--line);border-radius:10px;background:#fff}
+    .priorities>li::before{content:counter(p);position:absolute;left:12px;top:10px;width:24px;height:24px;border-radius:50%;background:var(--ink);color:#fff;font-weight:700;font-size:13px;text-align:center;line-height:24px}
     .priorities strong{display:block}
-    .drills{margin:6px 0 0;padding-left:18px;font-size:13px;color:#343a40}
+    .drills{margin:6px 0 0;padding-left:18px;font-size:13px;color:#343a40;list-style:disc}
+    .drills li{margin:3px 0}
     .pill{display:inline-block;padding:1px 9px;border-radius:999px;font-size:12px;font-weight:600;white-space:nowrap}
     .st-good{background:var(--good-bg);color:var(--good)} .st-work_on_it{background:var(--work-bg);color:var(--work)}
     .st-fault{background:var(--fault-bg);color:var(--fault)} .st-not_measurable{background:var(--none-bg);color:var(--none)}
