@@ -47,6 +47,10 @@ struct RunnerKinematics: Sendable {
     /// peak yet (running knee flexion velocity peaks some tens of milliseconds after contact).
     static let footRollRateAtContact = 1.0
     static let kneeRateAtContact = 1.5
+    /// Ours (heuristic): after toe-off the foot's roll (about −700°/s with the presets) stops within 40 ms,
+    /// carrying the foot a further ~14° toward plantarflexion, as the ankle plantarflexion peak just after
+    /// toe-off does in running.
+    static let footRollStopSeconds = 0.04
 
     let body: BodyDimensions
     let stepTime: Double
@@ -249,12 +253,35 @@ struct RunnerKinematics: Sendable {
             // at a fraction of running speed relative to the ground (horizontal foot speed ≈ v + θ'·hip height).
             .init(t: strideTime, value: atIC.thigh, slope: thighRateAtContact()),
         ])
-        // The foot stops rolling the moment it leaves or meets the ground (pitch rate 0 there), so the toe
-        // lifts with the rising ankle at toe-off and the landing point comes down onto the ground at contact.
-        swingPitch = HermiteCurve(knots: [
-            .init(t: contactTime, value: atTO.pitch, slope: 0),
-            .init(t: strideTime, value: atIC.pitch, slope: 0),
-        ])
+        // Toe-off is not an impact: the ground force fades to zero, so no point of the foot can change
+        // velocity there. The foot leaves the ground still rolling at its stance rate (the toe, pinned until
+        // then, lifts off from rest), and the roll decelerates uniformly to a stop `footRollStopSeconds`
+        // later (a quadratic: it rolls on by rate × time / 2). At contact the foot stops rolling (pitch rate 0),
+        // so the landing point comes down onto the ground; contact itself is an impact, where a jump in
+        // velocity is physical.
+        // A walker's swing foot clears the ground by a centimetre or two, so the roll stops sooner where a
+        // longer one would put the toe through the ground (the first of these stopping times that clears).
+        let rollRateAtTO = (atTO.pitch - beforeTO.pitch) / h
+        for fraction in [1, 0.5, 0.25, 0.125] {
+            let rollStop = min(Self.footRollStopSeconds * fraction, 0.5 * swing)
+            swingPitch = HermiteCurve(knots: [
+                .init(t: contactTime, value: atTO.pitch, slope: rollRateAtTO),
+                .init(t: contactTime + rollStop, value: atTO.pitch + rollRateAtTO * rollStop / 2, slope: 0),
+                .init(t: strideTime, value: atIC.pitch, slope: 0),
+            ])
+            if swingFootClearsTheGround() { break }
+        }
+    }
+
+    /// Whether the swing foot stays above the ground between toe-off and the next contact (as `validate` checks).
+    private func swingFootClearsTheGround() -> Bool {
+        let n = 400
+        for i in 1..<n {
+            let tau = contactTime + 1e-3 + (strideTime - contactTime - 2e-3) * Double(i) / Double(n)
+            let leg = swingLeg(sinceContact: tau)
+            if min(leg.heel.y, leg.toe.y) < 0 { return false }
+        }
+        return true
     }
 
     /// The thigh rate (rad/s) at contact that leaves the landing foot moving forward at

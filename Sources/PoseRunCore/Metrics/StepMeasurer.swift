@@ -70,14 +70,16 @@ struct StepMeasurer {
                 }
 
                 // At contact.
-                // At touchdown the foot is at its most dorsiflexed, the knee at its straightest and the shank at
+                // At touchdown the foot is at its farthest from flat, the knee at its straightest and the shank at
                 // its most forward; within a frame after, all three change fast (a heel striker's foot rotates
                 // ~6° per frame at 60 fps). The detected contact can lag an abrupt touchdown by up to a frame
                 // (the central-difference velocity spreads a step over two frames), so each is read as its
                 // extreme over the frame ending at the detected contact. Measured on the synthetic heel
                 // striker at 60 fps: foot-strike angle 16° read as 7° at the detected instant, 15° this way.
-                let footAngle = extreme(series.foot, endingAt: fIC, largest: true)
-                if let flat = feet[side]?.flatFootAngle, let footAngle {
+                // The foot rolls toward flat after touchdown whatever the strike (a heel striker's toe comes down,
+                // a forefoot striker's heel), so its angle at touchdown is the one farthest from flat.
+                if let flat = feet[side]?.flatFootAngle,
+                   let footAngle = farthest(series.foot, from: flat, endingAt: fIC) {
                     m[MetricKey.footStrikeAngle] = footAngle - flat
                 }
                 put(&m, MetricKey.kneeFlexionAtContact, extreme(series.knee, endingAt: fIC, largest: false))
@@ -147,6 +149,14 @@ struct StepMeasurer {
         let lag = contactLagFrames
         let samples = [f - lag, f - lag / 2, f].map { Signal.value(values, atFractionalFrame: max(0, $0)) }.filter(\.isFinite)
         return largest ? samples.max() : samples.min()
+    }
+
+    /// The value farthest from `reference` over `contactLagFrames` ending at fractional frame `f`, sampled
+    /// at its ends and middle; `nil` when none is finite.
+    private func farthest(_ values: [Double], from reference: Double, endingAt f: Double) -> Double? {
+        let lag = contactLagFrames
+        let samples = [f - lag, f - lag / 2, f].map { Signal.value(values, atFractionalFrame: max(0, $0)) }.filter(\.isFinite)
+        return samples.max { abs($0 - reference) < abs($1 - reference) }
     }
 
     private func fractionalFrame(_ time: Double) -> Double {
