@@ -11,11 +11,16 @@ public struct BlazePoseOptions: Sendable, Hashable {
     /// second, speed-adaptive filter before it would blur foot strikes. The two auxiliary
     /// landmarks that place the next frame's region are always smoothed, as in MediaPipe.
     public var smoothLandmarks: Bool
+    /// Follow one person when several are in view (`PersonSelection`): re-detections must match
+    /// the person last followed. Off, the detector's best-scored person is taken each time, as
+    /// MediaPipe's single-pose graph does.
+    public var followOnePerson: Bool
 
     public static let defaultThreadCount = min(2, max(1, ProcessInfo.processInfo.activeProcessorCount))
 
-    public init(threadCount: Int = BlazePoseOptions.defaultThreadCount, smoothLandmarks: Bool = false) {
+    public init(threadCount: Int = BlazePoseOptions.defaultThreadCount, smoothLandmarks: Bool = false, followOnePerson: Bool = true) {
         self.threadCount = threadCount
         self.smoothLandmarks = smoothLandmarks
+        self.followOnePerson = followOnePerson
     }
 }
