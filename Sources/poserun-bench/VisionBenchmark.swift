@@ -74,7 +74,9 @@ enum VisionBenchmark {
         let files = positional(arguments)
         guard files.count == 2 else { usage("video-landmarks VIDEO OUT.json [--smooth] [--best-score] [--threads N]") }
         let options = options(arguments)
-        let result = try VideoPoseEstimator(options: options).estimate(video: URL(fileURLWithPath: files[0]))
+        let result = arguments.contains("--mediapipe-timestamps")
+            ? try simulatedThirtyFramesPerSecond(URL(fileURLWithPath: files[0]), options: options)
+            : try VideoPoseEstimator(options: options).estimate(video: URL(fileURLWithPath: files[0]))
         var json = "{\"video\":\"\(URL(fileURLWithPath: files[0]).lastPathComponent)\",\"smooth_landmarks\":\(options.smoothLandmarks),"
         json += "\"follow_one_person\":\(options.followOnePerson),\"frame_count\":\(result.frames.count),"
         json += String(format: "\"frames_per_second\":%.1f,", result.timings.framesPerSecond)
@@ -94,6 +96,29 @@ enum VisionBenchmark {
             format: "poserun: %@: %d frames, %d with a pose, %d lost, re-acquired %d (new person %d), %.1f frames/s",
             out.lastPathComponent, result.frames.count, result.frames.count { $0.landmarks != nil }, result.lostFrameCount,
             same, new, result.timings.framesPerSecond))
+    }
+
+    /// The pipeline fed MediaPipe Python's simulated timestamps (33 333 µs per frame whatever the
+    /// clip's rate, solution_base.py) instead of the video's: isolates the filters' time base
+    /// when comparing with MediaPipe on clips that are not 30 frames/s.
+    static func simulatedThirtyFramesPerSecond(_ video: URL, options: BlazePoseOptions) throws -> VideoPoseResult {
+        let info = try VideoProbe.probe(video)
+        let tracker = try BlazePoseTracker(options: options)
+        let reader = try VideoFrameReader(video: video, width: info.width, height: info.height)
+        defer { reader.close() }
+        var frames: [PoseFrame] = []
+        let start = ContinuousClock.now
+        while let image = try reader.nextFrame() {
+            let i = frames.count
+            let e = try tracker.process(image, timeMicroseconds: Int64(i + 1) * 33_333)
+            frames.append(PoseFrame(
+                frameIndex: i, time: Double(i) / 30, posePresence: e.posePresence, landmarks: e.landmarks, trackState: e.trackState))
+        }
+        var timings = PipelineTimings()
+        timings.wallSeconds = Double((ContinuousClock.now - start).components.attoseconds) / 1e18
+            + Double((ContinuousClock.now - start).components.seconds)
+        timings.stages = tracker.timings
+        return VideoPoseResult(video: info, frames: frames, timings: timings)
     }
 
     static func track(_ arguments: [String]) throws {
