@@ -41,7 +41,7 @@ frames_of() { ffprobe -v error -select_streams v:0 -count_packets -show_entries 
 # MediaPipe's frames/s (decode + pose) on a clip, from its own run.
 mediapipe_fps() {
     PYTHONPATH="$mediapipe_dir" python3 tools/compare_with_mediapipe.py run "$1" "$work/mp.json" --opencv 2>/dev/null \
-        | sed -n 's/.*: \([0-9.]*\) frames\/s decode+pose.*/\1/p'
+        | sed -n 's/.* \([0-9.]*\) frames\/s decode+pose.*/\1/p'
 }
 
 # Whole `poserun analyze` on a video: frames/s over the process's wall time, and its peak RSS.
