@@ -47,3 +47,15 @@ struct PersonSelectionTests {
         #expect(lost.trackState == .lost)
     }
 }
+
+/// The default thread count follows the free cores.
+struct ThreadCountTests {
+    @Test func twoThreadsOnlyWhenASecondCoreIsFree() {
+        #expect(BlazePoseOptions.automaticThreadCount(cores: 2, loadAverage: 0.1) == 2)
+        #expect(BlazePoseOptions.automaticThreadCount(cores: 2, loadAverage: 1.2) == 1)
+        #expect(BlazePoseOptions.automaticThreadCount(cores: 2, loadAverage: 9.5) == 1)
+        #expect(BlazePoseOptions.automaticThreadCount(cores: 8, loadAverage: 3) == 2)
+        #expect(BlazePoseOptions.automaticThreadCount(cores: 1, loadAverage: nil) == 1)
+        #expect(BlazePoseOptions.automaticThreadCount(cores: 4, loadAverage: nil) == 2)
+    }
+}
