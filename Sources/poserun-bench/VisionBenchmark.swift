@@ -143,9 +143,9 @@ enum VisionBenchmark {
             if changed || estimate.ranDetector {
                 let r = estimate.region
                 print(String(
-                    format: "frame %4d  %-10@ detections %d  presence %.2f  region centre (%.0f, %.0f) side %.0f",
+                    format: "frame %4d  %-10@ detections %d  presence %.2f  region centre (%.4f, %.4f) side %.4f rotation %.6f",
                     index, estimate.trackState.rawValue, estimate.detectionCount, estimate.posePresence,
-                    r?.centreX ?? .nan, r?.centreY ?? .nan, r?.side ?? .nan))
+                    r?.centreX ?? .nan, r?.centreY ?? .nan, r?.side ?? .nan, r?.rotation ?? .nan))
             }
             if let landmarks = estimate.landmarks, changed || index % every == 0 {
                 let name = String(format: "frame-%04d-%@.png", index, estimate.trackState.rawValue)
