@@ -67,7 +67,8 @@ public struct VideoPoseEstimator: Sendable {
                     let time = Self.time(ofFrame: index, in: info)
                     let estimate = try tracker.process(image, timeMicroseconds: Int64((time * 1e6).rounded()))
                     frames.append(PoseFrame(
-                        frameIndex: index, time: time, posePresence: estimate.posePresence, landmarks: estimate.landmarks))
+                        frameIndex: index, time: time, posePresence: estimate.posePresence, landmarks: estimate.landmarks,
+                        trackState: estimate.trackState))
                     progress?(frames.count, info.frameCount)
                 }
             }

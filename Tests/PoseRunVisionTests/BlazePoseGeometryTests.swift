@@ -138,6 +138,15 @@ import Testing
         #expect(out[0] == Float(10 * 7 + 0))
     }
 
+    @Test func samplePositionsSnapToAThirtySecondOfAPixelAsOpenCV() {
+        // Red is 10x + y. A sample 0.3 px right of pixel (0, 0): OpenCV rounds 0.3 × 32 = 9.6 to
+        // 10/32 = 0.3125, so red = 10 × 0.3125 = 3.125 → 3; a float bilinear would give 3 too,
+        // so take 0.35: 11.2 → 11/32 = 0.34375 → 3.4375 → 3, where float gives 3.5 → 4.
+        let warp = ImageWarp(originX: 0.35, originY: 0, xStepX: 0, xStepY: 0, yStepX: 0, yStepY: 0)
+        let out = warped(warp, size: 1, border: .replicate)
+        #expect(out[0] == 3)
+    }
+
     @Test func halfPixelSamplesBlendNeighbours() {
         let region = PoseRegion(centreX: 4.5, centreY: 4, side: 8, rotation: 0)
         let out = warped(.crop(region, size: 8), size: 8, border: .replicate)
@@ -178,6 +187,24 @@ import Testing
         heatmap.withUnsafeBufferPointer { PoseLandmarker.refine(&landmarks, heatmap: $0, side: side, channels: channels) }
         #expect(abs(landmarks[0].x - 10.0 / 64) < 1e-4 && abs(landmarks[0].y - 20.0 / 64) < 1e-4)
         #expect(landmarks[1].x == 0.5 && landmarks[1].y == 0.5)
+    }
+
+    @Test func heatmapRefinesLandmarksJustBelowTheCropAsMediaPipeDoes() {
+        // MediaPipe checks the column against the height instead of the row, so a landmark at
+        // row 65 (below the 64-row heatmap) is refined from rows 62–63; one at row 68 has no
+        // rows in reach and stays.
+        let side = 64
+        var heatmap = [Float](repeating: -20, count: side * side)
+        heatmap[63 * side + 10] = 20
+        var landmarks = [
+            PoseLandmark(x: 10.5 / 64, y: 65.5 / 64, z: 0, visibility: 1, presence: 1),
+            PoseLandmark(x: 10.5 / 64, y: 68.5 / 64, z: 0, visibility: 1, presence: 1),
+        ]
+        var two = [Float](repeating: -20, count: side * side * 2)
+        for i in 0..<(side * side) { two[i * 2] = heatmap[i]; two[i * 2 + 1] = heatmap[i] }
+        two.withUnsafeBufferPointer { PoseLandmarker.refine(&landmarks, heatmap: $0, side: side, channels: 2) }
+        #expect(abs(landmarks[0].y - 63.0 / 64) < 1e-4 && abs(landmarks[0].x - 10.0 / 64) < 1e-4)
+        #expect(landmarks[1].y == Float(68.5 / 64))
     }
 
     @Test func oneEuroFilterPassesTheFirstSampleAndSmoothsSlowChanges() {

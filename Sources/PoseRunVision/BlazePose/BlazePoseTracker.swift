@@ -11,6 +11,8 @@ public final class BlazePoseTracker {
     private let detector: PoseDetector
     private let landmarker: PoseLandmarker
     private var trackedRegion: PoseRegion?
+    /// The region of the last frame with a pose, and its time: whom a re-detection must match.
+    private var lastSeen: (region: PoseRegion, timeMicroseconds: Int64)?
     private var auxiliaryFilters: [OneEuroFilter] = []
     private var bodyFilters: [OneEuroFilter] = []
     private var visibilityFilters: [OneEuroFilter.LowPass] = []
@@ -28,6 +30,7 @@ public final class BlazePoseTracker {
     /// Forgets the tracked person (call between unrelated clips).
     public func reset() {
         trackedRegion = nil
+        lastSeen = nil
         resetFilters()
     }
 
@@ -48,6 +51,8 @@ public final class BlazePoseTracker {
     public func process(_ image: RGBImage, timeMicroseconds: Int64) throws -> PoseEstimate {
         timings.frames += 1
         var ranDetector = false
+        var state = PoseTrackState.tracked
+        var detectionCount = 0
         let region: PoseRegion
         if let trackedRegion {
             region = trackedRegion
@@ -58,11 +63,16 @@ public final class BlazePoseTracker {
             timings.detectorRuns += 1
             timings.detectorSeconds += (ContinuousClock.now - start).seconds
             timings.detectorModelSeconds += detector.lastModelSeconds
-            guard let best = found.first else {
+            detectionCount = found.count
+            let regions = found.map { $0.region(imageWidth: image.width, imageHeight: image.height) }
+            guard let (choice, foundState) = choose(among: regions, image: image, timeMicroseconds: timeMicroseconds) else {
                 resetFilters()
-                return PoseEstimate(posePresence: 0, landmarks: nil, region: nil, ranDetector: true)
+                return PoseEstimate(
+                    posePresence: 0, landmarks: nil, region: nil, ranDetector: true, trackState: missingState,
+                    detectionCount: found.count)
             }
-            region = best.region(imageWidth: image.width, imageHeight: image.height)
+            region = regions[choice]
+            state = foundState
         }
 
         let start = ContinuousClock.now
@@ -73,7 +83,9 @@ public final class BlazePoseTracker {
         guard result.posePresence >= BlazePoseConstants.posePresenceThreshold else {
             trackedRegion = nil
             resetFilters()
-            return PoseEstimate(posePresence: result.posePresence, landmarks: nil, region: region, ranDetector: ranDetector)
+            return PoseEstimate(
+                posePresence: result.posePresence, landmarks: nil, region: region, ranDetector: ranDetector,
+                trackState: missingState, detectionCount: detectionCount)
         }
 
         // The next region, from the smoothed auxiliary landmarks (pose_landmark_filtering.pbtxt,
@@ -83,6 +95,7 @@ public final class BlazePoseTracker {
         let smoothedAux = smooth(aux, with: &auxiliaryFilters, objectScale: objectScale, timeMicroseconds: timeMicroseconds)
         trackedRegion = PoseRegion.aligned(
             centreX: smoothedAux[0].x, centreY: smoothedAux[0].y, scaleX: smoothedAux[1].x, scaleY: smoothedAux[1].y)
+        if let trackedRegion { lastSeen = (trackedRegion, timeMicroseconds) }
 
         var body = Array(result.landmarks[0..<BlazePoseConstants.bodyLandmarkCount])
         if options.smoothLandmarks {
@@ -91,7 +104,35 @@ public final class BlazePoseTracker {
             }
             body = smooth(body, with: &bodyFilters, objectScale: objectScale, timeMicroseconds: timeMicroseconds)
         }
-        return PoseEstimate(posePresence: result.posePresence, landmarks: body, region: region, ranDetector: ranDetector)
+        return PoseEstimate(
+            posePresence: result.posePresence, landmarks: body, region: region, ranDetector: ranDetector, trackState: state,
+            detectionCount: detectionCount)
+    }
+
+    /// A frame without a pose: before anyone was found, or a lost track.
+    private var missingState: PoseTrackState { lastSeen == nil ? .notFound : .lost }
+
+    /// Which detection to follow (PersonSelection), and how it relates to the track; `nil` when
+    /// nobody fits (the person last followed is not among them and the loss is still short).
+    private func choose(
+        among regions: [PoseRegion], image: RGBImage, timeMicroseconds: Int64
+    ) -> (index: Int, state: PoseTrackState)? {
+        guard !regions.isEmpty else { return nil }
+        guard options.followOnePerson else {
+            // MediaPipe: the best-scored detection (the decoder returns them best first).
+            return (0, lastSeen == nil ? .acquired : .reacquired)
+        }
+        guard let lastSeen else {
+            return PersonSelection.firstPerson(among: regions, imageWidth: image.width, imageHeight: image.height)
+                .map { ($0, .acquired) }
+        }
+        let secondsLost = Double(timeMicroseconds - lastSeen.timeMicroseconds) / 1e6
+        if let same = PersonSelection.samePerson(as: lastSeen.region, secondsLost: secondsLost, among: regions) {
+            return (same, .reacquired)
+        }
+        guard secondsLost >= PersonSelection.giveUpSeconds else { return nil }
+        return PersonSelection.firstPerson(among: regions, imageWidth: image.width, imageHeight: image.height)
+            .map { ($0, .newPerson) }
     }
 
     /// LandmarksSmoothingCalculator with a one-euro filter per coordinate, speeds scaled by the

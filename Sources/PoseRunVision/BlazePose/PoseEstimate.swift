@@ -8,11 +8,20 @@ public struct PoseEstimate: Sendable, Hashable {
     public var region: PoseRegion?
     /// Whether this frame ran the detector (first frame, or the track was lost).
     public var ranDetector: Bool
+    /// How this frame's pose relates to the person followed (found, followed, lost, found again).
+    public var trackState: PoseTrackState
+    /// People the detector found, when it ran (0 otherwise).
+    public var detectionCount: Int
 
-    public init(posePresence: Float, landmarks: [PoseLandmark]?, region: PoseRegion?, ranDetector: Bool) {
+    public init(
+        posePresence: Float, landmarks: [PoseLandmark]?, region: PoseRegion?, ranDetector: Bool,
+        trackState: PoseTrackState? = nil, detectionCount: Int = 0
+    ) {
         self.posePresence = posePresence
         self.landmarks = landmarks
         self.region = region
         self.ranDetector = ranDetector
+        self.trackState = trackState ?? (landmarks == nil ? .lost : .tracked)
+        self.detectionCount = detectionCount
     }
 }

@@ -76,12 +76,20 @@ final class PoseLandmarker {
             // C++ float→int conversion truncates toward zero.
             let centreColumn = Int(landmarks[index].x * Float(side))
             let centreRow = Int(landmarks[index].y * Float(side))
-            guard centreColumn >= 0, centreColumn < side, centreRow >= 0, centreRow < side else { continue }
+            // MediaPipe's bounds test compares the column twice and never the row against the
+            // height (`center_col >= hm_height`, refine_landmarks_from_heatmap_calculator.cc,
+            // v0.10.14), so a landmark up to three cells below the heatmap is still refined from
+            // the rows the kernel reaches. Kept, to give MediaPipe's numbers (feet at the crop's
+            // bottom edge are exactly such landmarks).
+            guard centreColumn >= 0, centreColumn < side, centreRow >= 0 else { continue }
             var sum: Float = 0
             var weightedColumn: Float = 0
             var weightedRow: Float = 0
             var maxConfidence: Float = 0
-            for row in max(0, centreRow - offset)..<min(side, centreRow + offset + 1) {
+            let firstRow = max(0, centreRow - offset)
+            let endRow = min(side, centreRow + offset + 1)
+            guard firstRow < endRow else { continue }  // no row in reach: sum 0, left alone
+            for row in firstRow..<endRow {
                 for column in max(0, centreColumn - offset)..<min(side, centreColumn + offset + 1) {
                     let confidence = sigmoid(heatmap[(row * side + column) * channels + index])
                     sum += confidence

@@ -8,12 +8,17 @@ public struct PoseFrame: Sendable, Hashable {
     public var posePresence: Float
     /// The 33 landmarks (index with `BlazePoseLandmark.rawValue`), or `nil` when no pose was found.
     public var landmarks: [PoseLandmark]?
+    /// Whether the person was followed, lost or found again in this frame (several people in view).
+    public var trackState: PoseTrackState
 
-    public init(frameIndex: Int, time: Double, posePresence: Float, landmarks: [PoseLandmark]?) {
+    public init(
+        frameIndex: Int, time: Double, posePresence: Float, landmarks: [PoseLandmark]?, trackState: PoseTrackState? = nil
+    ) {
         self.frameIndex = frameIndex
         self.time = time
         self.posePresence = posePresence
         self.landmarks = landmarks
+        self.trackState = trackState ?? (landmarks == nil ? .lost : .tracked)
     }
 
     /// One landmark, or `nil` when the frame has no pose.

@@ -12,6 +12,16 @@ public struct VideoPoseResult: Sendable {
         self.timings = timings
     }
 
+    /// Frames in which the followed person was lost (after the first was found): what an
+    /// analysis reports as frames it could not measure.
+    public var lostFrameCount: Int { frames.count { $0.trackState == .lost } }
+
+    /// Times the track was picked up again after a loss: as the same person (`reacquired`) or,
+    /// after a long loss, possibly someone else (`newPerson`).
+    public var reacquisitions: (samePerson: Int, newPerson: Int) {
+        (frames.count { $0.trackState == .reacquired }, frames.count { $0.trackState == .newPerson })
+    }
+
     /// Visibility above which a landmark counts as seen when choosing the head point
     /// (MediaPipe's drawing_utils.py draws landmarks with visibility ≥ 0.5: `_VISIBILITY_THRESHOLD`).
     public static let seenVisibility: Float = 0.5

@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# Speed and memory of video analysis on this machine (figures in docs/vision.md, "Measured").
+#
+#   scripts/bench-video.sh            all parts
+#   PARTS="a b" scripts/bench-video.sh   some of them:
+#     a  frames/s of `poserun analyze CLIP --out DIR --quiet` (whole run, one process) and of the
+#        vision pipeline alone, against MediaPipe 0.10.14's Python pose solution (OpenCV decode +
+#        pose) on the same clips — target ≥ 2× MediaPipe
+#     b  the models alone (fixed input, median of 100 runs) and how close the pipeline comes
+#     c  a 1080×1920 60 fps phone-like clip made here with ffmpeg (10 s) — target faster than real time
+#     d  peak resident memory (/usr/bin/time -v) on a short clip and on a 5-minute clip — target < 500 MB
+#
+#   THREADS=1|2 (XNNPACK threads, default PoseRun's), MEDIAPIPE_DIR (as tools/compare-with-mediapipe.sh),
+#   WORK (scratch folder, default /tmp/poserun-bench-video). Needs the models (scripts/setup-models.sh),
+#   ffmpeg, ../shared/data/video. No timing assertions: it prints figures.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+parts="${PARTS:-a b c d}"
+work="${WORK:-/tmp/poserun-bench-video}"
+mediapipe_dir="${MEDIAPIPE_DIR:-$HOME/.cache/poserun/mediapipe-0.10.14}"
+threads_flag=()
+[[ -n "${THREADS:-}" ]] && threads_flag=(--threads "$THREADS")
+videos=../shared/data/video
+mkdir -p "$work"
+
+swift build -c release --product poserun-bench >&2
+swift build -c release --product poserun >&2
+bench=.build/release/poserun-bench
+poserun=.build/release/poserun
+
+have_mediapipe() { PYTHONPATH="$mediapipe_dir" python3 -c "import mediapipe, cv2" 2>/dev/null; }
+if ! have_mediapipe; then
+    echo "bench: installing mediapipe 0.10.14 into $mediapipe_dir" >&2
+    python3 -m pip install --quiet --no-deps --target "$mediapipe_dir" mediapipe==0.10.14 absl-py attrs \
+        flatbuffers "protobuf>=4.25.3,<5" opencv-python-headless==4.10.0.84 numpy
+fi
+
+frames_of() { ffprobe -v error -select_streams v:0 -count_packets -show_entries stream=nb_read_packets -of csv=p=0 "$1"; }
+
+# MediaPipe's frames/s (decode + pose) on a clip, from its own run.
+mediapipe_fps() {
+    PYTHONPATH="$mediapipe_dir" python3 tools/compare_with_mediapipe.py run "$1" "$work/mp.json" --opencv 2>/dev/null \
+        | sed -n 's/.* \([0-9.]*\) frames\/s decode+pose.*/\1/p'
+}
+
+# Whole `poserun analyze` on a video: frames/s over the process's wall time, and its peak RSS.
+analyze_fps() {
+    local clip="$1" n
+    n="$(frames_of "$clip")"
+    rm -rf "$work/analyze-out"
+    if /usr/bin/time -f "%e %M" -o "$work/time.txt" "$poserun" analyze "$clip" --out "$work/analyze-out" --quiet \
+        >/dev/null 2>"$work/analyze.err"; then
+        read -r seconds kb <"$work/time.txt"
+        awk -v n="$n" -v s="$seconds" -v kb="$kb" 'BEGIN { printf "%.1f frames/s (%d frames in %.2f s, peak RSS %.0f MB)", n / s, n, s, kb / 1024 }'
+    else
+        echo "n/a (poserun analyze did not take this video: $(grep -v '^INFO:' "$work/analyze.err" | head -1))"
+    fi
+}
+
+# The vision pipeline's median frames/s (decode overlapped with inference; setup excluded).
+pipeline_fps() { "$bench" video-speed "$1" --runs 3 "${threads_flag[@]}" 2>/dev/null | sed -n 's/.*median \([0-9.]*\) frames\/s.*/\1/p'; }
+
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%F)"
+
+if [[ " $parts " == *" a "* ]]; then
+    echo "== a. Throughput against MediaPipe 0.10.14 (Python solution, OpenCV decode + pose)"
+    for clip in "$videos"/*.mp4; do
+        name="$(basename "$clip")"
+        mp="$(mediapipe_fps "$clip")"
+        pr="$(pipeline_fps "$clip")"
+        ratio="$(awk -v a="$pr" -v b="$mp" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "?" }')"
+        echo "$name: PoseRun pipeline $pr frames/s, MediaPipe $mp frames/s → ${ratio}× (target ≥ 2×)"
+        echo "  poserun analyze (whole command, one process): $(analyze_fps "$clip")"
+    done
+fi
+
+if [[ " $parts " == *" b "* ]]; then
+    echo "== b. Models alone"
+    "$bench" model-only "${threads_flag[@]}" 2>/dev/null
+    "$bench" video-speed "$videos/jogging-overground-side.mp4" --runs 3 "${threads_flag[@]}" 2>/dev/null
+fi
+
+phone="$work/phone-1080x1920-60fps.mp4"
+if [[ " $parts " == *" c "* ]]; then
+    echo "== c. Phone-like clip: 1080×1920, 60 fps, 10 s (made from walking-and-parkour-not-running.mp4)"
+    [[ -f "$phone" ]] || ffmpeg -nostdin -v error -y -stream_loop -1 -i "$videos/walking-and-parkour-not-running.mp4" -t 10 \
+        -vf "crop=ih*9/16:ih,scale=1080:1920,fps=60" -an -c:v libx264 -preset veryfast -crf 20 -pix_fmt yuv420p "$phone"
+    "$bench" video-speed "$phone" --runs 3 "${threads_flag[@]}" 2>/dev/null
+    echo "  MediaPipe on the same clip: $(mediapipe_fps "$phone") frames/s"
+    echo "  poserun analyze: $(analyze_fps "$phone")"
+fi
+
+long="$work/jogging-5min.mp4"
+if [[ " $parts " == *" d "* ]]; then
+    echo "== d. Peak memory (max RSS of the whole process)"
+    [[ -f "$long" ]] || ffmpeg -nostdin -v error -y -stream_loop -1 -i "$videos/jogging-overground-side.mp4" -t 300 \
+        -an -c:v libx264 -preset veryfast -crf 20 -pix_fmt yuv420p "$long"
+    for clip in "$videos/jogging-overground-side.mp4" "$videos/sprint-100m-panning.mp4" "$long"; do
+        /usr/bin/time -f "%M" -o "$work/rss.txt" "$bench" video-speed "$clip" --runs 1 "${threads_flag[@]}" >"$work/speed.txt" 2>/dev/null
+        echo "$(basename "$clip") ($(frames_of "$clip") frames): pipeline peak RSS $(awk '{ printf "%.0f MB", $1 / 1024 }' "$work/rss.txt"); $(sed -n 's/.*median \([0-9.]*\) frames\/s.*/\1 frames\/s/p' "$work/speed.txt")"
+        echo "  poserun analyze: $(analyze_fps "$clip")"
+    done
+fi
