@@ -51,6 +51,9 @@ public enum ChangeRules {
         amount: 0.012, isRelative: false, reason: "0.012: the gap between aerial and terrestrial runners (Patoz 2019)")
     public static let percent = MinimalChange(amount: 0.5, isRelative: false, reason: "0.5 percentage points; heuristic")
     public static let speed = MinimalChange(amount: 0.05, isRelative: true, reason: "5 % of the earlier speed; heuristic")
+    /// Step and stride length are the speed estimate × a step's time, so they inherit the speed's floor.
+    public static let stepLength = MinimalChange(
+        amount: 0.05, isRelative: true, reason: "5 % of the earlier length: it is speed × time, so the speed's floor; heuristic")
 
     /// The minimal change for a metric. Times use one frame at the coarser clip's rate: a smaller change
     /// in contact or flight time cannot be seen.
@@ -58,6 +61,7 @@ public enum ChangeRules {
         if key == MetricKey.cadence { return cadenceFraction }
         if key == MetricKey.dutyFactor { return dutyFactor }
         if key.hasPrefix("running_speed") { return speed }
+        if key.hasPrefix("step_length") || key.hasPrefix("stride_length") { return stepLength }
         if key == MetricKey.verticalOscillation(inMetres: true) { return verticalOscillationMetres }
         if key == MetricKey.verticalOscillation(inMetres: false) { return verticalOscillationLegLengths }
         switch unit {
@@ -129,7 +133,7 @@ public enum ChangeRules {
     public static let description =
         "A change counts only when the difference of means exceeds both \(MetricLabels.formatNumber(standardErrorMultiple)) × the "
         + "combined standard error √(sd₁²/n₁ + sd₂²/n₂) and the metric's minimal meaningful change "
-        + "(angles 3°, cadence 2.5 %, times one frame, lengths 0.02 leg lengths or 2 cm, vertical oscillation 1 cm, "
+        + "(angles 3°, cadence 2.5 %, times one frame, lengths 0.02 leg lengths or 2 cm (step and stride length 5 %, as speed), vertical oscillation 1 cm, "
         + "duty factor 0.012); otherwise it is within measurement noise. Improved = closer to the Pose Method target; "
         + "got worse = further from it; changed = a real change with no preferred direction or inside the target both times. "
         + "The score counts as improved or worse only when a criterion whose status moved that way also changed beyond noise."
