@@ -121,9 +121,12 @@ public final class LiteRTModel {
         if added != 0 { runtime.destroyOpaqueOptions(opaque) }  // ownership passes only on success
         try runtime.check(added, "AddOpaqueOptions", name)
 
-        try runtime.check(
-            runtime.createCompiledModel(handles.environment, handles.model, handles.options, &handles.compiledModel),
-            "CreateCompiledModel", name)
+        // TFLite's own minimal logger, which the environment option does not reach, prints one
+        // "INFO: Created TensorFlow Lite XNNPACK delegate" line here; errors still come back as statuses.
+        let compiled = Self.withStandardErrorSilenced {
+            runtime.createCompiledModel(handles.environment, handles.model, handles.options, &handles.compiledModel)
+        }
+        try runtime.check(compiled, "CreateCompiledModel", name)
 
         // Host buffers: our own 64-byte aligned memory (LiteRT rejects less), sized from the
         // compiled model's requirements.
@@ -146,6 +149,26 @@ public final class LiteRTModel {
             handles.outputBuffers.append(try handles.makeBuffer(type: &type, byteCount: max(size, outputs[index].elementCount * 4), model: name))
         }
         self.handles = handles
+    }
+
+    /// Runs `body` with file descriptor 2 pointed at /dev/null, then restores it. Only for the
+    /// moment a model is compiled, before any progress output of ours.
+    private static func withStandardErrorSilenced<T>(_ body: () -> T) -> T {
+        let null = Foundation.open("/dev/null", O_WRONLY)
+        let saved = dup(STDERR_FILENO)
+        func closeDescriptor(_ fd: Int32) { if fd >= 0 { _ = Foundation.close(fd) } }
+        guard null >= 0, saved >= 0 else {
+            closeDescriptor(null)
+            closeDescriptor(saved)
+            return body()
+        }
+        dup2(null, STDERR_FILENO)
+        closeDescriptor(null)
+        defer {
+            dup2(saved, STDERR_FILENO)
+            closeDescriptor(saved)
+        }
+        return body()
     }
 
     private static func describe(_ type: LiteRtRankedTensorType, name: String, model: String) throws -> TensorDescription {
