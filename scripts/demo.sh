@@ -4,8 +4,10 @@
 #      downloads nothing when they are already there),
 #   1. when ../shared/data is beside the project: a real phone-style clip of a jogger, video → BlazePose →
 #      analysis, with the keypoints written as keypoints.json, keypoints.trc and an OpenPose folder,
+#      plus report.html (key frames drawn on the video) and annotated.mp4,
 #   2. a synthetic heel striker with realistic pose-model artefacts (noise, dropouts, left/right swaps),
-#      its analysis (terminal summary, analysis.json, steps.csv) and a coaching plan (plan.md, plan.ics),
+#      its analysis (terminal summary, analysis.json, steps.csv, report.html) and a coaching plan
+#      (plan.md, plan.ics), whose drills the report then names,
 #   3. when ../shared/data is beside the project: the gait events of a real sprint checked against its force plates.
 # Output goes to out/demo (or the folder given as the first argument).
 set -euo pipefail
@@ -55,6 +57,7 @@ echo
 echo "== Coaching plan"
 "$bin" plan "$out" --weeks 8 --out "$out" >/dev/null
 echo "Wrote $out/plan.md and $out/plan.ics"
+"$bin" report "$out" | grep -v '^note:' || true
 
 sprint="../shared/data/mocap/dorn-sprint-ja1/JA1Gait35.c3d"
 if [[ -f "$sprint" ]]; then
@@ -65,3 +68,10 @@ else
     echo
     echo "(../shared/data is not beside the project: skipping the force-plate check)"
 fi
+
+echo
+echo "== Done. Open the reports in any browser (self-contained files):"
+for report in "$out/report.html" "$out/jogging/report.html"; do
+    [[ -f "$report" ]] && echo "  $report"
+done
+true
