@@ -160,8 +160,9 @@ public struct HTMLReport: Sendable {
         let isVideo = analysis.input.sourceKind == .video
         let drawnOnVideo = profiles.keyFrames.contains { keyFrameImages[$0.frame] != nil }
         if isVideo && !drawnOnVideo {
-            let why = keyFrameImageProblem.map { ": " + HTMLText.escape($0) } ?? "."
-            h += "<p class=\"notice\" id=\"stick-figure-fallback\">Drawn as stick figures: the video's frames could not be re-read\(why)</p>"
+            let why = keyFrameImageProblem.map { "the video's frames could not be re-read: " + HTMLText.escape($0) }
+                ?? "this page was drawn from analysis.json without the video (<code>poserun analyze VIDEO --out DIR</code> draws the key frames on the video itself)."
+            h += "<p class=\"notice\" id=\"stick-figure-fallback\">Drawn as stick figures: \(why)</p>"
         } else if !isVideo {
             h += "<p class=\"muted small\">Drawn as stick figures from the \(sourceKindText(analysis.input.sourceKind)) keypoints (no video frames for this input), facing the direction of travel.</p>"
         }
