@@ -46,6 +46,18 @@ struct PoseRunKeypointsFileTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["clip.keypoints.json"])
     }
 
+    @Test func aSyntheticRunnerStaysSyntheticAndVideoIsTheDefault() throws {
+        var file = Self.sample()
+        file.sequence.sourceKind = .synthetic
+        let synthetic = try PoseRunKeypointsFile.decode(try file.encoded(), fileName: "s.json")
+        #expect(synthetic.sequence.sourceKind == .synthetic)
+        // A video's file carries no source_kind (older files neither), and reads back as video.
+        let video = try Self.sample().encoded()
+        let object = try #require(try JSONSerialization.jsonObject(with: video) as? [String: Any])
+        #expect(object["source_kind"] == nil)
+        #expect(try PoseRunKeypointsFile.decode(video, fileName: "v.json").sequence.sourceKind == .video)
+    }
+
     @Test func storesImagePixelsWithYDown() throws {
         let data = try Self.sample().encoded()
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])

@@ -64,6 +64,8 @@ public struct PoseRunKeypointsFile: Sendable, Hashable {
         var image: Image
         var coordinates: String
         var source: String?
+        /// `video` (the default when absent) or `synthetic`: what the analysis reports as the input's kind.
+        var source_kind: String?
         var landmarks: [String]
         var extra_points: [String]?
         var frames: [Frame]
@@ -158,8 +160,8 @@ public struct PoseRunKeypointsFile: Sendable, Hashable {
             throw fail(.noData, at: "frames", "no landmark is present in any frame", "the pose model found nobody; check the video")
         }
         let sequence = KeypointSequence(
-            times: times, frameNumbers: frameNumbers, tracks: tracks, lengthUnit: .pixels, sourceKind: .video,
-            frameRate: doc.frame_rate)
+            times: times, frameNumbers: frameNumbers, tracks: tracks, lengthUnit: .pixels,
+            sourceKind: doc.source_kind.flatMap(SourceKind.init(rawValue:)) ?? .video, frameRate: doc.frame_rate)
         return PoseRunKeypointsFile(
             sequence: sequence, imageWidth: doc.image.width, imageHeight: doc.image.height,
             containerFrameRate: doc.container_frame_rate, source: doc.source, extraPointNames: extraNames,
@@ -212,7 +214,8 @@ public struct PoseRunKeypointsFile: Sendable, Hashable {
         let doc = Document(
             format: Self.formatName, version: Self.currentVersion, frame_rate: sequence.frameRate,
             container_frame_rate: containerFrameRate, image: .init(width: imageWidth, height: imageHeight),
-            coordinates: Self.coordinateConvention, source: source, landmarks: landmarks.map(\.rawValue),
+            coordinates: Self.coordinateConvention, source: source,
+            source_kind: sequence.sourceKind == .video ? nil : sequence.sourceKind.rawValue, landmarks: landmarks.map(\.rawValue),
             extra_points: extraNames.isEmpty ? nil : extraNames, frames: frames)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
