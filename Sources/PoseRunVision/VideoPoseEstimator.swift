@@ -20,8 +20,13 @@ public struct VideoPoseEstimator: Sendable {
 
     /// Runs the whole video. `progress` is called after each frame with (frames done, frames expected).
     public func estimate(video: URL, progress: ((Int, Int) -> Void)? = nil) throws -> VideoPoseResult {
+        try estimate(video: video, info: try VideoProbe.probe(video), progress: progress)
+    }
+
+    /// The same with the video already probed (`VideoProbe.probe`): a probe lists every packet, which
+    /// takes a noticeable part of a second on a long clip, so callers that probed keep the result.
+    public func estimate(video: URL, info: VideoInfo, progress: ((Int, Int) -> Void)? = nil) throws -> VideoPoseResult {
         let setupStart = ContinuousClock.now
-        let info = try VideoProbe.probe(video)
         let tracker = try BlazePoseTracker(cache: cache, options: options)
         let reader = try VideoFrameReader(video: video, width: info.width, height: info.height)
         let queue = FrameQueue<RGBImage>(capacity: queueCapacity)

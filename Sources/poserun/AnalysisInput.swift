@@ -14,8 +14,9 @@ struct AnalysisInput {
     var frameRateSource: String?
     var cameraView: CameraViewReport?
     var keypoints: PoseRunKeypointsFile?
-    /// Video only: the clip itself, re-read for the report's key frames and the annotated video.
+    /// Video only: the clip itself and its probe, re-read for the report's key frames and the annotated video.
     var video: URL?
+    var videoInfo: VideoInfo?
 
     init(_ loaded: LoadedInput) {
         sequence = loaded.sequence
@@ -23,8 +24,12 @@ struct AnalysisInput {
         notes = loaded.notes
     }
 
-    init(video keypoints: VideoKeypoints, file: PoseRunKeypointsFile, cameraView: CameraViewReport, name: String, url: URL) {
+    init(
+        video keypoints: VideoKeypoints, file: PoseRunKeypointsFile, cameraView: CameraViewReport, name: String, url: URL,
+        info: VideoInfo
+    ) {
         video = url
+        videoInfo = info
         sequence = keypoints.sequence
         displayName = name
         notes = keypoints.notes
@@ -70,8 +75,9 @@ enum VideoInput {
             error.remedy = (error.remedy ?? "") + "; videos need ffmpeg, which is not installed (run \(ModelCache.setupCommand))"
             throw error
         }
+        let info: VideoInfo
         do {
-            _ = try VideoProbe.probe(url)
+            info = try VideoProbe.probe(url)
         } catch VideoError.noVideoStream {
             throw FormatError(.noData, file: displayPath, problem: "the file has no video stream (audio only?)",
                               remedy: "give a video of the runner, filmed side-on")
@@ -89,7 +95,7 @@ enum VideoInput {
         let bar = showProgress ? ProgressBar.Writer() : nil
         let result: VideoPoseResult
         do {
-            result = try VideoPoseEstimator(cache: cache).estimate(video: url) { done, total in bar?.update(done: done, total: total) }
+            result = try VideoPoseEstimator(cache: cache).estimate(video: url, info: info) { done, total in bar?.update(done: done, total: total) }
             bar?.finish()
         } catch let error as LiteRTError {
             bar?.finish()
@@ -113,6 +119,6 @@ enum VideoInput {
             containerFrameRate: slowMotion ? keypoints.containerFrameRate : nil,
             source: "\(source); video \(url.lastPathComponent)",
             extraPointNames: keypoints.extraPointNames, extraTracks: keypoints.extraTracks)
-        return AnalysisInput(video: keypoints, file: file, cameraView: view, name: url.lastPathComponent, url: url)
+        return AnalysisInput(video: keypoints, file: file, cameraView: view, name: url.lastPathComponent, url: url, info: info)
     }
 }

@@ -103,7 +103,7 @@ struct AnalyzeCommand: ParsableCommand {
     /// The report page and the annotated video, made before anything is written. Neither is essential: when
     /// one can't be made the analysis is still written and a note says why.
     func makeVisuals(_ analysis: Analysis, _ input: AnalysisInput, showProgress: Bool) -> Visuals {
-        let report = ReportOutput.render(analysis: analysis, video: input.video, plan: ReportOutput.defaultPlan(for: analysis))
+        let report = ReportOutput.render(analysis: analysis, video: input.video, videoInfo: input.videoInfo, plan: ReportOutput.defaultPlan(for: analysis))
         var visuals = Visuals(reportHTML: report.html, notes: report.notes)
         guard let video = input.video, !noVideo else { return visuals }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("poserun-\(UUID().uuidString)")
@@ -112,7 +112,7 @@ struct AnalyzeCommand: ParsableCommand {
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             let written = try AnnotatedVideoOutput.write(
-                video: video, keypoints: input.sequence, analysis: analysis, configuration: runner.configuration,
+                video: video, info: input.videoInfo, keypoints: input.sequence, analysis: analysis, configuration: runner.configuration,
                 toFolder: folder) { done, total in bar?.update(done: done, total: total) }
             visuals.annotatedVideo = written.url
         } catch {

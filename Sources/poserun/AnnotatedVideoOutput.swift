@@ -26,12 +26,12 @@ enum AnnotatedVideoOutput {
     ///   - configuration: the configuration the analysis ran with.
     ///   - progress: called after each frame with (frames done, frames expected).
     static func write(
-        video: URL, keypoints: KeypointSequence, analysis: Analysis, configuration: AnalysisConfiguration,
+        video: URL, info known: VideoInfo? = nil, keypoints: KeypointSequence, analysis: Analysis, configuration: AnalysisConfiguration,
         toFolder folder: URL, settings: VideoEncoder.Settings = VideoEncoder.Settings(),
         progress: ((Int, Int) -> Void)? = nil
     ) throws -> Written {
         let start = ContinuousClock.now
-        let info = try VideoProbe.probe(video)
+        let info = try known ?? VideoProbe.probe(video)
         let track = AnnotationTrack(input: keypoints, analysis: analysis, configuration: configuration)
         let annotator = FrameAnnotator(track: track, width: info.width, height: info.height)
         let reader = try VideoFrameReader(video: video, width: info.width, height: info.height)

@@ -29,13 +29,15 @@ enum ReportOutput {
 
     /// Renders the report. With `video`, the key frames are drawn on the real frames; when they cannot be
     /// re-read, as stick figures, and the report and `notes` say why.
-    static func render(analysis: Analysis, video: URL? = nil, plan: CoachingPlan? = nil, now: Date = Date()) -> Rendered {
+    static func render(
+        analysis: Analysis, video: URL? = nil, videoInfo: VideoInfo? = nil, plan: CoachingPlan? = nil, now: Date = Date()
+    ) -> Rendered {
         var notes: [String] = []
         var images: [Int: KeyFrameImage] = [:]
         var problem: String?
         if let video, let profiles = analysis.gaitCycleProfiles, !profiles.keyFrames.isEmpty {
             do {
-                let info = try VideoProbe.probe(video)
+                let info = try videoInfo ?? VideoProbe.probe(video)
                 let jpegs = try VideoFrameGrabber.jpegFrames(of: video, frameIndices: profiles.keyFrames.map(\.frame), info: info)
                 for (frame, jpeg) in jpegs { images[frame] = KeyFrameImage(jpeg: jpeg, width: info.width, height: info.height) }
                 if images.isEmpty { problem = "no frame came back from \(video.lastPathComponent)" }

@@ -48,11 +48,12 @@ struct PersonSelectionTests {
     }
 }
 
-/// The default thread count follows the free cores.
+/// The default thread count: two, unless the machine is heavily oversubscribed.
 struct ThreadCountTests {
-    @Test func twoThreadsOnlyWhenASecondCoreIsFree() {
+    @Test func twoThreadsUnlessTheMachineIsOversubscribed() {
         #expect(BlazePoseOptions.automaticThreadCount(cores: 2, loadAverage: 0.1) == 2)
-        #expect(BlazePoseOptions.automaticThreadCount(cores: 2, loadAverage: 1.2) == 1)
+        #expect(BlazePoseOptions.automaticThreadCount(cores: 2, loadAverage: 1.8) == 2, "our own previous run must not halve the next")
+        #expect(BlazePoseOptions.automaticThreadCount(cores: 2, loadAverage: 4.5) == 1)
         #expect(BlazePoseOptions.automaticThreadCount(cores: 2, loadAverage: 9.5) == 1)
         #expect(BlazePoseOptions.automaticThreadCount(cores: 8, loadAverage: 3) == 2)
         #expect(BlazePoseOptions.automaticThreadCount(cores: 1, loadAverage: nil) == 1)

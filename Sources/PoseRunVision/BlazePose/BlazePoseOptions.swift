@@ -2,7 +2,7 @@ import Foundation
 
 /// How PoseRun runs BlazePose.
 public struct BlazePoseOptions: Sendable, Hashable {
-    /// XNNPACK threads per model. By default 2 when a second core is free, else 1
+    /// XNNPACK threads per model. By default 2, or 1 on a heavily oversubscribed machine
     /// (`defaultThreadCount`).
     public var threadCount: Int
     /// Apply MediaPipe's one-euro smoothing to the 33 body landmarks (Python's default). Off by
@@ -15,18 +15,24 @@ public struct BlazePoseOptions: Sendable, Hashable {
     /// MediaPipe's single-pose graph does.
     public var followOnePerson: Bool
 
-    /// Two XNNPACK threads only when a second core is free: on the shared 2-core machine
-    /// (load average 8–10 from other builds) the landmark model took 44 ms a run with 2 threads
-    /// against ~15 with 1, because XNNPACK's threads wait for each other when a core is taken;
-    /// idle, 2 threads gave 81–89 frames/s against 59–61 (docs/vision.md). Decided once per
-    /// process from the 1-minute load average (Linux; elsewhere the core count alone).
+    /// Two XNNPACK threads (one per core of the 2-core machines this targets), falling back to 1
+    /// only when the machine is heavily oversubscribed: at a load average of 8–10 from other builds
+    /// the landmark model took 44 ms a run with 2 threads against ~15 with 1, because XNNPACK's
+    /// threads wait for each other when a core is taken; idle, 2 threads gave 81–89 frames/s
+    /// against 59–61 (docs/vision.md). The bar is high on purpose: PoseRun's own previous run
+    /// lifts the 1-minute load average to 1–2, and that must not halve the next run's speed.
+    /// Decided once per process (Linux; elsewhere the core count alone).
     public static let defaultThreadCount: Int = automaticThreadCount(
         cores: ProcessInfo.processInfo.activeProcessorCount, loadAverage: currentLoadAverage())
 
-    /// min(2, cores − busy cores), at least 1, where busy cores = the load average rounded.
+    /// The load average per core above which one thread is used (heuristic, from the figures above).
+    public static let oversubscribedLoadPerCore = 2.0
+
+    /// min(2, cores), or 1 when the load average exceeds `oversubscribedLoadPerCore` per core.
     public static func automaticThreadCount(cores: Int, loadAverage: Double?) -> Int {
-        let busy = Int((loadAverage ?? 0).rounded())
-        return max(1, min(2, cores - busy))
+        let threads = max(1, min(2, cores))
+        guard let load = loadAverage, load > oversubscribedLoadPerCore * Double(max(cores, 1)) else { return threads }
+        return 1
     }
 
     /// The 1-minute load average from /proc/loadavg, or `nil` where there is none.

@@ -4,8 +4,8 @@ import Foundation
 ///
 /// Frames are chosen by their decode index with ffmpeg's `select` filter and `-fps_mode passthrough`,
 /// the same numbering `VideoFrameReader` uses, so frame *i* here is the frame the pose was measured on
-/// (seeking by time could land one frame off on variable-rate phone video). The whole clip is decoded
-/// once; that costs about as long as reading it, for any number of frames.
+/// (seeking by time could land one frame off on variable-rate phone video). The clip is decoded once,
+/// up to the last wanted frame; that costs about as long as reading that much, for any number of frames.
 public enum VideoFrameGrabber {
     /// Widest JPEG produced: enough for a figure on a page, small enough for a data URI (≈ 60–120 kB each).
     public static let defaultMaximumWidth = 960
@@ -33,7 +33,8 @@ public enum VideoFrameGrabber {
             ["-nostdin", "-v", "error", "-i", ToolRunner.inputArgument(for: video),
              "-map", "0:v:0", "-an", "-sn", "-dn", "-fps_mode", "passthrough",
              "-vf", "select='\(select)',scale=\(info.width):\(info.height),setsar=1,scale=\(width):\(height)",
-             "-q:v", String(jpegQuality), ToolRunner.inputArgument(for: folder.appendingPathComponent("f%05d.jpg"))],
+             // Stop after the last wanted frame instead of decoding the rest of the clip.
+             "-frames:v", String(wanted.count), "-q:v", String(jpegQuality), ToolRunner.inputArgument(for: folder.appendingPathComponent("f%05d.jpg"))],
             onFailure: { VideoError.decodingFailed(path: video.path, reason: $0) })
         // ffmpeg numbers its outputs 1, 2, … in frame order: the n-th file is the n-th wanted frame.
         var out: [Int: Data] = [:]
