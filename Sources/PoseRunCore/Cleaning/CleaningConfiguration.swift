@@ -11,6 +11,12 @@ public struct CleaningConfiguration: Sendable, Hashable {
     public var correctsLeftRightSwaps: Bool
     /// Tuning of the swap detector (see `LeftRightSwapCorrector`).
     public var swapDetection: SwapDetection
+    /// At or above this frame rate the swap corrector's change penalty applies in full; below, it shrinks in
+    /// proportion. Why: the motion scale is the median second difference of the limb tracks, dominated by the
+    /// swing foot, whose second differences grow as 1/rate²; so at 30 fps a mislabelled foot's normalised
+    /// evidence is several times smaller than at 60 fps, and the full penalty (tuned at 60 fps) kept one-frame
+    /// swaps of a 30 fps clip (jogging-overground-side.mp4) or corrected them on the wrong frames. Default 60.
+    public var fullSwapEvidenceFrameRate: Double
     /// Whether to remove confident single-frame spikes (see `OutlierRejector`).
     public var rejectsOutliers: Bool
     /// A spike must exceed this many times the track's median frame-to-frame roughness (|p − mean of
@@ -33,8 +39,9 @@ public struct CleaningConfiguration: Sendable, Hashable {
         confidenceThreshold: Double = 0.3, maximumGapSeconds: Double = 0.1, correctsLeftRightSwaps: Bool = true,
         swapDetection: SwapDetection = .init(), rejectsOutliers: Bool = true, outlierThreshold: Double = 6,
         outlierFloorLegLengths: Double = 0.04, filters: Bool = true, cutoffHz: Double = 10,
-        maximumCutoffFractionOfFrameRate: Double = 0.2
+        maximumCutoffFractionOfFrameRate: Double = 0.2, fullSwapEvidenceFrameRate: Double = 60
     ) {
+        self.fullSwapEvidenceFrameRate = fullSwapEvidenceFrameRate
         self.confidenceThreshold = confidenceThreshold
         self.maximumGapSeconds = maximumGapSeconds
         self.correctsLeftRightSwaps = correctsLeftRightSwaps
