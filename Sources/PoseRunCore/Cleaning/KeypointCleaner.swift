@@ -51,6 +51,17 @@ public struct KeypointCleaner: Sendable {
             for chain in [LeftRightSwapCorrector.Chain.leg, .arm] {
                 report.swapCorrections += correctSwaps(&tracks, chain: chain, frameCount: n, costs: costs)
             }
+            // A planted foot keeps its label through its contact (static camera, runner crossing the view).
+            if let legLength = Self.legLength(tracks, frameCount: n) {
+                let planted = StanceLabelCorrector(
+                    toleranceLegLengths: c.plantedFootToleranceLegLengths,
+                    minimumFrames: max(3, Int((c.plantedFootMinimumSeconds * rate).rounded(.up))),
+                    minimumTravelLegLengths: c.plantedFootMinimumTravelLegLengths,
+                    stillCameraHipSpeedFraction: c.plantedFootStillCameraHipSpeedFraction)
+                for f in planted.correct(&tracks, frameCount: n, legLength: legLength) {
+                    report.swapCorrections.append(SwapCorrection(frames: f...f, leftLandmarks: [.leftAnkle, .leftHeel, .leftToe]))
+                }
+            }
             report.swapCorrections.sort { $0.frames.lowerBound < $1.frames.lowerBound }
         }
 
