@@ -70,3 +70,67 @@ import Testing
         }
     }
 }
+
+/// What BlazePose did to the jogging clip's left contact: in the frame before touchdown both labels sat on one
+/// place (frame 12), then for three frames the planted foot carried the other label (13–15), the last of them
+/// with both feet misplaced toward each other. The cleaner must give the planted foot back its label. Truth:
+/// the generator's own positions before the exchange. With the planted-foot pass switched off
+/// (`plantedFootMinimumTravelLegLengths: .infinity`) this fails by 38–51 px (the motion model alone follows
+/// the coincident frame into the wrong labelling, as on the real clip); without the coincident frame the
+/// motion model alone passes, so that frame is what makes the case hard.
+@Suite struct PlantedFootLabelTests {
+    @Test func aPlantedFootKeepsItsLabelThroughAMislabelledStartOfContact() throws {
+        var c = SyntheticRunner.Configuration.poseRunner
+        c.frameRate = 30
+        c.durationSeconds = 1.6
+        c.lengthUnit = .pixels
+        c.pixelsPerMetre = 95
+        let run = try SyntheticRunner(c).generate()
+        var input = run.sequence
+        // The left contact in the middle of the clip; its first three frames after touchdown get exchanged.
+        let contact = try #require(run.truth.events.first { $0.side == .left && $0.kind == .initialContact && $0.time > 0.5 })
+        let first = try #require(input.times.firstIndex { $0 > contact.time + 0.5 / 30 })
+        let frames = first...(first + 2)
+        let feet: [(Landmark, Landmark)] = [(.leftAnkle, .rightAnkle), (.leftHeel, .rightHeel), (.leftToe, .rightToe)]
+        // The frame before: both labels on one place, midway between the feet (BlazePose's frame 12).
+        for (l, r) in feet + [(.leftKnee, .rightKnee)] {
+            guard var a = input.tracks[l], var b = input.tracks[r] else { continue }
+            let f = first - 1
+            let mx = (a.x[f] + b.x[f]) / 2, my = (a.y[f] + b.y[f]) / 2
+            a.x[f] = mx; a.y[f] = my; b.x[f] = mx; b.y[f] = my
+            input.tracks[l] = a
+            input.tracks[r] = b
+        }
+        for f in frames {
+            for (l, r) in feet + [(.leftKnee, .rightKnee)] {
+                guard var a = input.tracks[l], var b = input.tracks[r] else { continue }
+                swap(&a.x[f], &b.x[f])
+                swap(&a.y[f], &b.y[f])
+                if f == frames.upperBound {
+                    // Both feet pulled a third of the way toward each other.
+                    let ax = a.x[f], ay = a.y[f]
+                    a.x[f] += (b.x[f] - ax) / 3
+                    a.y[f] += (b.y[f] - ay) / 3
+                    b.x[f] += (ax - b.x[f]) / 3
+                    b.y[f] += (ay - b.y[f]) / 3
+                }
+                input.tracks[l] = a
+                input.tracks[r] = b
+            }
+        }
+        let cleaned = KeypointCleaner(configuration: CleaningConfiguration(filters: false)).clean(input).sequence
+        let truth = run.sequence
+        let leg = run.truth.legLengthInSequenceUnits
+        for f in frames.dropLast() {
+            for (l, _) in feet {
+                let got = try #require(cleaned.tracks[l]?.point(at: f)), want = try #require(truth.tracks[l]?.point(at: f))
+                #expect(got.distance(to: want) < 0.05 * leg, "\(l.rawValue) at frame \(f): \(got) vs \(want)")
+            }
+        }
+        // The misplaced frame: the left foot is the one nearer the planted foot's true place.
+        let f = frames.upperBound
+        let left = try #require(cleaned.tracks[.leftHeel]?.point(at: f)), right = try #require(cleaned.tracks[.rightHeel]?.point(at: f))
+        let planted = try #require(truth.tracks[.leftHeel]?.point(at: f))
+        #expect(left.distance(to: planted) < right.distance(to: planted))
+    }
+}
