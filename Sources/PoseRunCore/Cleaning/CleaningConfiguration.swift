@@ -11,6 +11,27 @@ public struct CleaningConfiguration: Sendable, Hashable {
     public var correctsLeftRightSwaps: Bool
     /// Tuning of the swap detector (see `LeftRightSwapCorrector`).
     public var swapDetection: SwapDetection
+    /// At or above this frame rate the swap corrector's change penalty applies in full; below, it shrinks in
+    /// proportion. Why: the motion scale is the median second difference of the limb tracks, dominated by the
+    /// swing foot, whose second differences grow as 1/rate²; so at 30 fps a mislabelled foot's normalised
+    /// evidence is several times smaller than at 60 fps, and the full penalty (tuned at 60 fps) kept one-frame
+    /// swaps of a 30 fps clip (jogging-overground-side.mp4) or corrected them on the wrong frames. Default 60.
+    public var fullSwapEvidenceFrameRate: Double
+    /// A planted foot (see `StanceLabelCorrector`): observations of either label staying within this many leg
+    /// lengths of their mean. 0.3: BlazePose's foot centre wanders ~0.2 leg lengths over a 30 fps contact
+    /// (heel landing, then rising; jogging-overground-side.mp4), while the swing foot passes the planted one
+    /// about half a leg length above it; heuristic.
+    public var plantedFootToleranceLegLengths: Double
+    /// …for at least this long: 0.08 s, the shortest sprint contact (elite sprinters ~0.08–0.1 s), at least
+    /// 3 frames; a swinging foot never stays that long in one place.
+    public var plantedFootMinimumSeconds: Double
+    /// …and only when the hips travel this many leg lengths across the view (overground, static camera): 2,
+    /// as `AnalysisConfiguration.overgroundTravelLegLengths`.
+    public var plantedFootMinimumTravelLegLengths: Double
+    /// …and only when the camera stood still: the hips' net image speed at least this fraction of the feet's
+    /// median speed relative to the hips. A still camera gives ~1; a camera panning with the runner near 0
+    /// (sprint-100m-panning.mp4, where the runner drifts across the view but slowly); 0.5 splits them; heuristic.
+    public var plantedFootStillCameraHipSpeedFraction: Double
     /// Whether to remove confident single-frame spikes (see `OutlierRejector`).
     public var rejectsOutliers: Bool
     /// A spike must exceed this many times the track's median frame-to-frame roughness (|p − mean of
@@ -33,8 +54,15 @@ public struct CleaningConfiguration: Sendable, Hashable {
         confidenceThreshold: Double = 0.3, maximumGapSeconds: Double = 0.1, correctsLeftRightSwaps: Bool = true,
         swapDetection: SwapDetection = .init(), rejectsOutliers: Bool = true, outlierThreshold: Double = 6,
         outlierFloorLegLengths: Double = 0.04, filters: Bool = true, cutoffHz: Double = 10,
-        maximumCutoffFractionOfFrameRate: Double = 0.2
+        maximumCutoffFractionOfFrameRate: Double = 0.2, fullSwapEvidenceFrameRate: Double = 60,
+        plantedFootToleranceLegLengths: Double = 0.3, plantedFootMinimumSeconds: Double = 0.08,
+        plantedFootMinimumTravelLegLengths: Double = 2, plantedFootStillCameraHipSpeedFraction: Double = 0.5
     ) {
+        self.plantedFootStillCameraHipSpeedFraction = plantedFootStillCameraHipSpeedFraction
+        self.plantedFootToleranceLegLengths = plantedFootToleranceLegLengths
+        self.plantedFootMinimumSeconds = plantedFootMinimumSeconds
+        self.plantedFootMinimumTravelLegLengths = plantedFootMinimumTravelLegLengths
+        self.fullSwapEvidenceFrameRate = fullSwapEvidenceFrameRate
         self.confidenceThreshold = confidenceThreshold
         self.maximumGapSeconds = maximumGapSeconds
         self.correctsLeftRightSwaps = correctsLeftRightSwaps

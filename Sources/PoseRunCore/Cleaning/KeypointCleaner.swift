@@ -43,10 +43,24 @@ public struct KeypointCleaner: Sendable {
         }
         report.framesWithConfidentPose = confidentInFrame.reduce(0) { $0 + ($1 == landmarks.count ? 1 : 0) }
 
-        // 2. Left/right swaps.
+        // 2. Left/right swaps, with the change penalty eased at low frame rates (see `fullSwapEvidenceFrameRate`).
         if c.correctsLeftRightSwaps && n > 2 {
+            let rate = input.frameRate.isFinite && input.frameRate > 0 ? input.frameRate : c.fullSwapEvidenceFrameRate
+            var costs = c.swapDetection
+            costs.changePenalty *= min(1, rate / c.fullSwapEvidenceFrameRate)
             for chain in [LeftRightSwapCorrector.Chain.leg, .arm] {
-                report.swapCorrections += correctSwaps(&tracks, chain: chain, frameCount: n)
+                report.swapCorrections += correctSwaps(&tracks, chain: chain, frameCount: n, costs: costs)
+            }
+            // A planted foot keeps its label through its contact (static camera, runner crossing the view).
+            if let legLength = Self.legLength(tracks, frameCount: n) {
+                let planted = StanceLabelCorrector(
+                    toleranceLegLengths: c.plantedFootToleranceLegLengths,
+                    minimumFrames: max(3, Int((c.plantedFootMinimumSeconds * rate).rounded(.up))),
+                    minimumTravelLegLengths: c.plantedFootMinimumTravelLegLengths,
+                    stillCameraHipSpeedFraction: c.plantedFootStillCameraHipSpeedFraction)
+                for f in planted.correct(&tracks, frameCount: n, legLength: legLength) {
+                    report.swapCorrections.append(SwapCorrection(frames: f...f, leftLandmarks: [.leftAnkle, .leftHeel, .leftToe]))
+                }
             }
             report.swapCorrections.sort { $0.frames.lowerBound < $1.frames.lowerBound }
         }
@@ -137,7 +151,8 @@ public struct KeypointCleaner: Sendable {
 
     /// Runs the swap corrector over one limb and exchanges the data back where it finds swaps.
     private func correctSwaps(
-        _ tracks: inout [Landmark: LandmarkTrack], chain: LeftRightSwapCorrector.Chain, frameCount n: Int
+        _ tracks: inout [Landmark: LandmarkTrack], chain: LeftRightSwapCorrector.Chain, frameCount n: Int,
+        costs: CleaningConfiguration.SwapDetection
     ) -> [SwapCorrection] {
         let missing = [Double](repeating: .nan, count: n)
         func limb(_ side: Side) -> LeftRightSwapCorrector.Limb {
@@ -145,7 +160,7 @@ public struct KeypointCleaner: Sendable {
             let usable = ls.map { tracks[$0]?.count == n ? tracks[$0] : nil }
             return .init(x: usable.map { $0?.x ?? missing }, y: usable.map { $0?.y ?? missing })
         }
-        let path = LeftRightSwapCorrector(chain: chain, costs: configuration.swapDetection)
+        let path = LeftRightSwapCorrector(chain: chain, costs: costs)
             .states(left: limb(.left), right: limb(.right))
         guard path.contains(where: { $0 != 0 }) else { return [] }
 

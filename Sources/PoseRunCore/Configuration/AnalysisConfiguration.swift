@@ -90,6 +90,24 @@ public struct EventDetectionConfiguration: Sendable, Hashable {
     public var shortestSwingSeconds: Double
     /// Positions along the heel→toe sole line whose velocities are examined (0 = heel, 1 = toe).
     public var solePointFractions: [Double]
+    /// The ground is fitted as a line along the path (camera roll, perspective) only when the hips travel at
+    /// least this many leg lengths across a static view: then contacts spread along x; on a treadmill or a
+    /// panning camera they do not and the ground stays level. 2: the same as `overgroundTravelLegLengths`.
+    public var groundLineMinimumTravelLegLengths: Double
+    /// …and only when the camera stood still: the hips cross the image at least this fraction of the running
+    /// speed. A static camera gives ~1 (the stance foot is still in the image); a camera panning with the
+    /// runner gives near 0 (sprint-100m-panning.mp4: the runner drifts across the view, but slowly); 0.5
+    /// splits the two; heuristic.
+    public var staticCameraHipSpeedFraction: Double
+    /// Width of the x bins whose lowest foot points the ground line is fitted to: 0.5 leg lengths, about a
+    /// foot's length and a half, so each contact fills a bin or two and a flight's bins stay empty or high.
+    public var groundLineBinLegLengths: Double
+    /// Ground slopes steeper than this are not believed (a side-on phone clip is within a few degrees; a
+    /// steeper line is more likely a runner going up steps or the fit failing); heuristic.
+    public var maximumGroundSlopeDegrees: Double
+    /// Slopes under this are treated as level: 0.3° is 0.5 cm over a metre, below what a pose model resolves,
+    /// and it keeps level motion-capture data (whose vertical axis is known) untouched.
+    public var smallestGroundSlopeDegrees: Double
 
     public init(
         contactSpeedFraction: Double = 0.2,
@@ -108,5 +126,10 @@ public struct EventDetectionConfiguration: Sendable, Hashable {
         self.flatFootToleranceLegLengths = flatFootToleranceLegLengths
         self.minimumContactSeconds = minimumContactSeconds
         self.solePointFractions = solePointFractions
+        self.groundLineMinimumTravelLegLengths = 2
+        self.groundLineBinLegLengths = 0.5
+        self.staticCameraHipSpeedFraction = 0.5
+        self.maximumGroundSlopeDegrees = 15
+        self.smallestGroundSlopeDegrees = 0.3
     }
 }

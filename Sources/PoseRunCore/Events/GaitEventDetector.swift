@@ -25,8 +25,10 @@ struct GaitEventDetector {
         var speed: Double
         /// Foot angle (degrees, heel→toe vs horizontal) with both heel and toe on the ground; the FSA offset.
         var flatFootAngle: Double?
-        /// Ground level (y) used.
+        /// Ground level (y at x = 0) used.
         var groundLevel: Double
+        /// Slope of the ground line (dy/dx) in the sequence's frame; 0 when level (treadmill, panning camera).
+        var groundSlope: Double = 0
         /// Whether the sole line came from heel and toe (true) or a single point.
         var usesSoleLine: Bool
     }
@@ -37,16 +39,29 @@ struct GaitEventDetector {
         var notes: [String]
     }
 
-    func detect(in s: KeypointSequence, legLength: Double, midHip: [PlanePoint?]) -> Result {
+    func detect(in input: KeypointSequence, legLength: Double, midHip: [PlanePoint?]) -> Result {
         var events: [GaitEvent] = []
         var feet: [Side: FootModel] = [:]
         var notes: [String] = []
+        // A tilted ground (camera roll, or perspective on an overground path) is levelled first: every y is
+        // sheared by −slope·x, which for a few degrees is the rotation to within cos(5°) = 0.996.
+        let slope = Self.filmedByStaticCamera(input, midHip: midHip, runningSpeed: levelRunningSpeed(input, legLength: legLength, midHip: midHip), fraction: configuration.staticCameraHipSpeedFraction)
+            ? groundSlope(input, legLength: legLength, midHip: midHip) : 0
+        let s = slope == 0 ? input : Self.sheared(input, slope: slope)
+        let levelledMidHip = slope == 0 ? midHip : midHip.map { $0.map { PlanePoint(x: $0.x, y: $0.y - slope * $0.x) } }
+        if abs(slope) > 0 {
+            notes.append("The ground runs at \(((Angle.degrees(atan2Safe(slope, 1))) * 10).rounded() / 10)° in the image (camera tilt or perspective): contacts were found against that line.")
+        }
         for side in Side.allCases {
-            guard let ground = groundLevel(s, side: side), let foot = footSignals(s, side: side, ground: ground, legLength: legLength, midHip: midHip)
+            guard let ground = groundLevel(s, side: side),
+                  var foot = footSignals(s, side: side, ground: ground, legLength: legLength, midHip: levelledMidHip)
             else {
                 notes.append("No \(side) foot landmarks (heel, toe or ankle): no events for that foot.")
                 continue
             }
+            // The standing foot angle is compared with the unlevelled foot angles of the metrics: put the tilt back.
+            foot.model.flatFootAngle = foot.model.flatFootAngle.map { $0 + Angle.degrees(atan2Safe(slope, 1)) }
+            foot.model.groundSlope = slope
             feet[side] = foot.model
             events += contacts(foot: foot, side: side, s: s)
             if !foot.model.usesSoleLine {
@@ -58,6 +73,98 @@ struct GaitEventDetector {
     }
 
     // MARK: - Ground and foot signals
+
+    /// The slope of the ground line under an overground runner filmed by a static camera, or 0.
+    ///
+    /// Only when the hips travel at least `groundLineMinimumTravelLegLengths` across the view: then the stance
+    /// feet touch down at places spread along the path, which on a static camera project onto one image line
+    /// whatever the camera's roll or pitch. On a treadmill or under a panning camera the contacts all sit at
+    /// about the same x and a slope would be noise, so the ground stays level. The lowest foot point of every
+    /// frame, both feet pooled, is binned along x; the line is the one through two bin minima that leaves the
+    /// most bin minima within the proximity band above it and none far below it (a lower envelope, robust to
+    /// bins that only saw a swinging foot), refined by least squares over those bins.
+    private func groundSlope(_ s: KeypointSequence, legLength: Double, midHip: [PlanePoint?]) -> Double {
+        let hipXs = midHip.compactMap { $0?.x }
+        guard let lo = hipXs.min(), let hi = hipXs.max(), legLength > 0,
+              hi - lo >= configuration.groundLineMinimumTravelLegLengths * legLength else { return 0 }
+        // Lowest foot point per frame per foot.
+        var points: [(x: Double, y: Double)] = []
+        for side in Side.allCases {
+            let candidates = [Landmark.heel(side), .toe(side)].compactMap { s.tracks[$0] }
+            let tracks = candidates.isEmpty ? [s.tracks[.ankle(side)]].compactMap { $0 } : candidates
+            for i in 0..<s.frameCount {
+                let present = tracks.filter { $0.x[i].isFinite && $0.y[i].isFinite }
+                if let lowest = present.min(by: { $0.y[i] < $1.y[i] }) { points.append((lowest.x[i], lowest.y[i])) }
+            }
+        }
+        guard let minX = points.map(\.x).min(), let maxX = points.map(\.x).max() else { return 0 }
+        let width = configuration.groundLineBinLegLengths * legLength
+        let binCount = max(1, Int(((maxX - minX) / width).rounded(.up)))
+        var minima = [(x: Double, y: Double)?](repeating: nil, count: binCount)
+        for p in points {
+            let b = min(binCount - 1, Int((p.x - minX) / width))
+            if p.y < minima[b]?.y ?? .infinity { minima[b] = p }
+        }
+        let bins = minima.compactMap { $0 }
+        guard bins.count >= 3 else { return 0 }
+        let band = configuration.groundProximityLegLengths * legLength
+        let limit = Self.tangent(degrees: configuration.maximumGroundSlopeDegrees)
+        var best: (support: Int, slope: Double, members: [Int])?
+        for a in 0..<bins.count {
+            for b in (a + 1)..<bins.count where bins[b].x - bins[a].x > width {
+                let m = (bins[b].y - bins[a].y) / (bins[b].x - bins[a].x)
+                guard abs(m) <= limit else { continue }
+                let residuals = bins.map { $0.y - (bins[a].y + m * ($0.x - bins[a].x)) }
+                guard residuals.allSatisfy({ $0 > -band }) else { continue }
+                let members = residuals.indices.filter { residuals[$0] < band }
+                let better = best.map { members.count > $0.support || (members.count == $0.support && abs(m) < abs($0.slope)) } ?? true
+                if better {
+                    best = (members.count, m, members)
+                }
+            }
+        }
+        guard let best, best.support >= 3 else { return 0 }
+        let xs = best.members.map { bins[$0].x }, ys = best.members.map { bins[$0].y }
+        let mx = xs.reduce(0, +) / Double(xs.count), my = ys.reduce(0, +) / Double(ys.count)
+        var sxy = 0.0, sxx = 0.0
+        for k in xs.indices { sxy += (xs[k] - mx) * (ys[k] - my); sxx += (xs[k] - mx) * (xs[k] - mx) }
+        let slope = sxx > 0 ? sxy / sxx : best.slope
+        // A slope the fit cannot tell from level is left out, so level data (motion capture) stay untouched.
+        return abs(slope) < Self.tangent(degrees: configuration.smallestGroundSlopeDegrees) || abs(slope) > limit ? 0 : slope
+    }
+
+    private static func tangent(degrees: Double) -> Double {
+        let r = Angle.radians(degrees)
+        return sinSafe(r) / cosSafe(r)
+    }
+
+    /// Running speed (stance foot relative to the hips) with a level ground, the faster foot; 0 if unknown.
+    private func levelRunningSpeed(_ s: KeypointSequence, legLength: Double, midHip: [PlanePoint?]) -> Double {
+        Side.allCases.compactMap { side in
+            groundLevel(s, side: side).flatMap { footSignals(s, side: side, ground: $0, legLength: legLength, midHip: midHip)?.model.speed }
+        }.max() ?? 0
+    }
+
+    /// Whether the camera stood still: then the hips cross the image at about the running speed (the stance
+    /// foot stays put). Under a panning camera the hips stay near the middle of the view, so their image
+    /// speed is a fraction of the stance foot's speed relative to them, and image x is no place on the ground.
+    static func filmedByStaticCamera(_ s: KeypointSequence, midHip: [PlanePoint?], runningSpeed: Double, fraction: Double) -> Bool {
+        let present = midHip.indices.filter { midHip[$0] != nil }
+        guard let a = present.first, let b = present.last, b > a, runningSpeed > 0,
+              let xa = midHip[a]?.x, let xb = midHip[b]?.x else { return false }
+        return abs(xb - xa) / (s.times[b] - s.times[a]) >= fraction * runningSpeed
+    }
+
+    /// The sequence with every y moved by −slope·x: the ground line becomes level.
+    static func sheared(_ s: KeypointSequence, slope: Double) -> KeypointSequence {
+        var out = s
+        for (landmark, track) in s.tracks {
+            var t = track
+            for i in t.y.indices { t.y[i] -= slope * t.x[i] }
+            out.tracks[landmark] = t
+        }
+        return out
+    }
 
     /// A foot's ground level: the lower of its heel's and toe's low percentiles (robust to a few bad
     /// samples). Per foot, because markers sit at different heights on each shoe.
