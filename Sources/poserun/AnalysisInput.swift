@@ -95,7 +95,7 @@ enum VideoInput {
         let bar = showProgress ? ProgressBar.Writer() : nil
         let result: VideoPoseResult
         do {
-            result = try VideoPoseEstimator(cache: cache).estimate(video: url, info: info) { done, total in bar?.update(done: done, total: total) }
+            result = try VideoPoseEstimator(cache: cache, options: BlazePoseOptions(silencesRuntimeLog: true)).estimate(video: url, info: info) { done, total in bar?.update(done: done, total: total) }
             bar?.finish()
         } catch let error as LiteRTError {
             bar?.finish()

@@ -14,6 +14,8 @@ public struct BlazePoseOptions: Sendable, Hashable {
     /// the person last followed. Off, the detector's best-scored person is taken each time, as
     /// MediaPipe's single-pose graph does.
     public var followOnePerson: Bool
+    /// Keep the runtime's one INFO line off stderr (`LiteRTModel`); for the command-line tool.
+    public var silencesRuntimeLog: Bool
 
     /// Two XNNPACK threads (one per core of the 2-core machines this targets), falling back to 1
     /// only when the machine is heavily oversubscribed: at a load average of 8–10 from other builds
@@ -41,8 +43,12 @@ public struct BlazePoseOptions: Sendable, Hashable {
         return text.split(separator: " ").first.flatMap { Double($0) }
     }
 
-    public init(threadCount: Int = BlazePoseOptions.defaultThreadCount, smoothLandmarks: Bool = false, followOnePerson: Bool = true) {
+    public init(
+        threadCount: Int = BlazePoseOptions.defaultThreadCount, smoothLandmarks: Bool = false, followOnePerson: Bool = true,
+        silencesRuntimeLog: Bool = false
+    ) {
         self.threadCount = threadCount
+        self.silencesRuntimeLog = silencesRuntimeLog
         self.smoothLandmarks = smoothLandmarks
         self.followOnePerson = followOnePerson
     }

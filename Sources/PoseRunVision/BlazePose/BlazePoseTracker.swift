@@ -22,8 +22,12 @@ public final class BlazePoseTracker {
     public init(cache: ModelCache = .standard(), options: BlazePoseOptions = BlazePoseOptions()) throws {
         let runtime = try LiteRTRuntime.shared(in: cache)
         self.options = options
-        detector = try PoseDetector(runtime: runtime, modelPath: cache.detectorModel.path, threadCount: options.threadCount)
-        landmarker = try PoseLandmarker(runtime: runtime, modelPath: cache.landmarkModel.path, threadCount: options.threadCount)
+        detector = try PoseDetector(
+            runtime: runtime, modelPath: cache.detectorModel.path, threadCount: options.threadCount,
+            silencesRuntimeLog: options.silencesRuntimeLog)
+        landmarker = try PoseLandmarker(
+            runtime: runtime, modelPath: cache.landmarkModel.path, threadCount: options.threadCount,
+            silencesRuntimeLog: options.silencesRuntimeLog)
         resetFilters()
     }
 

@@ -11,8 +11,9 @@ final class PoseDetector {
     /// Time of the last model run alone, in seconds (for the benchmark).
     private(set) var lastModelSeconds: Double = 0
 
-    init(runtime: LiteRTRuntime, modelPath: String, threadCount: Int) throws {
-        model = try LiteRTModel(runtime: runtime, modelPath: modelPath, threadCount: threadCount)
+    init(runtime: LiteRTRuntime, modelPath: String, threadCount: Int, silencesRuntimeLog: Bool = false) throws {
+        model = try LiteRTModel(
+            runtime: runtime, modelPath: modelPath, threadCount: threadCount, silencesRuntimeLog: silencesRuntimeLog)
         let size = BlazePoseConstants.detectorInputSize
         let count = BlazePoseConstants.detectorBoxCount
         guard model.inputs.map(\.shape) == [[1, size, size, 3]],

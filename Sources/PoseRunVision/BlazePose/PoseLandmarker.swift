@@ -19,8 +19,9 @@ final class PoseLandmarker {
     /// Time of the last model run alone, in seconds (for the benchmark).
     private(set) var lastModelSeconds: Double = 0
 
-    init(runtime: LiteRTRuntime, modelPath: String, threadCount: Int) throws {
-        model = try LiteRTModel(runtime: runtime, modelPath: modelPath, threadCount: threadCount)
+    init(runtime: LiteRTRuntime, modelPath: String, threadCount: Int, silencesRuntimeLog: Bool = false) throws {
+        model = try LiteRTModel(
+            runtime: runtime, modelPath: modelPath, threadCount: threadCount, silencesRuntimeLog: silencesRuntimeLog)
         let n = BlazePoseConstants.modelLandmarkCount
         let size = BlazePoseConstants.landmarkInputSize
         guard model.inputs.map(\.shape) == [[1, size, size, 3]],

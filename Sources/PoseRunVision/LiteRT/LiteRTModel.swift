@@ -46,7 +46,10 @@ public final class LiteRTModel {
     /// - Parameters:
     ///   - threadCount: XNNPACK threads; 2 halves the time on this project's 2-core machines
     ///     when nothing else runs, 1 leaves a core to the video decoder.
-    public init(runtime: LiteRTRuntime, modelPath: String, threadCount: Int = 1) throws {
+    ///   - silencesRuntimeLog: keep TFLite's "INFO: Created … XNNPACK delegate" line off stderr by pointing
+    ///     file descriptor 2 at /dev/null while the model compiles. For command-line use: in a process
+    ///     where other threads write to stderr meanwhile (a test runner), their lines would be lost too.
+    public init(runtime: LiteRTRuntime, modelPath: String, threadCount: Int = 1, silencesRuntimeLog: Bool = false) throws {
         guard FileManager.default.fileExists(atPath: modelPath) else { throw LiteRTError.modelMissing(path: modelPath) }
         self.runtime = runtime
         self.path = modelPath
@@ -123,9 +126,8 @@ public final class LiteRTModel {
 
         // TFLite's own minimal logger, which the environment option does not reach, prints one
         // "INFO: Created TensorFlow Lite XNNPACK delegate" line here; errors still come back as statuses.
-        let compiled = Self.withStandardErrorSilenced {
-            runtime.createCompiledModel(handles.environment, handles.model, handles.options, &handles.compiledModel)
-        }
+        let compile = { runtime.createCompiledModel(handles.environment, handles.model, handles.options, &handles.compiledModel) }
+        let compiled = silencesRuntimeLog ? Self.withStandardErrorSilenced(compile) : compile()
         try runtime.check(compiled, "CreateCompiledModel", name)
 
         // Host buffers: our own 64-byte aligned memory (LiteRT rejects less), sized from the
@@ -151,9 +153,14 @@ public final class LiteRTModel {
         self.handles = handles
     }
 
+    private static let stderrSwapLock = NSLock()
+
     /// Runs `body` with file descriptor 2 pointed at /dev/null, then restores it. Only for the
     /// moment a model is compiled, before any progress output of ours.
     private static func withStandardErrorSilenced<T>(_ body: () -> T) -> T {
+        // One at a time: two interleaved swaps could restore the other's /dev/null for good.
+        stderrSwapLock.lock()
+        defer { stderrSwapLock.unlock() }
         let null = Foundation.open("/dev/null", O_WRONLY)
         let saved = dup(STDERR_FILENO)
         func closeDescriptor(_ fd: Int32) { if fd >= 0 { _ = Foundation.close(fd) } }
