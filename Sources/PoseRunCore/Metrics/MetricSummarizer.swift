@@ -70,7 +70,7 @@ struct MetricSummarizer {
             var notes: [String] = []
             var quality: MeasurementQuality = .good
             let n = left.count + right.count
-            if n < configuration.stepsForGoodQuality { quality = .limited; notes.append("only \(n) steps") }
+            if n < configuration.stepsForGoodQuality { quality = .limited; notes.append(n == 1 ? "only 1 step" : "only \(n) steps") }
             if n < 2 { quality = .poor }
             if entry.timing, sequence.frameRate < configuration.minimumFrameRateForContactTiming {
                 quality = quality == .poor ? .poor : .limited
