@@ -10,6 +10,19 @@ import Testing
     .enabled(if: VisionTestSupport.sharedVideoAvailable, "needs ../shared/data"),
     .enabled(if: VisionTestSupport.ffmpegAvailable, "needs ffmpeg: run scripts/setup-models.sh"))
 struct VideoPoseEndToEndTests {
+    @Test func withMediaPipesSearchRuleEveryFrameWithoutAPoseRunsTheDetector() throws {
+        let options = BlazePoseOptions(emptySearchInterval: 1)
+        let result = try VideoPoseEstimator(cache: VisionTestSupport.cache, options: options)
+            .estimate(video: VisionTestSupport.joggingVideo)
+        let lost = result.frames.filter { $0.landmarks == nil }.count
+        // The first frame finds her; of the frames without her, the first was a tracked frame that lost her.
+        #expect(result.timings.stages.detectorRuns == 1 + (lost - 1))
+        #expect(result.timings.stages.skippedSearches == 0)
+        // The same poses as with the default interval wherever she is in view: skipping only touches empty frames.
+        let skipping = try VideoPoseEstimator(cache: VisionTestSupport.cache).estimate(video: VisionTestSupport.joggingVideo)
+        #expect(zip(result.frames, skipping.frames).allSatisfy { ($0.landmarks == nil) == ($1.landmarks == nil) })
+    }
+
     @Test func joggingClipIsTrackedWhileTheRunnerIsInView() throws {
         let estimator = VideoPoseEstimator(cache: VisionTestSupport.cache)
         let result = try estimator.estimate(video: VisionTestSupport.joggingVideo)
@@ -24,9 +37,13 @@ struct VideoPoseEndToEndTests {
         #expect(result.frames.dropFirst(36).allSatisfy { $0.landmarks == nil })
         // MediaPipe's rule: the detector runs on the first frame, then only on frames after one
         // whose pose presence fell below 0.5. She is lost once, as she leaves: the frame that
-        // loses her was tracked, every later one runs the detector.
+        // loses her was tracked, and the frames after it search for her — every frame with
+        // MediaPipe's rule, every other frame once a search came back empty (emptySearchInterval 2).
         let lostFrames = result.frames.count - found.count
-        #expect(result.timings.stages.detectorRuns == 1 + (lostFrames - 1))
+        let searches = lostFrames - 1
+        let stages = result.timings.stages
+        #expect(stages.detectorRuns + stages.skippedSearches == 1 + searches)
+        #expect(stages.detectorRuns == 1 + (searches + 1) / 2)
         // Tracking follows her: the mid-hip moves right by more than half the frame.
         let firstHip = try #require(found.first?.landmark(.leftHip)).x
         let lastHip = try #require(found.last?.landmark(.leftHip)).x

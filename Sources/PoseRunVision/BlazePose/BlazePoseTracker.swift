@@ -13,6 +13,9 @@ public final class BlazePoseTracker {
     private var trackedRegion: PoseRegion?
     /// The region of the last frame with a pose, and its time: whom a re-detection must match.
     private var lastSeen: (region: PoseRegion, timeMicroseconds: Int64)?
+    /// Whether the last detector run found nobody to follow, and frames skipped since (`emptySearchInterval`).
+    private var lastSearchWasEmpty = false
+    private var framesSinceSearch = 0
     private var auxiliaryFilters: [OneEuroFilter] = []
     private var bodyFilters: [OneEuroFilter] = []
     private var visibilityFilters: [OneEuroFilter.LowPass] = []
@@ -35,6 +38,8 @@ public final class BlazePoseTracker {
     public func reset() {
         trackedRegion = nil
         lastSeen = nil
+        lastSearchWasEmpty = false
+        framesSinceSearch = 0
         resetFilters()
     }
 
@@ -60,8 +65,15 @@ public final class BlazePoseTracker {
         let region: PoseRegion
         if let trackedRegion {
             region = trackedRegion
+        } else if lastSearchWasEmpty, framesSinceSearch + 1 < options.emptySearchInterval {
+            // Nobody was found a moment ago: look again on the next frame of the interval.
+            framesSinceSearch += 1
+            timings.skippedSearches += 1
+            return PoseEstimate(
+                posePresence: 0, landmarks: nil, region: nil, ranDetector: false, trackState: missingState, detectionCount: 0)
         } else {
             ranDetector = true
+            framesSinceSearch = 0
             let start = ContinuousClock.now
             let found = try detector.detect(in: image)
             timings.detectorRuns += 1
@@ -69,7 +81,9 @@ public final class BlazePoseTracker {
             timings.detectorModelSeconds += detector.lastModelSeconds
             detectionCount = found.count
             let regions = found.map { $0.region(imageWidth: image.width, imageHeight: image.height) }
-            guard let (choice, foundState) = choose(among: regions, image: image, timeMicroseconds: timeMicroseconds) else {
+            let chosen = choose(among: regions, image: image, timeMicroseconds: timeMicroseconds)
+            lastSearchWasEmpty = chosen == nil
+            guard let (choice, foundState) = chosen else {
                 resetFilters()
                 return PoseEstimate(
                     posePresence: 0, landmarks: nil, region: nil, ranDetector: true, trackState: missingState,

@@ -2,6 +2,8 @@
 public struct PoseStageTimings: Sendable, Hashable {
     public var frames = 0
     public var detectorRuns = 0
+    /// Frames where the detector was not run because nobody was found a frame ago (`emptySearchInterval`).
+    public var skippedSearches = 0
     /// Detector: letterbox + model + decoding.
     public var detectorSeconds = 0.0
     /// Detector model alone.
