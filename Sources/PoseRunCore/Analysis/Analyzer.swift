@@ -77,7 +77,8 @@ public struct Analyzer: Sendable {
             rearfootThresholdDegrees: PoseMethodTargets.rearfootAboveDegrees,
             contactLagFrames: 1)
         let steps = measurer.measure(events: detection.events)
-        let running = RunningClassifier.classify(steps: steps)
+        let running = RunningClassifier.classify(
+            steps: steps, minimumFlightSeconds: configuration.minimumFlightFrames / sequence.frameRate)
         let summarizer = MetricSummarizer(
             sequence: sequence, steps: steps, inMetres: metresPerUnit != nil,
             centreOfMassMethod: kinematics.centreOfMassMethod, configuration: configuration)

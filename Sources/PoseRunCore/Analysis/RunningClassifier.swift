@@ -1,7 +1,8 @@
-/// Decides whether the steps show running: a flight phase (both feet off the ground) and a duty factor
-/// below one half. Walking has double support instead (negative flight time, duty factor > 0.5).
+/// Decides whether the steps show running: a flight phase (both feet off the ground, for at least
+/// `minimumFlightSeconds`: a frame) and a duty factor below one half. Walking has double support
+/// instead (negative flight time, duty factor > 0.5).
 enum RunningClassifier {
-    static func classify(steps: [StepRecord]) -> RunningCheck {
+    static func classify(steps: [StepRecord], minimumFlightSeconds: Double = 0) -> RunningCheck {
         let flights = steps.compactMap { $0.metrics[MetricKey.flightTime] }
         let duties = steps.compactMap { $0.metrics[MetricKey.dutyFactor] }
         let contacts = steps.compactMap { $0.metrics[MetricKey.contactTime] }
@@ -12,7 +13,7 @@ enum RunningClassifier {
         }
         let medianFlight = Signal.median(flights)
         let medianDuty = Signal.median(duties)
-        let hasFlight = (medianFlight ?? -1) > 0
+        let hasFlight = (medianFlight ?? -1) > 0 && (medianFlight ?? -1) >= minimumFlightSeconds
         let lowDuty = medianDuty.map { $0 < 0.5 } ?? hasFlight
         let contactText = Signal.median(contacts).map { " Median contact \(Int(($0 * 1000).rounded())) ms." } ?? ""
         if hasFlight && lowDuty {
@@ -21,9 +22,11 @@ enum RunningClassifier {
         }
         let d = medianDuty.map { "\((($0 * 100).rounded()))%" } ?? "unknown"
         let f = medianFlight.map { "\(Int(($0 * 1000).rounded())) ms" } ?? "unknown"
+        let resolution = minimumFlightSeconds > 0
+            ? " (a flight shorter than one frame, \(Int((minimumFlightSeconds * 1000).rounded())) ms here, cannot be seen)" : ""
         return RunningCheck(
             isRunning: false,
-            reason: "No flight phase: median flight time \(f), duty factor \(d) (running has both feet off the ground between steps and a duty factor below 50 %). This looks like walking; nothing is scored.\(contactText)")
+            reason: "No flight phase: median flight time \(f)\(resolution), duty factor \(d) (running has both feet off the ground between steps and a duty factor below 50 %). This looks like walking; nothing is scored.\(contactText)")
     }
 }
 

@@ -29,6 +29,10 @@ public struct AnalysisConfiguration: Sendable, Hashable {
     /// Video metrics whose landmarks average below this confidence are `poor` quality; heuristic, set
     /// above the cleaner's 0.3 gate so that a clip that only just passes the gate is flagged.
     public var minimumVideoConfidence: Double
+    /// Running needs a flight phase of at least this many frame intervals: both feet off the ground in
+    /// at least one frame. A shorter median flight (e.g. 5 ms at 30 fps, two feet landing together
+    /// after a jump) is below what the frames can show, so it is not taken as running.
+    public var minimumFlightFrames: Double
 
     /// The analysis cleans with a 20 Hz cut-off (capped at 0.2 × frame rate, so 6 Hz at 30 fps and 12 Hz
     /// at 60 fps): the cleaner's 10 Hz default rounds off the foot's deceleration at contact. Measured
@@ -49,8 +53,10 @@ public struct AnalysisConfiguration: Sendable, Hashable {
         overgroundTravelLegLengths: Double = 2,
         stepsForGoodQuality: Int = 4,
         stepsForFirmSummary: Int = 6,
-        minimumVideoConfidence: Double = 0.6
+        minimumVideoConfidence: Double = 0.6,
+        minimumFlightFrames: Double = 1
     ) {
+        self.minimumFlightFrames = minimumFlightFrames
         self.minimumFrames = minimumFrames
         self.minimumFootSpeedLegLengthsPerSecond = minimumFootSpeedLegLengthsPerSecond
         self.overgroundTravelLegLengths = overgroundTravelLegLengths

@@ -1,0 +1,32 @@
+import Testing
+@testable import PoseRunCore
+
+/// Running needs a flight phase the frames can show.
+struct RunningClassifierTests {
+    static func steps(flightSeconds: Double, duty: Double) -> [StepRecord] {
+        (0..<4).map { i in
+            StepRecord(
+                side: i.isMultiple(of: 2) ? .left : .right, initialContactTime: Double(i) * 0.33, initialContactFrame: i * 10,
+                toeOffTime: nil, toeOffFrame: nil,
+                metrics: [MetricKey.flightTime: flightSeconds, MetricKey.dutyFactor: duty, MetricKey.contactTime: 0.27])
+        }
+    }
+
+    @Test func aFlightOfSeveralFramesIsRunning() {
+        // 100 ms of flight at 30 fps: three frames with both feet off the ground.
+        #expect(RunningClassifier.classify(steps: Self.steps(flightSeconds: 0.1, duty: 0.35), minimumFlightSeconds: 1.0 / 30).isRunning)
+    }
+
+    @Test func aFlightShorterThanOneFrameIsNotSeenAsRunning() {
+        // Two feet landing together after a jump: 5 ms of "flight" between them at 30 fps (33 ms a frame).
+        let check = RunningClassifier.classify(steps: Self.steps(flightSeconds: 0.005, duty: 0.34), minimumFlightSeconds: 1.0 / 30)
+        #expect(!check.isRunning)
+        #expect(check.reason.contains("shorter than one frame"))
+        // At 1000 Hz the same 5 ms is five samples of flight: running, as far as flight goes.
+        #expect(RunningClassifier.classify(steps: Self.steps(flightSeconds: 0.005, duty: 0.34), minimumFlightSeconds: 0.001).isRunning)
+    }
+
+    @Test func doubleSupportIsWalking() {
+        #expect(!RunningClassifier.classify(steps: Self.steps(flightSeconds: -0.1, duty: 0.6), minimumFlightSeconds: 1.0 / 30).isRunning)
+    }
+}
