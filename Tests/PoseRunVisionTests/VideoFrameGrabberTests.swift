@@ -35,4 +35,25 @@ struct VideoFrameGrabberTests {
             #expect(abs(brightness - max(0, expected)) < 4, "frame \(index): brightness \(brightness)")
         }
     }
+
+    @Test func lateFramesAreFoundBySeekingAndStillByIndex() throws {
+        let dir = try VideoIOTests.folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let clip = dir.appendingPathComponent("ramp.mp4")
+        // 29 frames at 10 fps with a keyframe every 5 frames: frames 17–28 lie 1.7–2.8 s in, past the
+        // one-second lead, so the grab seeks instead of decoding from the start.
+        try VideoIOTests.make(["-f", "lavfi", "-i", "color=c=black:size=64x48:rate=10", "-frames:v", "29",
+                               "-vf", "geq=lum='N*8':cb=128:cr=128", "-pix_fmt", "yuv420p", "-qp", "0", "-g", "5",
+                               ToolRunner.inputArgument(for: clip)])
+        let info = try VideoProbe.probe(clip)
+        let wanted = [17, 18, 23, 28]
+        #expect(VideoFrameGrabber.presentationTimes(of: wanted, in: info) != nil, "the seeking path is taken")
+        let frames = try VideoFrameGrabber.jpegFrames(of: clip, frameIndices: wanted, info: info)
+        #expect(Set(frames.keys) == Set(wanted))
+        for (index, jpeg) in frames {
+            let brightness = try Self.meanBrightness(of: jpeg, width: 64, height: 48)
+            let expected = (Double(index * 8) - 16) * 255 / 219
+            #expect(abs(brightness - expected) < 4, "frame \(index): brightness \(brightness), expected \(expected)")
+        }
+    }
 }

@@ -4,13 +4,33 @@ import Foundation
 ///
 /// Frames are chosen by their decode index with ffmpeg's `select` filter and `-fps_mode passthrough`,
 /// the same numbering `VideoFrameReader` uses, so frame *i* here is the frame the pose was measured on
-/// (seeking by time could land one frame off on variable-rate phone video). The clip is decoded once,
-/// up to the last wanted frame; that costs about as long as reading that much, for any number of frames.
+/// (seeking by a nominal rate could land one frame off on variable-rate phone video; when the clip's
+/// packet times are known the grab seeks near the first wanted frame and picks frames by those exact
+/// times). The clip is decoded once, up to the last wanted frame.
 public enum VideoFrameGrabber {
     /// Widest JPEG produced: enough for a figure on a page, small enough for a data URI (≈ 60–120 kB each).
     public static let defaultMaximumWidth = 960
     /// ffmpeg's JPEG quality scale (2 best … 31 worst); 5 keeps skin and shoes clear at a small size.
     static let jpegQuality = 5
+
+    /// How far before the first wanted frame to seek: comfortably more than one frame, so the seek
+    /// never lands past it.
+    static let seekLeadSeconds = 1.0
+
+    /// The presentation time of each decode index, when the probe listed them all and they are distinct.
+    static func presentationTimes(of indices: [Int], in info: VideoInfo) -> [Double]? {
+        guard let last = indices.last, last < info.frameTimes.count else { return nil }
+        let times = indices.map { info.frameTimes[$0] }
+        let sorted = info.frameTimes
+        let distinct = zip(sorted.dropFirst(), sorted).allSatisfy { $0 > $1 }
+        return distinct ? times : nil
+    }
+
+    /// A quarter of the shortest frame interval: picks one frame by time, never its neighbour.
+    static func frameTimeTolerance(_ info: VideoInfo) -> Double {
+        let shortest = zip(info.frameTimes.dropFirst(), info.frameTimes).map { $0 - $1 }.min() ?? 1.0 / 30
+        return max(shortest, 1e-4) / 4
+    }
 
     /// JPEG bytes of each requested frame, keyed by frame index. Indices past the end are left out.
     /// The image is the displayed frame (rotation applied, square pixels) scaled to at most `maximumWidth`.
@@ -27,14 +47,29 @@ public enum VideoFrameGrabber {
         defer { try? FileManager.default.removeItem(at: folder) }
         let width = min(info.width, maximumWidth)
         let height = max(2, Int((Double(info.height) * Double(width) / Double(max(info.width, 1))).rounded()) / 2 * 2)
-        let select = wanted.map { "eq(n\\,\($0))" }.joined(separator: "+")
+        let scale = "scale=\(info.width):\(info.height),setsar=1,scale=\(width):\(height)"
+        var input = ["-nostdin", "-v", "error"]
+        let select: String
+        if let times = presentationTimes(of: wanted, in: info), let first = times.first, first > seekLeadSeconds {
+            // Jump near the first wanted frame instead of decoding the clip from its start (on a long clip
+            // the key frames may be minutes in): ffmpeg seeks to the keyframe before, and with the original
+            // timestamps kept each wanted frame is picked by its own presentation time, ffprobe's packet
+            // time for that decode index — the same numbering as `VideoFrameReader`.
+            let tolerance = frameTimeTolerance(info)
+            input += ["-ss", String(format: "%.6f", first - seekLeadSeconds), "-copyts"]
+            select = times.map { "lt(abs(t-\(String(format: "%.6f", $0)))\\,\(String(format: "%.6f", tolerance)))" }
+                .joined(separator: "+")
+        } else {
+            select = wanted.map { "eq(n\\,\($0))" }.joined(separator: "+")
+        }
         _ = try ToolRunner.run(
             "ffmpeg",
-            ["-nostdin", "-v", "error", "-i", ToolRunner.inputArgument(for: video),
+            input + ["-i", ToolRunner.inputArgument(for: video),
              "-map", "0:v:0", "-an", "-sn", "-dn", "-fps_mode", "passthrough",
-             "-vf", "select='\(select)',scale=\(info.width):\(info.height),setsar=1,scale=\(width):\(height)",
+             "-vf", "select='\(select)',\(scale)",
              // Stop after the last wanted frame instead of decoding the rest of the clip.
-             "-frames:v", String(wanted.count), "-q:v", String(jpegQuality), ToolRunner.inputArgument(for: folder.appendingPathComponent("f%05d.jpg"))],
+             "-frames:v", String(wanted.count), "-q:v", String(jpegQuality),
+             ToolRunner.inputArgument(for: folder.appendingPathComponent("f%05d.jpg"))],
             onFailure: { VideoError.decodingFailed(path: video.path, reason: $0) })
         // ffmpeg numbers its outputs 1, 2, … in frame order: the n-th file is the n-th wanted frame.
         var out: [Int: Data] = [:]
