@@ -73,4 +73,18 @@ struct GaitCycleProfilesTests {
         #expect(try decoder.decode(Analysis.self, from: new).gaitCycleProfiles == profiles)
         #expect(new.count - old.count < 120_000, "profiles stay small: \(new.count - old.count) bytes")
     }
+
+    @Test func aStrideOverALostTrackGivesNoKeyFrames() throws {
+        let run = try SyntheticRunner(Self.configuration).generate()
+        var analysis = try Analyzer().analyze(run.sequence, name: "synthetic")
+        // Keep only two left contacts 2 s apart, as if the track was lost in between: with one stride the
+        // median is that stride, so only the absolute limit (1.5 s; a running stride is under 0.9 s) catches it.
+        let leftContacts = analysis.events.filter { $0.side == .left && $0.kind == .initialContact }
+        let first = try #require(leftContacts.first)
+        let far = try #require(leftContacts.first { $0.time - first.time > 1.9 })
+        analysis.events.removeAll { $0.side == .left && $0.kind == .initialContact && $0 != first && $0 != far }
+        let profiles = try #require(GaitCycleProfiles(sequence: run.sequence, analysis: analysis))
+        #expect(profiles.keyFrame(.left, .pull) == nil, "no Pull a second away from its toe-off")
+        #expect(profiles.keyFrame(.right, .pull) != nil, "the right side is untouched")
+    }
 }

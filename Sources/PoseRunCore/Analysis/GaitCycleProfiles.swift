@@ -192,6 +192,11 @@ private struct ProfileBuilder {
 
     /// A stride longer than this many times the median stride skips a missed contact; not averaged.
     static let longestStrideOfMedian = 1.5
+    /// Nor a stride longer than this, whatever the median: with only one or two strides the median is no
+    /// guide, and running at 140 steps/min or more takes under 0.9 s a stride, so 1.5 s means a missed
+    /// contact or a lost track (on the panning sprint clip a 2 s "stride" put the Pull a second away from
+    /// its toe-off). Heuristic.
+    static let longestStrideSeconds = 1.5
 
     var times: [Double] { raw.times }
 
@@ -212,7 +217,10 @@ private struct ProfileBuilder {
         let ics = events.initialContacts(of: side)
         let pairs = zip(ics, ics.dropFirst()).map { (start: $0, end: $1) }
         guard let median = Signal.median(pairs.map { $0.end.time - $0.start.time }) else { return [] }
-        return pairs.filter { $0.end.time - $0.start.time <= median * Self.longestStrideOfMedian }
+        return pairs.filter {
+            let duration = $0.end.time - $0.start.time
+            return duration <= median * Self.longestStrideOfMedian && duration <= Self.longestStrideSeconds
+        }
     }
 
     /// The ground: a low percentile of every foot point's height over the clip.
