@@ -35,18 +35,17 @@ struct AnalyzeCommand: ParsableCommand {
         do {
             let showProgress = !quiet && ProgressBar.Writer.standardErrorIsTerminal
             let input = try inputArguments.loadForAnalysis(showProgress: showProgress)
-            guard let measured = try analyze(input).map(input.describing) else {
+            guard let (measured, cleaned) = try analyze(input) else {
                 // No running found: say so, keep what was measured (a video's keypoints), exit 3.
                 try write(outputs(nil, input, visuals: nil), noRunning: true)
                 throw ExitCode(3)
             }
             // The gait-cycle curves and key-frame poses travel in analysis.json, so `poserun report` can redraw.
-            let analysis = ReportOutput.attachingProfiles(
-                to: measured, sequence: input.sequence, configuration: runner.configuration)
+            let analysis = ReportOutput.attachingProfiles(to: input.describing(measured), cleaned: cleaned)
             var notes = input.notes
             var written: [URL] = []
             if out != nil {
-                let visuals = makeVisuals(analysis, input, showProgress: showProgress)
+                let visuals = makeVisuals(analysis, cleaned: cleaned, input, showProgress: showProgress)
                 defer { visuals.removeTemporaryFiles() }
                 notes += visuals.notes
                 written = try write(outputs(analysis, input, visuals: visuals), noRunning: false)
@@ -69,9 +68,10 @@ struct AnalyzeCommand: ParsableCommand {
 
     /// Runs the analysis. Too few steps, or nobody moving, means no running was found: that is said
     /// (with the camera notes, which often say why) and the result is `nil`; other failures throw.
-    func analyze(_ input: AnalysisInput) throws -> Analysis? {
+    /// With the analysis come the cleaned keypoints it measured, which the report and annotated video draw.
+    func analyze(_ input: AnalysisInput) throws -> (Analysis, KeypointSequence)? {
         do {
-            return try Analyzer(configuration: runner.configuration).analyze(input.sequence, name: input.displayName)
+            return try Analyzer(configuration: runner.configuration).analyzeKeepingCleaned(input.sequence, name: input.displayName)
         } catch let error as AnalysisError {
             var notes = input.notes + (input.cameraView?.warnings ?? [])
             if let source = input.frameRateSource { notes.insert("frame rate: \(source)", at: 0) }
@@ -102,7 +102,7 @@ struct AnalyzeCommand: ParsableCommand {
 
     /// The report page and the annotated video, made before anything is written. Neither is essential: when
     /// one can't be made the analysis is still written and a note says why.
-    func makeVisuals(_ analysis: Analysis, _ input: AnalysisInput, showProgress: Bool) -> Visuals {
+    func makeVisuals(_ analysis: Analysis, cleaned: KeypointSequence, _ input: AnalysisInput, showProgress: Bool) -> Visuals {
         let report = ReportOutput.render(analysis: analysis, video: input.video, videoInfo: input.videoInfo, plan: ReportOutput.defaultPlan(for: analysis))
         var visuals = Visuals(reportHTML: report.html, notes: report.notes)
         guard let video = input.video, !noVideo else { return visuals }
@@ -112,8 +112,7 @@ struct AnalyzeCommand: ParsableCommand {
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             let written = try AnnotatedVideoOutput.write(
-                video: video, info: input.videoInfo, keypoints: input.sequence, analysis: analysis, configuration: runner.configuration,
-                toFolder: folder) { done, total in bar?.update(done: done, total: total) }
+                video: video, info: input.videoInfo, cleaned: cleaned, analysis: analysis, toFolder: folder) { done, total in bar?.update(done: done, total: total) }
             visuals.annotatedVideo = written.url
         } catch {
             visuals.notes.append("annotated.mp4 not written: \(error)")

@@ -21,18 +21,17 @@ enum AnnotatedVideoOutput {
     /// Draws `analysis` on `video` and writes `annotated.mp4` into `folder`.
     ///
     /// - Parameters:
-    ///   - keypoints: the sequence given to `Analyzer` for this video (`VideoPoseResult.keypointSequence()`):
-    ///     it is cleaned again here exactly as the analysis cleaned it, so the skeleton drawn is the one measured.
-    ///   - configuration: the configuration the analysis ran with.
+    ///   - cleaned: the keypoints the analysis measured (`Analyzer.analyzeKeepingCleaned`), so the skeleton
+    ///     drawn is the one measured.
     ///   - progress: called after each frame with (frames done, frames expected).
     static func write(
-        video: URL, info known: VideoInfo? = nil, keypoints: KeypointSequence, analysis: Analysis, configuration: AnalysisConfiguration,
+        video: URL, info known: VideoInfo? = nil, cleaned: KeypointSequence, analysis: Analysis,
         toFolder folder: URL, settings: VideoEncoder.Settings = VideoEncoder.Settings(),
         progress: ((Int, Int) -> Void)? = nil
     ) throws -> Written {
         let start = ContinuousClock.now
         let info = try known ?? VideoProbe.probe(video)
-        let track = AnnotationTrack(input: keypoints, analysis: analysis, configuration: configuration)
+        let track = AnnotationTrack(cleaned: cleaned, analysis: analysis)
         let annotator = FrameAnnotator(track: track, width: info.width, height: info.height)
         let reader = try VideoFrameReader(video: video, width: info.width, height: info.height)
         defer { reader.close() }

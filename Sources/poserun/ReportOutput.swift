@@ -15,9 +15,9 @@ enum ReportOutput {
 
     /// The analysis with its gait-cycle curves and key-frame poses attached, so analysis.json can re-render
     /// the report (`poserun report DIR`). Unchanged when the input shows no running.
-    static func attachingProfiles(to analysis: Analysis, sequence: KeypointSequence, configuration: AnalysisConfiguration) -> Analysis {
+    static func attachingProfiles(to analysis: Analysis, cleaned: KeypointSequence) -> Analysis {
         var analysis = analysis
-        analysis.gaitCycleProfiles = GaitCycleProfiles(sequence: sequence, analysis: analysis, configuration: configuration)
+        analysis.gaitCycleProfiles = GaitCycleProfiles(cleaned: cleaned, analysis: analysis)
         return analysis
     }
 

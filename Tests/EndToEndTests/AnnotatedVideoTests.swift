@@ -63,9 +63,8 @@ struct AnnotatedVideoTests {
         let keypoints = try Self.runnerInFrame(width: width, height: height, frameRate: 30, seconds: 3)
         #expect(keypoints.frameCount == frames)
         let configuration = AnalysisConfiguration()
-        let analysis = try Analyzer(configuration: configuration).analyze(keypoints, name: "test clip.mp4")
-        let written = try AnnotatedVideoOutput.write(
-            video: clip, keypoints: keypoints, analysis: analysis, configuration: configuration, toFolder: dir)
+        let (analysis, cleaned) = try Analyzer(configuration: configuration).analyzeKeepingCleaned(keypoints, name: "test clip.mp4")
+        let written = try AnnotatedVideoOutput.write(video: clip, cleaned: cleaned, analysis: analysis, toFolder: dir)
         #expect(written.frames == frames)
         #expect(written.url.lastPathComponent == "annotated.mp4")
 
@@ -101,11 +100,11 @@ struct AnnotatedVideoTests {
         _ = try Self.tool("ffmpeg", ["-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=160x120:rate=30",
                                      "-frames:v", "60", "-pix_fmt", "yuv420p", clip.path])
         let keypoints = try Self.runnerInFrame(width: 160, height: 120, frameRate: 30, seconds: 2)
-        let analysis = try Analyzer().analyze(keypoints, name: "clip.mp4")
+        let (analysis, cleaned) = try Analyzer().analyzeKeepingCleaned(keypoints, name: "clip.mp4")
         let missing = dir.appendingPathComponent("no such folder")
         #expect {
             _ = try AnnotatedVideoOutput.write(
-                video: clip, keypoints: keypoints, analysis: analysis, configuration: AnalysisConfiguration(), toFolder: missing)
+                video: clip, cleaned: cleaned, analysis: analysis, toFolder: missing)
         } throws: { error in
             "\(error)".contains("no such folder")
         }
@@ -121,11 +120,11 @@ struct AnnotatedVideoTests {
         // The clip is 47 frames (1.6 s): fewer contacts than a full analysis asks for, enough to draw.
         var configuration = AnalysisConfiguration()
         configuration.minimumInitialContacts = 1
-        let analysis = try Analyzer(configuration: configuration).analyze(keypoints, name: jogging.lastPathComponent)
+        let (analysis, cleaned) = try Analyzer(configuration: configuration).analyzeKeepingCleaned(keypoints, name: jogging.lastPathComponent)
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("poserun-annotated-jogging")
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
         let written = try AnnotatedVideoOutput.write(
-            video: jogging, keypoints: keypoints, analysis: analysis, configuration: configuration, toFolder: out)
+            video: jogging, cleaned: cleaned, analysis: analysis, toFolder: out)
         #expect(written.frames == result.video.frameCount)
         print("annotated \(written.frames) frames of \(jogging.lastPathComponent) at \(Int(written.framesPerSecond)) fps → \(written.url.path)")
     }

@@ -11,6 +11,12 @@ public struct Analyzer: Sendable {
 
     /// Analyses a sequence. `name` is how the input is named in the output.
     public func analyze(_ input: KeypointSequence, name: String) throws -> Analysis {
+        try analyzeKeepingCleaned(input, name: name).analysis
+    }
+
+    /// The same, with the cleaned keypoints (input orientation, frame for frame) that were measured: what
+    /// the report's curves and the annotated video draw, so they need not clean the input again.
+    public func analyzeKeepingCleaned(_ input: KeypointSequence, name: String) throws -> (analysis: Analysis, cleaned: KeypointSequence) {
         guard input.frameCount >= configuration.minimumFrames else {
             throw AnalysisError.tooFewFrames(count: input.frameCount, minimum: configuration.minimumFrames)
         }
@@ -103,9 +109,10 @@ public struct Analyzer: Sendable {
             name: name, sourceKind: input.sourceKind, frameRate: input.frameRate, frameCount: input.frameCount,
             durationSeconds: input.duration, lengthUnit: scaleNote, directionOfTravel: direction.sign,
             setting: setting, centreOfMassMethod: kinematics.centreOfMassMethod, metresPerInputUnit: metresPerUnit)
-        return Analysis(
+        let analysis = Analysis(
             input: description, running: running, events: detection.events, steps: steps, summary: summary,
             footStrikePattern: pattern, assessment: assessment, quality: quality)
+        return (analysis, cleaning.sequence)
     }
 
     /// Overground when the hips travel more than `overgroundTravel` leg lengths through the clip; otherwise in place

@@ -168,8 +168,12 @@ extension GaitCycleProfiles {
     /// Profiles of `sequence`, whose analysis is `analysis` (made with `configuration`); `nil` when the
     /// analysis found no running or the body lacks the landmarks for a leg length.
     public init?(sequence: KeypointSequence, analysis: Analysis, configuration: AnalysisConfiguration = AnalysisConfiguration()) {
-        guard analysis.running.isRunning, sequence.frameCount > 1 else { return nil }
-        let cleaned = KeypointCleaner(configuration: configuration.cleaning).clean(sequence).sequence
+        self.init(cleaned: KeypointCleaner(configuration: configuration.cleaning).clean(sequence).sequence, analysis: analysis)
+    }
+
+    /// Profiles from the keypoints the analysis measured (`Analyzer.analyzeKeepingCleaned`).
+    public init?(cleaned: KeypointSequence, analysis: Analysis) {
+        guard analysis.running.isRunning, cleaned.frameCount > 1 else { return nil }
         let sign = analysis.input.directionOfTravel < 0 ? -1 : 1
         let kinematics = BodyKinematics(sequence: TravelDirection.oriented(cleaned, sign: sign))
         guard let legLength = kinematics.legLength, legLength > 0 else { return nil }
@@ -178,7 +182,7 @@ extension GaitCycleProfiles {
         self.init(
             left: builder.profile(.left), right: builder.profile(.right),
             keyFrames: Side.allCases.flatMap { builder.keyFrames($0) },
-            directionOfTravel: sign, lengthUnit: sequence.lengthUnit)
+            directionOfTravel: sign, lengthUnit: cleaned.lengthUnit)
     }
 }
 

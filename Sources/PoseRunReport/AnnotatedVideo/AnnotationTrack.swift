@@ -72,7 +72,12 @@ public struct AnnotationTrack: Sendable, Hashable {
     ///   - analysis: the result, for events, steps and direction of travel.
     ///   - configuration: the configuration the analysis ran with (its cleaning settings).
     public init(input: KeypointSequence, analysis: Analysis, configuration: AnalysisConfiguration) {
-        let cleaned = KeypointCleaner(configuration: configuration.cleaning).clean(input).sequence
+        self.init(cleaned: KeypointCleaner(configuration: configuration.cleaning).clean(input).sequence, analysis: analysis)
+    }
+
+    /// The track from the keypoints the analysis measured (`Analyzer.analyzeKeepingCleaned`), in the input's
+    /// convention (video: pixels, `y = −row`, frame numbers = video frame indices).
+    public init(cleaned: KeypointSequence, analysis: Analysis) {
         let angles = JointAngleSeries(sequence: cleaned, directionOfTravel: analysis.input.directionOfTravel)
         let lastFrame = cleaned.frameNumbers.max() ?? -1
         var frames = [Frame](repeating: .empty, count: max(0, lastFrame + 1))
@@ -95,6 +100,6 @@ public struct AnnotationTrack: Sendable, Hashable {
             guard let toeOff = step.toeOffFrame, toeOff >= step.initialContactFrame else { continue }
             stances[step.side, default: []].append(step.initialContactFrame...toeOff)
         }
-        self.init(frames: frames, markers: markers, stances: stances, frameRate: input.frameRate)
+        self.init(frames: frames, markers: markers, stances: stances, frameRate: cleaned.frameRate)
     }
 }
