@@ -19,16 +19,45 @@ public struct VideoPoseEstimator: Sendable {
     }
 
     /// Runs the whole video. `progress` is called after each frame with (frames done, frames expected).
+    ///
+    /// The probe and ffmpeg's start-up run on another thread while the models load on this one: each
+    /// takes about a tenth of a second, a large share of a short clip's whole analysis. A probe error
+    /// (not a video, no video stream) is reported before a model error.
     public func estimate(video: URL, progress: ((Int, Int) -> Void)? = nil) throws -> VideoPoseResult {
-        try estimate(video: video, info: try VideoProbe.probe(video), progress: progress)
+        let setupStart = ContinuousClock.now
+        let opening = BackgroundWork {
+            let info = try VideoProbe.probe(video)
+            return (info, try VideoFrameReader(video: video, width: info.width, height: info.height))
+        }
+        let tracker = Result { try BlazePoseTracker(cache: cache, options: options) }
+        let (info, reader) = try opening.wait()
+        do {
+            return try run(tracker: try tracker.get(), reader: reader, info: info, setupStart: setupStart, progress: progress)
+        } catch {
+            reader.close()
+            throw error
+        }
     }
 
-    /// The same with the video already probed (`VideoProbe.probe`): a probe lists every packet, which
-    /// takes a noticeable part of a second on a long clip, so callers that probed keep the result.
+    /// The same with the video already probed (`VideoProbe.probe`). ffmpeg starts first, so it
+    /// opens the file while the models load.
     public func estimate(video: URL, info: VideoInfo, progress: ((Int, Int) -> Void)? = nil) throws -> VideoPoseResult {
         let setupStart = ContinuousClock.now
-        let tracker = try BlazePoseTracker(cache: cache, options: options)
         let reader = try VideoFrameReader(video: video, width: info.width, height: info.height)
+        do {
+            let tracker = try BlazePoseTracker(cache: cache, options: options)
+            return try run(tracker: tracker, reader: reader, info: info, setupStart: setupStart, progress: progress)
+        } catch {
+            reader.close()
+            throw error
+        }
+    }
+
+    /// Decodes on a thread of its own and runs the models on the calling one, frame by frame.
+    private func run(
+        tracker: BlazePoseTracker, reader: VideoFrameReader, info: VideoInfo, setupStart: ContinuousClock.Instant,
+        progress: ((Int, Int) -> Void)?
+    ) throws -> VideoPoseResult {
         let queue = FrameQueue<RGBImage>(capacity: queueCapacity)
         let decodeTime = DecodeClock()
         let wallStart = ContinuousClock.now
@@ -118,6 +147,32 @@ private final class OwnershipTransfer<Value>: @unchecked Sendable {
 
     init(_ value: Value) {
         self.value = value
+    }
+}
+
+/// Work started on a thread of its own, whose result (or error) the starter collects once with
+/// `wait()`: used to overlap the probe and ffmpeg's start-up with loading the models.
+private final class BackgroundWork<Value>: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var result: Result<Value, any Error>?
+
+    init(_ body: @escaping @Sendable () throws -> Value) {
+        Thread.detachNewThread { [self] in
+            let outcome = Result { try body() }
+            condition.lock()
+            result = outcome
+            condition.broadcast()
+            condition.unlock()
+        }
+    }
+
+    func wait() throws -> Value {
+        condition.lock()
+        defer { condition.unlock() }
+        while true {
+            if let result { return try result.get() }
+            condition.wait()
+        }
     }
 }
 

@@ -75,9 +75,14 @@ enum VideoInput {
             error.remedy = (error.remedy ?? "") + "; videos need ffmpeg, which is not installed (run \(ModelCache.setupCommand))"
             throw error
         }
-        let info: VideoInfo
+        let cache = ModelCache.standard()
+        let bar = showProgress ? ProgressBar.Writer() : nil
+        defer { bar?.finish() }
+        let result: VideoPoseResult
         do {
-            info = try VideoProbe.probe(url)
+            // Probes while the models load (see `estimate(video:)`); a probe error comes first.
+            result = try VideoPoseEstimator(cache: cache, options: BlazePoseOptions(silencesRuntimeLog: true))
+                .estimate(video: url) { done, total in bar?.update(done: done, total: total) }
         } catch VideoError.noVideoStream {
             throw FormatError(.noData, file: displayPath, problem: "the file has no video stream (audio only?)",
                               remedy: "give a video of the runner, filmed side-on")
@@ -86,28 +91,18 @@ enum VideoInput {
                               problem: "not a video ffmpeg can read (\(reason)), nor a format PoseRun reads",
                               remedy: "give a video (MP4, MOV…; if it is one, it may be damaged or cut short: export it again) "
                                 + "or one of: \(InputLoader.acceptedFormats)")
-        }
-        let cache = ModelCache.standard()
-        if let missing = cache.missingFiles.first {
-            throw FormatError(.unreadable, file: missing.path, problem: "the pose model files are not installed",
+        } catch where !cache.missingFiles.isEmpty {
+            let missing = cache.missingFiles.first?.path ?? cache.directory.path
+            throw FormatError(.unreadable, file: missing, problem: "the pose model files are not installed",
                               remedy: "run \(ModelCache.setupCommand) once (it downloads nothing when they are present)")
-        }
-        let bar = showProgress ? ProgressBar.Writer() : nil
-        let result: VideoPoseResult
-        do {
-            result = try VideoPoseEstimator(cache: cache, options: BlazePoseOptions(silencesRuntimeLog: true)).estimate(video: url, info: info) { done, total in bar?.update(done: done, total: total) }
-            bar?.finish()
         } catch let error as LiteRTError {
-            bar?.finish()
             if case .callFailed = error {
                 throw FormatError(.unreadable, file: cache.directory.path, problem: "the pose model could not be run (\(error))",
                                   remedy: "the model files may be damaged: run \(ModelCache.setupCommand), which re-checks and replaces them")
             }
             throw error
-        } catch {
-            bar?.finish()
-            throw error
         }
+        let info = result.video
         let keypoints = VideoKeypoints(result, captureFrameRate: captureFrameRate)
         let view = CameraViewCheck().check(keypoints.sequence, imageWidth: keypoints.imageWidth, imageHeight: keypoints.imageHeight)
         if let blocking = view.blockingFinding {

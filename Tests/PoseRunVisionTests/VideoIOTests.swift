@@ -239,3 +239,22 @@ struct PoseOverlayTests {
         #expect(throws: VideoError.self) { try PoseOverlay.writePNG(RGBImage(width: 4, height: 4), to: png) }
     }
 }
+
+/// `estimate(video:)` probes while the models load; what it reports must not depend on which finished first.
+struct EstimatorStartTests {
+    @Test func aFileThatIsNotAVideoIsReportedBeforeMissingModels() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("poserun-start-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let text = dir.appendingPathComponent("notes.mp4")
+        try Data("this is not a video".utf8).write(to: text)
+        let noModels = ModelCache(directory: dir.appendingPathComponent("no-models"))
+        do {
+            _ = try VideoPoseEstimator(cache: noModels).estimate(video: text)
+            Issue.record("expected an error")
+        } catch let error as VideoError {
+            guard case .unreadable(let path, _) = error else { Issue.record("got \(error)"); return }
+            #expect(path == text.path)
+        }
+    }
+}
