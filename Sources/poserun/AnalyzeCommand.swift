@@ -103,7 +103,11 @@ struct AnalyzeCommand: ParsableCommand {
     /// The report page and the annotated video, made before anything is written. Neither is essential: when
     /// one can't be made the analysis is still written and a note says why.
     func makeVisuals(_ analysis: Analysis, cleaned: KeypointSequence, _ input: AnalysisInput, showProgress: Bool) -> Visuals {
-        let report = ReportOutput.render(analysis: analysis, video: input.video, videoInfo: input.videoInfo, plan: ReportOutput.defaultPlan(for: analysis))
+        // The key-frame grab (an ffmpeg run) and the plan (the drill library) are independent: run together.
+        let (keyFrames, plan) = Concurrently.both(
+            { ReportOutput.keyFrames(of: analysis, video: input.video, videoInfo: input.videoInfo) },
+            { ReportOutput.defaultPlan(for: analysis) })
+        let report = ReportOutput.render(analysis: analysis, keyFrames: keyFrames, plan: plan)
         var visuals = Visuals(reportHTML: report.html, notes: report.notes)
         guard let video = input.video, !noVideo else { return visuals }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("poserun-\(UUID().uuidString)")

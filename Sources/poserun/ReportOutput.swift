@@ -27,27 +27,42 @@ enum ReportOutput {
         var notes: [String]
     }
 
+    /// The key frames drawn on the real video frames, or why they can't be (then they are drawn as
+    /// stick figures). Empty when the input is not a video.
+    struct KeyFrames: Sendable {
+        var images: [Int: KeyFrameImage] = [:]
+        var problem: String?
+    }
+
+    /// Re-reads the analysis's key frames from the video. The slow part of a report (an ffmpeg run), so
+    /// `analyze` runs it while it builds the plan.
+    static func keyFrames(of analysis: Analysis, video: URL?, videoInfo: VideoInfo? = nil) -> KeyFrames {
+        guard let video, let profiles = analysis.gaitCycleProfiles, !profiles.keyFrames.isEmpty else { return KeyFrames() }
+        var result = KeyFrames()
+        do {
+            let info = try videoInfo ?? VideoProbe.probe(video)
+            let jpegs = try VideoFrameGrabber.jpegFrames(of: video, frameIndices: profiles.keyFrames.map(\.frame), info: info)
+            for (frame, jpeg) in jpegs { result.images[frame] = KeyFrameImage(jpeg: jpeg, width: info.width, height: info.height) }
+            if result.images.isEmpty { result.problem = "no frame came back from \(video.lastPathComponent)" }
+        } catch {
+            result.problem = String(describing: error)
+        }
+        return result
+    }
+
     /// Renders the report. With `video`, the key frames are drawn on the real frames; when they cannot be
     /// re-read, as stick figures, and the report and `notes` say why.
     static func render(
         analysis: Analysis, video: URL? = nil, videoInfo: VideoInfo? = nil, plan: CoachingPlan? = nil, now: Date = Date()
     ) -> Rendered {
-        var notes: [String] = []
-        var images: [Int: KeyFrameImage] = [:]
-        var problem: String?
-        if let video, let profiles = analysis.gaitCycleProfiles, !profiles.keyFrames.isEmpty {
-            do {
-                let info = try videoInfo ?? VideoProbe.probe(video)
-                let jpegs = try VideoFrameGrabber.jpegFrames(of: video, frameIndices: profiles.keyFrames.map(\.frame), info: info)
-                for (frame, jpeg) in jpegs { images[frame] = KeyFrameImage(jpeg: jpeg, width: info.width, height: info.height) }
-                if images.isEmpty { problem = "no frame came back from \(video.lastPathComponent)" }
-            } catch {
-                problem = String(describing: error)
-            }
-            if let problem { notes.append("key frames drawn as stick figures: \(problem)") }
-        }
+        render(analysis: analysis, keyFrames: keyFrames(of: analysis, video: video, videoInfo: videoInfo), plan: plan, now: now)
+    }
+
+    /// Renders the report with key frames already read.
+    static func render(analysis: Analysis, keyFrames: KeyFrames, plan: CoachingPlan?, now: Date = Date()) -> Rendered {
+        let notes = keyFrames.problem.map { ["key frames drawn as stick figures: \($0)"] } ?? []
         let report = HTMLReport(
-            analysis: analysis, keyFrameImages: images, keyFrameImageProblem: problem,
+            analysis: analysis, keyFrameImages: keyFrames.images, keyFrameImageProblem: keyFrames.problem,
             drills: plan.map(drillSuggestions) ?? [], generatedAt: now)
         return Rendered(html: report.render(), notes: notes)
     }
