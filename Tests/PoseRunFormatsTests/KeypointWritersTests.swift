@@ -72,7 +72,8 @@ struct KeypointWritersTests {
     }
 
     @Test func openPoseFolderReadsBackAsTheSameKeypoints() throws {
-        var file = try Self.keypoints(seconds: 1)
+        // 150 frames: more than two of the writer's blocks of 64, written on different threads.
+        var file = try Self.keypoints(seconds: 2.5)
         // A frame with nobody in it, and one landmark missing in another.
         let s0 = file.sequence
         for l in s0.tracks.keys { file.sequence.tracks[l]?.set(nil, confidence: 0, at: 5) }
@@ -149,6 +150,41 @@ struct OutputFolderTests {
             ], into: out)
         }
         #expect(!FileManager.default.fileExists(atPath: out.path))
+    }
+
+    /// Items are written at the same time; with several failing, the error is the first item's (what a
+    /// one-by-one loop would have stopped at), whatever order the threads finished in.
+    @Test func withSeveralFailuresTheFirstItemsErrorIsThrown() throws {
+        struct Numbered: Error, Equatable { var item: Int }
+        let root = try makeScratchFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        for _ in 0..<20 {
+            let out = root.appendingPathComponent("out")
+            #expect(throws: Numbered(item: 2)) {
+                try OutputFolder.write([
+                    OutputItem(name: "a.txt") { try AtomicFile.write("a", to: $0) },
+                    OutputItem(name: "b.txt") { _ in Thread.sleep(forTimeInterval: 0.002); throw Numbered(item: 2) },
+                    OutputItem(name: "c.txt") { _ in throw Numbered(item: 3) },
+                    OutputItem(name: "d.txt") { _ in throw Numbered(item: 4) },
+                ], into: out)
+            }
+            #expect(!FileManager.default.fileExists(atPath: out.path))
+        }
+    }
+
+    /// The OpenPose folder's files skip the flush to disk, but are still whole and leave no temporary files.
+    @Test func unflushedWritesAreWholeAndLeaveNoTemporaryFiles() throws {
+        let folder = try makeScratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let bytes = Data((0..<100_000).map { UInt8($0 % 251) })
+        let url = folder.appendingPathComponent("frame.json")
+        try AtomicFile.write(Data("old".utf8), to: url, flushingToDisk: false)
+        try AtomicFile.write(bytes, to: url, flushingToDisk: false)
+        #expect(try Data(contentsOf: url) == bytes)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["frame.json"])
+        #expect { try AtomicFile.write(bytes, to: folder.appendingPathComponent("missing/a.json"), flushingToDisk: false) } throws: {
+            ($0 as? FormatError)?.kind == .notWritable
+        }
     }
 
     @Test func aFailureKeepsTheEarlierOutputsOfAnExistingFolder() throws {

@@ -12,7 +12,12 @@ public enum AtomicFile {
     ///
     /// Throws ``FormatError`` (`.notWritable`) naming the folder or file when the folder is missing
     /// or cannot be written; the temporary file is removed on failure.
-    public static func write(_ data: Data, to url: URL) throws {
+    ///
+    /// `flushingToDisk: false` skips the flush to the disk (fsync) before the rename: a reader still
+    /// never sees half a file, but a power cut may lose it. For many small files (a video's OpenPose
+    /// folder has one per frame) the flushes cost more than everything else; such a folder is staged
+    /// and put in place as a whole anyway.
+    public static func write(_ data: Data, to url: URL, flushingToDisk: Bool = true) throws {
         let folder = url.deletingLastPathComponent()
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -22,7 +27,7 @@ public enum AtomicFile {
         }
         let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
         do {
-            try data.write(to: temporary)
+            if flushingToDisk { try data.write(to: temporary) } else { try writeUnflushed(data, to: temporary) }
         } catch {
             try? FileManager.default.removeItem(at: temporary)
             throw FormatError(
@@ -39,8 +44,27 @@ public enum AtomicFile {
     }
 
     /// Writes UTF-8 text atomically; see ``write(_:to:)-(Data,_)``.
-    public static func write(_ text: String, to url: URL) throws {
-        try write(Data(text.utf8), to: url)
+    public static func write(_ text: String, to url: URL, flushingToDisk: Bool = true) throws {
+        try write(Data(text.utf8), to: url, flushingToDisk: flushingToDisk)
+    }
+
+    /// Plain open, write, close: what `Data.write` does without its fsync.
+    private static func writeUnflushed(_ data: Data, to url: URL) throws {
+        let fd = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        defer { close(fd) }
+        try data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
+            guard let base = bytes.baseAddress else { return }
+            var written = 0
+            while written < bytes.count {
+                let n = Glibc.write(fd, base + written, bytes.count - written)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+                }
+                written += n
+            }
+        }
     }
 
     /// Creates a folder (and its parents) for output, with a ``FormatError`` a user can act on.
@@ -55,6 +79,7 @@ public enum AtomicFile {
     }
 
     private static func reason(_ error: Error) -> String {
+        if let posix = error as? POSIXError { return String(cString: strerror(posix.code.rawValue)) }
         let nsError = error as NSError
         if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError,
            underlying.domain == NSPOSIXErrorDomain, let code = POSIXErrorCode(rawValue: Int32(underlying.code)) {

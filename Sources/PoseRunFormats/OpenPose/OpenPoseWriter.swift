@@ -72,9 +72,13 @@ public enum OpenPoseWriter {
     /// Writes every frame into `folder` (which must exist), each file atomically.
     public static func write(_ keypoints: PoseRunKeypointsFile, toFolder folder: URL, prefix: String) throws {
         let s = keypoints.sequence
-        for i in 0..<s.frameCount {
-            let url = folder.appendingPathComponent(fileName(prefix: prefix, frameNumber: s.frameNumbers[i]))
-            try AtomicFile.write(frameJSON(keypoints, frame: i), to: url)
+        // A file per frame: a long clip has thousands, so they are written a block of frames per core.
+        let blockSize = 64
+        try Parallel.forEach((s.frameCount + blockSize - 1) / blockSize) { block in
+            for i in block * blockSize..<min(s.frameCount, (block + 1) * blockSize) {
+                let url = folder.appendingPathComponent(fileName(prefix: prefix, frameNumber: s.frameNumbers[i]))
+                try AtomicFile.write(frameJSON(keypoints, frame: i), to: url, flushingToDisk: false)
+            }
         }
     }
 }
