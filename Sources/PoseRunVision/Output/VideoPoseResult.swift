@@ -5,11 +5,17 @@ public struct VideoPoseResult: Sendable {
     public var video: VideoInfo
     public var frames: [PoseFrame]
     public var timings: PipelineTimings
+    /// The size the frames were decoded at for the models (smaller than the video for 1080p and up,
+    /// see `DecodeReduction`); the landmarks are in the full frame's pixels whatever it is.
+    public var decodedWidth: Int
+    public var decodedHeight: Int
 
-    public init(video: VideoInfo, frames: [PoseFrame], timings: PipelineTimings) {
+    public init(video: VideoInfo, frames: [PoseFrame], timings: PipelineTimings, decodedWidth: Int? = nil, decodedHeight: Int? = nil) {
         self.video = video
         self.frames = frames
         self.timings = timings
+        self.decodedWidth = decodedWidth ?? video.width
+        self.decodedHeight = decodedHeight ?? video.height
     }
 
     /// Frames in which the followed person was lost (after the first was found): what an

@@ -12,8 +12,9 @@ import Darwin
 /// ffmpeg applies the rotation metadata (autorotate), and `-fps_mode passthrough` makes it emit
 /// each decoded frame exactly once (no frames duplicated or dropped to fake a constant rate),
 /// so frame *i* has the *i*-th presentation time ffprobe listed. The frames are scaled to the
-/// expected size with square pixels (a no-op for ordinary video; it widens anamorphic video and
-/// keeps the size fixed if the stream changes resolution). Confined: one reader, one thread.
+/// size asked for with square pixels (a no-op for ordinary video; it widens anamorphic video, makes
+/// 1080p and larger frames smaller when asked, see `DecodeReduction`, and keeps the size
+/// fixed if the stream changes resolution). Confined: one reader, one thread.
 public final class VideoFrameReader {
     public let video: URL
     public let width: Int
@@ -33,7 +34,9 @@ public final class VideoFrameReader {
         process.arguments = [
             "-nostdin", "-v", "error", "-i", ToolRunner.inputArgument(for: video),
             "-map", "0:v:0", "-an", "-sn", "-dn", "-fps_mode", "passthrough",
-            "-vf", "scale=\(width):\(height),setsar=1",
+            // `area` averages the pixels a smaller frame's pixel covers (no aliasing when a large frame
+            // is decoded smaller); at the same size the conversion is the same with any flag.
+            "-vf", "scale=\(width):\(height):flags=area,setsar=1",
             "-f", "rawvideo", "-pix_fmt", "rgb24", "pipe:1",
         ]
         let pipe = Pipe()

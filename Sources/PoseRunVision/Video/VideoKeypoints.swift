@@ -73,6 +73,10 @@ public struct VideoKeypoints: Sendable {
             notes.append("the video is stored rotated \(video.rotationDegrees)° (phone held \(video.rotationDegrees % 180 == 90 ? "upright" : "upside down")); "
                 + "frames were turned upright, \(video.width)×\(video.height)")
         }
+        if result.decodedWidth != video.width || result.decodedHeight != video.height {
+            notes.append("the pose model was given the \(video.width)×\(video.height) frames at \(result.decodedWidth)×\(result.decodedHeight) "
+                + "(1080p and larger are decoded at 720p, for speed; the keypoints are in the full frame's pixels)")
+        }
         if abs(video.pixelAspectRatio - 1) > 1e-3 {
             notes.append("non-square pixels (aspect \(Self.format(video.pixelAspectRatio))) were widened to square ones")
         }

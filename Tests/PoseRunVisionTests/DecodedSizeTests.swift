@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+@testable import PoseRunVision
+
+/// Full-HD and larger frames are decoded at 720p, and the landmarks are scaled back to the full frame.
+struct DecodedSizeTests {
+    static func info(_ width: Int, _ height: Int) -> VideoInfo {
+        VideoInfo(
+            width: width, height: height, storedWidth: width, storedHeight: height, rotationDegrees: 0,
+            averageFrameRate: 30, baseFrameRate: 30, isVariableFrameRate: false, durationSeconds: 1,
+            frameTimes: [0], codec: "h264")
+    }
+
+    @Test func fullHDAndLargerFramesAreDecodedAt720p() {
+        let estimator = VideoPoseEstimator(cache: ModelCache(directory: URL(fileURLWithPath: "/nonexistent")))
+        #expect(estimator.decodedSize(of: Self.info(1080, 1920)) == (720, 1280))  // portrait phone
+        #expect(estimator.decodedSize(of: Self.info(1920, 1080)) == (1280, 720))
+        #expect(estimator.decodedSize(of: Self.info(3840, 2160)) == (1280, 720))
+        // Aspect kept, sides even: 1472 × 720 / 1080 = 981.3.
+        #expect(estimator.decodedSize(of: Self.info(1472, 1080)) == (982, 720))
+        // Smaller frames are decoded as they are (the shared clips: 1768 × 994 is the largest).
+        #expect(estimator.decodedSize(of: Self.info(1768, 994)) == (1768, 994))
+        #expect(estimator.decodedSize(of: Self.info(1280, 720)) == (1280, 720))
+        #expect(estimator.decodedSize(of: Self.info(480, 352)) == (480, 352))
+        var fullSize = estimator
+        fullSize.decodeReduction = nil
+        #expect(fullSize.decodedSize(of: Self.info(1080, 1920)) == (1080, 1920))
+    }
+
+    /// The jogging clip made 1080 px high (1472 × 1080, decoded at 982 × 720) must give her landmarks where
+    /// the same clip decoded at full size puts them. Resampling the model's input moves BlazePose's
+    /// landmarks by a few % of the torso (re-encoding the clip larger moves them 3.2 % here), so the bound
+    /// is 6 %; without the scaling back they would sit at 2/3 of their coordinates, over half a torso off.
+    @Test(
+        .enabled(if: VisionTestSupport.modelsAvailable, VisionTestSupport.modelsMissingReason),
+        .enabled(if: VisionTestSupport.sharedVideoAvailable, "needs ../shared/data"),
+        .enabled(if: VisionTestSupport.ffmpegAvailable, "needs ffmpeg: run scripts/setup-models.sh"))
+    func landmarksOfAReducedFrameAreInTheFullFramesPixels() throws {
+        let dir = try VideoIOTests.folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let large = dir.appendingPathComponent("jogging-1080.mp4")
+        try VideoIOTests.make([
+            "-i", ToolRunner.inputArgument(for: VisionTestSupport.joggingVideo), "-vf", "scale=1472:1080:flags=lanczos",
+            "-c:v", "libx264", "-crf", "12", "-pix_fmt", "yuv420p", ToolRunner.inputArgument(for: large)])
+        let reduced = VideoPoseEstimator(cache: VisionTestSupport.cache)
+        var fullSize = reduced
+        fullSize.decodeReduction = nil
+        let a = try fullSize.estimate(video: large)
+        let b = try reduced.estimate(video: large)
+        #expect(reduced.decodedSize(of: b.video) == (982, 720))
+        #expect(b.video.width == 1472 && b.video.height == 1080)
+        #expect(b.decodedWidth == 982 && b.decodedHeight == 720 && a.decodedWidth == 1472)
+        #expect(VideoKeypoints(b).notes.contains { $0.contains("1472×1080 frames at 982×720") })
+        #expect(!VideoKeypoints(a).notes.contains { $0.contains("decoded at 720p") })
+
+        var distances: [Float] = []
+        var torsos: [Float] = []
+        for (p, q) in zip(a.frames, b.frames) {
+            guard let p = p.landmarks, let q = q.landmarks else { continue }
+            for (u, v) in zip(p, q) { distances.append(hypot(u.x - v.x, u.y - v.y)) }
+            torsos.append(hypot((p[11].x + p[12].x - p[23].x - p[24].x) / 2, (p[11].y + p[12].y - p[23].y - p[24].y) / 2))
+        }
+        try #require(distances.count >= 30 * 33)
+        let torso = torsos.sorted()[torsos.count / 2]
+        let mean = distances.reduce(0, +) / Float(distances.count)
+        #expect(mean < 0.06 * torso, "mean \(mean) px against a torso of \(torso) px")
+        print("decoded at 720p against full size: mean \(mean) px, \(100 * mean / torso) % of the torso (\(torso) px)")
+    }
+}
