@@ -45,7 +45,7 @@ public struct VideoPoseEstimator: Sendable {
         let opening = BackgroundWork {
             let info = try VideoProbe.probe(video)
             let size = decodedSize(of: info)
-            return (info, try VideoFrameReader(video: video, width: size.width, height: size.height))
+            return (info, try VideoFrameReader(video: video, width: size.width, height: size.height, reduced: size != (info.width, info.height)))
         }
         let tracker = Result { try BlazePoseTracker(cache: cache, options: options) }
         let (info, reader) = try opening.wait()
@@ -62,7 +62,7 @@ public struct VideoPoseEstimator: Sendable {
     public func estimate(video: URL, info: VideoInfo, progress: ((Int, Int) -> Void)? = nil) throws -> VideoPoseResult {
         let setupStart = ContinuousClock.now
         let size = decodedSize(of: info)
-        let reader = try VideoFrameReader(video: video, width: size.width, height: size.height)
+        let reader = try VideoFrameReader(video: video, width: size.width, height: size.height, reduced: size != (info.width, info.height))
         do {
             let tracker = try BlazePoseTracker(cache: cache, options: options)
             return try run(tracker: tracker, reader: reader, info: info, setupStart: setupStart, progress: progress)

@@ -24,8 +24,9 @@ public final class VideoFrameReader {
     private let errors: StderrCollector
     private var finished = false
 
-    /// Starts ffmpeg. `width` and `height` are the displayed (rotated) size from `VideoProbe`.
-    public init(video: URL, width: Int, height: Int) throws {
+    /// Starts ffmpeg. `width` and `height` are the displayed (rotated) size from `VideoProbe`, or a
+    /// smaller size with the same aspect and `reduced` true (see `DecodeReduction`).
+    public init(video: URL, width: Int, height: Int, reduced: Bool = false) throws {
         self.video = video
         self.width = width
         self.height = height
@@ -34,9 +35,12 @@ public final class VideoFrameReader {
         process.arguments = [
             "-nostdin", "-v", "error", "-i", ToolRunner.inputArgument(for: video),
             "-map", "0:v:0", "-an", "-sn", "-dn", "-fps_mode", "passthrough",
-            // `area` averages the pixels a smaller frame's pixel covers (no aliasing when a large frame
-            // is decoded smaller); at the same size the conversion is the same with any flag.
-            "-vf", "scale=\(width):\(height):flags=area,setsar=1",
+            "-vf", reduced
+                // Scaled while still YUV (a third of RGB's bytes), averaging the pixels each smaller pixel
+                // covers (no aliasing), then ffmpeg's fast same-size conversion to RGB: less CPU than
+                // decoding at full size, where scaling straight to RGB would cost half as much again.
+                ? "scale=\(width):\(height):flags=area,format=yuv420p,setsar=1"
+                : "scale=\(width):\(height),setsar=1",
             "-f", "rawvideo", "-pix_fmt", "rgb24", "pipe:1",
         ]
         let pipe = Pipe()
