@@ -29,7 +29,14 @@ swift build -c release --product poserun >&2
 bench=.build/release/poserun-bench
 poserun=.build/release/poserun
 
-have_mediapipe() { PYTHONPATH="$mediapipe_dir" python3 -c "import mediapipe, cv2" 2>/dev/null; }
+# `import mediapipe` alone needs matplotlib (its drawing helpers), which the pose solution does not:
+# check with it stubbed, as tools/compare_with_mediapipe.py runs, or this reinstalls every time.
+have_mediapipe() {
+    PYTHONPATH="$mediapipe_dir" python3 -c "
+import sys, types
+sys.modules.setdefault('matplotlib', types.ModuleType('matplotlib')); sys.modules.setdefault('matplotlib.pyplot', types.ModuleType('matplotlib.pyplot'))
+import cv2, numpy, mediapipe.python.solutions.pose" 2>/dev/null
+}
 if ! have_mediapipe; then
     echo "bench: installing mediapipe 0.10.14 into $mediapipe_dir" >&2
     python3 -m pip install --quiet --no-deps --target "$mediapipe_dir" mediapipe==0.10.14 absl-py attrs \
