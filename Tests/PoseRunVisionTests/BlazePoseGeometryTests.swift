@@ -189,22 +189,33 @@ import Testing
         #expect(landmarks[1].x == 0.5 && landmarks[1].y == 0.5)
     }
 
-    @Test func heatmapRefinesLandmarksJustBelowTheCropAsMediaPipeDoes() {
-        // MediaPipe checks the column against the height instead of the row, so a landmark at
-        // row 65 (below the 64-row heatmap) is refined from rows 62–63; one at row 68 has no
-        // rows in reach and stays.
+    @Test func heatmapLeavesLandmarksOutsideItAlone() {
+        // refine_landmarks_from_heatmap_calculator.cc at v0.10.14 skips a landmark whose cell is
+        // outside the heatmap (the row bound was fixed in mid-2023, commit 9861b3c); one in the
+        // last row is still refined.
         let side = 64
-        var heatmap = [Float](repeating: -20, count: side * side)
-        heatmap[63 * side + 10] = 20
+        var heatmap = [Float](repeating: -20, count: side * side * 2)
+        for channel in 0..<2 { heatmap[(63 * side + 10) * 2 + channel] = 20 }
         var landmarks = [
             PoseLandmark(x: 10.5 / 64, y: 65.5 / 64, z: 0, visibility: 1, presence: 1),
-            PoseLandmark(x: 10.5 / 64, y: 68.5 / 64, z: 0, visibility: 1, presence: 1),
+            PoseLandmark(x: 10.5 / 64, y: 63.5 / 64, z: 0, visibility: 1, presence: 1),
         ]
-        var two = [Float](repeating: -20, count: side * side * 2)
-        for i in 0..<(side * side) { two[i * 2] = heatmap[i]; two[i * 2 + 1] = heatmap[i] }
-        two.withUnsafeBufferPointer { PoseLandmarker.refine(&landmarks, heatmap: $0, side: side, channels: 2) }
-        #expect(abs(landmarks[0].y - 63.0 / 64) < 1e-4 && abs(landmarks[0].x - 10.0 / 64) < 1e-4)
-        #expect(landmarks[1].y == Float(68.5 / 64))
+        heatmap.withUnsafeBufferPointer { PoseLandmarker.refine(&landmarks, heatmap: $0, side: side, channels: 2) }
+        #expect(landmarks[0].y == Float(65.5 / 64) && landmarks[0].x == Float(10.5 / 64))
+        #expect(abs(landmarks[1].y - 63.0 / 64) < 1e-4 && abs(landmarks[1].x - 10.0 / 64) < 1e-4)
+    }
+
+    @Test func heatmapWindowIsNineCellsAsMediaPipesPythonSolutionRunsIt() {
+        // mediapipe.solutions.pose runs the refinement with the option's default window (9), not
+        // the graph's 7 (BlazePoseConstants.heatmapKernelSize). A peak four cells to the left of
+        // the landmark's cell is inside a 9-cell window and outside a 7-cell one.
+        #expect(BlazePoseConstants.heatmapKernelSize == 9)
+        let side = 64
+        var heatmap = [Float](repeating: -20, count: side * side)
+        heatmap[20 * side + 16] = 20
+        var landmarks = [PoseLandmark(x: 20.5 / 64, y: 20.5 / 64, z: 0, visibility: 1, presence: 1)]
+        heatmap.withUnsafeBufferPointer { PoseLandmarker.refine(&landmarks, heatmap: $0, side: side, channels: 1) }
+        #expect(abs(landmarks[0].x - 16.0 / 64) < 1e-4 && abs(landmarks[0].y - 20.0 / 64) < 1e-4)
     }
 
     @Test func oneEuroFilterPassesTheFirstSampleAndSmoothsSlowChanges() {

@@ -77,20 +77,15 @@ final class PoseLandmarker {
             // C++ float→int conversion truncates toward zero.
             let centreColumn = Int(landmarks[index].x * Float(side))
             let centreRow = Int(landmarks[index].y * Float(side))
-            // MediaPipe's bounds test compares the column twice and never the row against the
-            // height (`center_col >= hm_height`, refine_landmarks_from_heatmap_calculator.cc,
-            // v0.10.14), so a landmark up to three cells below the heatmap is still refined from
-            // the rows the kernel reaches. Kept, to give MediaPipe's numbers (feet at the crop's
-            // bottom edge are exactly such landmarks).
-            guard centreColumn >= 0, centreColumn < side, centreRow >= 0 else { continue }
+            // Outside the heatmap: left as it is. (MediaPipe before mid-2023 compared the column
+            // with the height here and refined points just below the crop; v0.10.14 has the fix,
+            // commit 9861b3c "Fix bounds calculation in RefineLandmarksFromHeatMapCalculator".)
+            guard centreColumn >= 0, centreColumn < side, centreRow >= 0, centreRow < side else { continue }
             var sum: Float = 0
             var weightedColumn: Float = 0
             var weightedRow: Float = 0
             var maxConfidence: Float = 0
-            let firstRow = max(0, centreRow - offset)
-            let endRow = min(side, centreRow + offset + 1)
-            guard firstRow < endRow else { continue }  // no row in reach: sum 0, left alone
-            for row in firstRow..<endRow {
+            for row in max(0, centreRow - offset)..<min(side, centreRow + offset + 1) {
                 for column in max(0, centreColumn - offset)..<min(side, centreColumn + offset + 1) {
                     let confidence = sigmoid(heatmap[(row * side + column) * channels + index])
                     sum += confidence
