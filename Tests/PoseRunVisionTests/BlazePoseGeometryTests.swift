@@ -160,7 +160,10 @@ import Testing
         let out = warped(warp, size: 4, border: .zero, range: -1...1)
         let sampled: Float = Float(10 * 4 + 2) / 255 * 2 - 1
         #expect(abs(out[(1 * 4 + 2) * 3] - sampled) < 1e-6)
-        #expect(out[2] == 1)
+        // Level 255 is 255 × fl(2/255) − 1 rounded once, as OpenCV's convertTo computes it with
+        // a fused multiply-add: 1.0000001, where multiply-then-add rounds to exactly 1.
+        #expect(out[2] == Float(-1).addingProduct(255, 2 / 255))
+        #expect(out[2] > 1)
         // A wide 8×4 image: samples above and below the image are black, which maps to −1.
         let wide = RGBImage(width: 8, height: 4, pixels: [UInt8](repeating: 200, count: 8 * 4 * 3))
         let (wideWarp, widePadding) = ImageWarp.letterbox(imageWidth: 8, imageHeight: 4, size: 8)
@@ -171,6 +174,30 @@ import Testing
         let grey: Float = 200.0 / 255 * 2 - 1
         #expect(abs(tensor[(3 * 8 + 3) * 3] - grey) < 1e-6)
         #expect(tensor[(7 * 8 + 3) * 3] == -1)
+    }
+
+    @Test func cropMapIsOpenCVsSolvedPerspectiveMatrix() {
+        // A region of the sprint clip (frame 69): its corners from cv::boxPoints, and the matrices
+        // OpenCV 4.10 gives for them (cv2.getPerspectiveTransform, then cv2.invert). The solved map
+        // carries ~1e-10 of rounding in its perspective terms and 0.99999998 as its last element;
+        // a plain affine map breaks ties of the 1/32-px sample rounding differently on a few pixels.
+        let corners: [SIMD2<Float>] = [
+            SIMD2(69.91181945800781, 102.18629455566406), SIMD2(500.7051696777344, 45.35676574707031),
+            SIMD2(557.5347290039062, 476.150146484375), SIMD2(126.74136352539062, 532.9796752929688),
+        ]
+        let map = ImageWarp.perspectiveTransform(
+            from: corners, to: [SIMD2(0, 256), SIMD2(0, 0), SIMD2(256, 0), SIMD2(256, 256)])
+        #expect(map == [
+            0.0770518820602216, 0.5840878696224304, -65.0726123591219, -0.5840878879823034, 0.07705192040086142,
+            288.9609991549049, 2.0957118620243092e-11, 7.804987122697999e-11, 1.0,
+        ])
+        #expect(ImageWarp.inverted(map) == [
+            0.2219903871814436, -1.6827864994263237, 500.7051626511248, 1.682786555136483, 0.22199034562651032,
+            45.35676511055938, -1.3599355280761096e-10, 1.7940038391239192e-11, 0.999999985966573,
+        ])
+        // The same corners from the region, as cv::RotatedRect::points computes them.
+        let region = PoseRegion(centreX: 313.72327, centreY: 289.1682, side: 434.52563, rotation: 1.4396354)
+        #expect(ImageWarp.crop(region, size: 256).matrix == ImageWarp.inverted(map))
     }
 
     // MARK: Heatmap refinement and smoothing
