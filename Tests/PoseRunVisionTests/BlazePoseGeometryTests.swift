@@ -103,7 +103,9 @@ import Testing
 
     @Test func anglesWrapIntoMinusPiToPi() {
         #expect(abs(PoseRegion.normalisedRadians(3 * .pi / 2) + .pi / 2) < 1e-6)
-        #expect(abs(PoseRegion.normalisedRadians(.pi) + .pi) < 1e-6)
+        // In double with M_PI, as MediaPipe: Float.pi (rounded down, just under π) stays, 3.2 wraps.
+        #expect(PoseRegion.normalisedRadians(.pi) == .pi)
+        #expect(abs(PoseRegion.normalisedRadians(3.2) - Float(3.2 - 2 * Double.pi)) < 1e-6)
         #expect(abs(PoseRegion.normalisedRadians(0.25)) - 0.25 < 1e-7)
     }
 
@@ -200,6 +202,29 @@ import Testing
         #expect(ImageWarp.crop(region, size: 256).matrix == ImageWarp.inverted(map))
     }
 
+    @Test func cropRegionIsSquareOnTheLongerSideWithMediaPipesPadding() {
+        // ImageToTensorCalculator's PadRoi with a square tensor: a 40 × 41 px region (100 × 50 image)
+        // is cropped 41 px square, and the landmarks come back through a horizontal padding of
+        // (1 − 40/41) / 2 on each side.
+        let rect = NormalizedRect(xCenter: 0.5, yCenter: 0.5, width: 0.4, height: 0.82, rotation: 0)
+        let (region, padding) = rect.cropRegion(imageWidth: 100, imageHeight: 50)
+        #expect(region.side == 41 && region.centreX == 50 && region.centreY == 25)
+        #expect(abs(padding[0] - (1 - 40.0 / 41) / 2) < 1e-6 && padding[1] == 0)
+        // The crop's left edge is 0.5 px outside the region's 40 px: it projects to x = 30 − 0.5.
+        let edge = rect.project(PoseLandmark(x: 0, y: 0.5, z: 0, visibility: 1, presence: 1), padding: padding)
+        #expect(abs(edge.x * 100 - 29.5) < 1e-4 && abs(edge.y * 50 - 25) < 1e-4)
+    }
+
+    @Test func normalizedRegionOfAnUprightPersonMatchesThePixelOne() {
+        // Mid-hip at (100, 200), the scale point 100 px above it, in a 400 × 400 image: a 200 px box
+        // enlarged to 250, not rotated — as PoseRegion.aligned.
+        let rect = NormalizedRect.aligned(SIMD2(0.25, 0.5), SIMD2(0.25, 0.25), imageWidth: 400, imageHeight: 400)
+            .transformed(imageWidth: 400, imageHeight: 400)
+        let region = rect.cropRegion(imageWidth: 400, imageHeight: 400).region
+        #expect(region == PoseRegion.aligned(centreX: 100, centreY: 200, scaleX: 100, scaleY: 100))
+        #expect(region.side == 250 && region.rotation == 0)
+    }
+
     // MARK: Heatmap refinement and smoothing
 
     @Test func heatmapPullsALandmarkToItsPeak() {
@@ -243,6 +268,18 @@ import Testing
         var landmarks = [PoseLandmark(x: 20.5 / 64, y: 20.5 / 64, z: 0, visibility: 1, presence: 1)]
         heatmap.withUnsafeBufferPointer { PoseLandmarker.refine(&landmarks, heatmap: $0, side: side, channels: 1) }
         #expect(abs(landmarks[0].x - 16.0 / 64) < 1e-4 && abs(landmarks[0].y - 20.0 / 64) < 1e-4)
+    }
+
+    @Test func lowPassMixesInDoubleAsMediaPipesFilter() {
+        // low_pass_filter.cc: `alpha_ * value + (1.0 - alpha_) * stored_value_` — the 1.0 literal
+        // takes the second product and the sum into double. For alpha 0.1, 3.3 then 5.5 that is
+        // 3.52 to the nearest float, where all-float arithmetic gives 3.5199997.
+        var filter = OneEuroFilter.LowPass()
+        _ = filter.apply(3.3, alpha: 0.1)
+        let alpha: Float = 0.1
+        let expected = Float(Double(alpha * 5.5) + (1 - Double(alpha)) * Double(Float(3.3)))
+        #expect(filter.apply(5.5, alpha: 0.1) == expected)
+        #expect(expected == 3.52)
     }
 
     @Test func oneEuroFilterPassesTheFirstSampleAndSmoothsSlowChanges() {
