@@ -146,12 +146,12 @@ struct ImageWarp: Sendable {
     ) {
         precondition(output.count >= size * size * 3, "tensor too small for the warp")
         let scale = (range.upperBound - range.lowerBound) / 255
-        let offset = range.lowerBound
+        let rangeOffset = range.lowerBound
         // The 256 possible values. OpenCV's convertTo (cvt_32f) computes them with a fused
         // multiply-add on this machine's SIMD path: for the detector's −1…1 range that differs
         // from multiply-then-add in the last bit for some levels, enough to move its keypoints
         // by a few units in the last place (sprint clip, frame 6), and the region with them.
-        let levelTable = (0...255).map { offset.addingProduct(Float($0), scale) }
+        let levelTable = (0...255).map { rangeOffset.addingProduct(Float($0), scale) }
         let width = image.width
         let height = image.height
         let steps = Double(Self.subpixelSteps)
@@ -160,15 +160,20 @@ struct ImageWarp: Sendable {
         // WarpPerspectiveInvoker's blocks: 16 rows (fewer for a small output) by 1024 / rows
         // columns; each block's start is evaluated first and the column offset added to it.
         let blockWidth = min(1024 / min(16, size), size)
+        var (blockX, blockY, blockW, offset) = (0.0, 0.0, 0.0, 0.0)
         levelTable.withUnsafeBufferPointer { levels in
             image.pixels.withUnsafeBufferPointer { pixels in
                 for j in 0..<size {
                     for i in 0..<size {
-                        let blockStart = Double(i / blockWidth * blockWidth)
-                        let offset = Double(i % blockWidth)
-                        let blockX = m0 * blockStart + m1 * Double(j) + m2
-                        let blockY = m3 * blockStart + m4 * Double(j) + m5
-                        let blockW = m6 * blockStart + m7 * Double(j) + m8
+                        if i % blockWidth == 0 {
+                            let blockStart = Double(i)
+                            blockX = m0 * blockStart + m1 * Double(j) + m2
+                            blockY = m3 * blockStart + m4 * Double(j) + m5
+                            blockW = m6 * blockStart + m7 * Double(j) + m8
+                            offset = 0
+                        } else {
+                            offset += 1
+                        }
                         var w = blockW + m6 * offset
                         w = w != 0 ? steps / w : 0
                         // Fixed point as OpenCV: position × 32 rounded (cvRound), integer part and
