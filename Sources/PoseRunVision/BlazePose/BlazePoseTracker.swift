@@ -45,12 +45,20 @@ public final class BlazePoseTracker {
         resetFilters()
     }
 
-    private func resetFilters() {
+    /// Fresh filters. When the pose is lost MediaPipe resets its position filters
+    /// (LandmarksSmoothingCalculator runs on every frame through its IMAGE_SIZE input and resets on
+    /// empty landmarks) but not the visibility low-pass: VisibilitySmoothingCalculator's only input
+    /// is the landmarks, so it never runs on a frame without them and carries its last values over
+    /// the gap (measured: visibilities after a re-detection on the sprint clip differed by up to
+    /// 0.6 until PoseRun kept them too). `keepingVisibility` is that loss; `reset()` clears all.
+    private func resetFilters(keepingVisibility: Bool = false) {
         let auxCount = BlazePoseConstants.auxiliaryLandmarkRange.count * 3
         auxiliaryFilters = Array(repeating: OneEuroFilter(parameters: BlazePoseConstants.auxiliaryFilter), count: auxCount)
         let bodyCount = BlazePoseConstants.bodyLandmarkCount
         bodyFilters = Array(repeating: OneEuroFilter(parameters: BlazePoseConstants.bodyFilter), count: bodyCount * 3)
-        visibilityFilters = Array(repeating: OneEuroFilter.LowPass(), count: bodyCount)
+        if !keepingVisibility {
+            visibilityFilters = Array(repeating: OneEuroFilter.LowPass(), count: bodyCount)
+        }
     }
 
     /// The detector's people in a frame, without tracking (for checks and tests).
@@ -99,7 +107,7 @@ public final class BlazePoseTracker {
             let chosen = choose(among: regions, image: image, timeMicroseconds: timeMicroseconds)
             lastSearchWasEmpty = chosen == nil
             guard let (choice, foundState) = chosen else {
-                resetFilters()
+                resetFilters(keepingVisibility: true)
                 return PoseEstimate(
                     posePresence: 0, landmarks: nil, region: nil, ranDetector: true, trackState: missingState,
                     detectionCount: found.count)
@@ -116,7 +124,7 @@ public final class BlazePoseTracker {
 
         guard result.posePresence >= BlazePoseConstants.posePresenceThreshold else {
             trackedRect = nil
-            resetFilters()
+            resetFilters(keepingVisibility: true)
             return PoseEstimate(
                 posePresence: result.posePresence, landmarks: nil, region: region, ranDetector: ranDetector,
                 trackState: missingState, detectionCount: detectionCount)
