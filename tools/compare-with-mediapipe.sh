@@ -23,7 +23,7 @@ out="${OUT:-/tmp/poserun-mediapipe-compare}"
 mkdir -p "$out"
 
 # (Not `import mediapipe`: its __init__ imports the drawing helpers, which need matplotlib, which
-# the pose pipeline does not; compare_with_mediapip.py stubs it. Checking the import reinstalled
+# the pose pipeline does not; compare_with_mediapipe.py stubs it. Checking the import reinstalled
 # the package on every run.)
 if ! PYTHONPATH="$mediapipe_dir" python3 -c "import cv2, numpy, mediapipe.python.solutions.pose" 2>/dev/null \
     && ! PYTHONPATH="$mediapipe_dir" python3 -c "
