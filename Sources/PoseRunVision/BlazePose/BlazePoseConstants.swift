@@ -86,6 +86,7 @@ public enum BlazePoseConstants {
     /// `pose.process` match a 9-cell window to 0.001 px and miss a 7-cell one by up to 3 px; with
     /// the module imported first, the same graph gives the 7-cell values. Those differences fed
     /// the next frame's region through the refined auxiliary landmarks and split the two tracks.
+    /// (MediaPipe's Tasks API sets the option in C++, pose_landmarks_detector_graph.cc, and runs 7.)
     public static let heatmapKernelSize = 9
     /// RefineLandmarksFromHeatmapCalculator min_confidence_to_refine (proto default 0.5, not set by the graph).
     public static let heatmapMinConfidence: Float = 0.5
