@@ -9,8 +9,11 @@
 #   OUT             folder for the landmark files (default /tmp/poserun-mediapipe-compare)
 #
 # Both sides get the same pixels (ffmpeg with PoseRun's arguments), smoothing as MediaPipe's
-# default (smooth_landmarks=True) and, for the headline figure, MediaPipe's own choice of person
-# (the detector's best, `--best-score`); PoseRun's default (follow one person) is compared too.
+# default (smooth_landmarks=True). For the headline figure PoseRun is also run the way MediaPipe's
+# Python solution runs: its choice of person (the detector's best, `--best-score`), its frame
+# times (33 333 µs apart whatever the clip's rate, solution_base.py: `--mediapipe-timestamps`)
+# and a detector run on every frame without a pose (`--search-every 1`). PoseRun's default
+# (follows one person, the clip's own times, searches every other frame) is compared too.
 # Needs the models (scripts/setup-models.sh) and a release build of poserun-bench (built here).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,7 +22,14 @@ mediapipe_dir="${MEDIAPIPE_DIR:-$HOME/.cache/poserun/mediapipe-0.10.14}"
 out="${OUT:-/tmp/poserun-mediapipe-compare}"
 mkdir -p "$out"
 
-if ! PYTHONPATH="$mediapipe_dir" python3 -c "import mediapipe, cv2, numpy" 2>/dev/null; then
+# (Not `import mediapipe`: its __init__ imports the drawing helpers, which need matplotlib, which
+# the pose pipeline does not; compare_with_mediapipe.py stubs it. Checking the import reinstalled
+# the package on every run.)
+if ! PYTHONPATH="$mediapipe_dir" python3 -c "import cv2, numpy, mediapipe.python.solutions.pose" 2>/dev/null \
+    && ! PYTHONPATH="$mediapipe_dir" python3 -c "
+import sys, types
+sys.modules['matplotlib'] = types.ModuleType('matplotlib'); sys.modules['matplotlib.pyplot'] = types.ModuleType('matplotlib.pyplot')
+import cv2, numpy, mediapipe.python.solutions.pose" 2>/dev/null; then
     echo "compare: installing mediapipe 0.10.14 into $mediapipe_dir (pip, no other changes)" >&2
     # --no-deps: the pose solution needs only these; mediapipe's full list pulls in jax and matplotlib.
     python3 -m pip install --quiet --no-deps --target "$mediapipe_dir" mediapipe==0.10.14 absl-py attrs \
@@ -35,7 +45,8 @@ for clip in "${clips[@]}"; do
     name="$(basename "$clip" .mp4)"
     PYTHONPATH="$mediapipe_dir" python3 tools/compare_with_mediapipe.py run "$clip" "$out/$name.mediapipe.json" \
         2> >(grep -E "^(Traceback|Error)" >&2 || true)
-    "$bench" video-landmarks "$clip" "$out/$name.best-score.json" --smooth --best-score 2> >(grep -v "^INFO:" >&2 || true)
+    "$bench" video-landmarks "$clip" "$out/$name.best-score.json" --smooth --best-score --mediapipe-timestamps \
+        --search-every 1 2> >(grep -v "^INFO:" >&2 || true)
     "$bench" video-landmarks "$clip" "$out/$name.follow.json" --smooth 2> >(grep -v "^INFO:" >&2 || true)
     echo "== $name: PoseRun with MediaPipe's choice of person (the agreement figure)"
     python3 tools/compare_with_mediapipe.py compare "$out/$name.mediapipe.json" "$out/$name.best-score.json" || status=1

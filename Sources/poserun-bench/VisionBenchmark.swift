@@ -3,16 +3,23 @@ import PoseRunVision
 
 /// Video benchmarks and diagnostics for the BlazePose pipeline (scripts/bench-video.sh and
 /// tools/compare-with-mediapipe.sh call these):
-///   video-landmarks VIDEO OUT.json [--smooth] [--best-score] [--threads N]
-///       every frame's 33 landmarks (px, visibility) and track state, for tools/compare_with_mediapipe.py
+///   video-landmarks VIDEO OUT.json [--smooth] [--best-score] [--mediapipe-timestamps] [--search-every N] [--threads N]
+///       every frame's 33 landmarks (px, visibility) and track state, for tools/compare_with_mediapipe.py;
+///       --mediapipe-timestamps stamps frames 33 333 µs apart as MediaPipe's Python solution does,
+///       --search-every 1 runs the detector on every frame without a pose as MediaPipe does
 ///   video-track VIDEO PNG_FOLDER [--every N] [--best-score]
 ///       the track's state changes frame by frame, and overlay PNGs every N frames and at each change
+///   video-regions VIDEO OUT.json [--smooth] [--best-score] [--search-every N]
+///       every frame's region, presence, detector run and landmarks, stamped 33 333 µs apart as
+///       MediaPipe's Python solution stamps frames (to line up with tools/mediapipe_regions.py)
+///   region-landmarks RGB_FILE WIDTH HEIGHT CX CY SIDE ROTATION [THREADS]
+///       the landmark model alone on one region of a raw RGB frame: presence and 39 landmarks (px)
 ///   video-speed VIDEO [--threads N] [--runs K]
 ///       pipeline frames/s (decode overlapped with inference), its stages, and peak resident memory
 ///   model-only [--threads N]
 ///       the landmark and detector models alone on a fixed input: median ms per run
 enum VisionBenchmark {
-    static let commands: Set<String> = ["video-landmarks", "video-track", "video-speed", "model-only"]
+    static let commands: Set<String> = ["video-landmarks", "video-track", "video-regions", "region-landmarks", "video-speed", "model-only"]
 
     static func run(_ arguments: [String]) {
         guard let command = arguments.first else { return }
@@ -21,6 +28,8 @@ enum VisionBenchmark {
             switch command {
             case "video-landmarks": try landmarks(rest)
             case "video-track": try track(rest)
+            case "video-regions": try regions(rest)
+            case "region-landmarks": try regionLandmarks(rest)
             case "video-speed": try speed(rest)
             case "model-only": try modelOnly(rest)
             default: return
@@ -41,7 +50,7 @@ enum VisionBenchmark {
         var skip = false
         for a in arguments {
             if skip { skip = false; continue }
-            if ["--threads", "--runs", "--every"].contains(a) { skip = true; continue }
+            if ["--threads", "--runs", "--every", "--search-every"].contains(a) { skip = true; continue }
             if a.hasPrefix("--") { continue }
             out.append(a)
         }
@@ -53,6 +62,7 @@ enum VisionBenchmark {
         if let t = value("--threads", in: arguments).flatMap(Int.init) { o.threadCount = t }
         o.smoothLandmarks = arguments.contains("--smooth")
         o.followOnePerson = !arguments.contains("--best-score")
+        if let n = value("--search-every", in: arguments).flatMap(Int.init) { o.emptySearchInterval = n }
         return o
     }
 
@@ -72,7 +82,7 @@ enum VisionBenchmark {
 
     static func landmarks(_ arguments: [String]) throws {
         let files = positional(arguments)
-        guard files.count == 2 else { usage("video-landmarks VIDEO OUT.json [--smooth] [--best-score] [--threads N]") }
+        guard files.count == 2 else { usage("video-landmarks VIDEO OUT.json [--smooth] [--best-score] [--mediapipe-timestamps] [--search-every N] [--threads N]") }
         let options = options(arguments)
         let result = arguments.contains("--mediapipe-timestamps")
             ? try simulatedThirtyFramesPerSecond(URL(fileURLWithPath: files[0]), options: options)
@@ -119,6 +129,51 @@ enum VisionBenchmark {
             + Double((ContinuousClock.now - start).components.seconds)
         timings.stages = tracker.timings
         return VideoPoseResult(video: info, frames: frames, timings: timings)
+    }
+
+    static func regions(_ arguments: [String]) throws {
+        let files = positional(arguments)
+        guard files.count == 2 else { usage("video-regions VIDEO OUT.json [--smooth] [--best-score] [--search-every N]") }
+        let video = URL(fileURLWithPath: files[0])
+        let info = try VideoProbe.probe(video)
+        let tracker = try BlazePoseTracker(options: options(arguments))
+        let reader = try VideoFrameReader(video: video, width: info.width, height: info.height)
+        defer { reader.close() }
+        var rows: [String] = []
+        while let image = try reader.nextFrame() {
+            // solution_base.py: 33 333 µs per frame, the first at 33 333.
+            let e = try tracker.process(image, timeMicroseconds: Int64(rows.count + 1) * 33_333)
+            let region = e.region.map { "[\($0.centreX),\($0.centreY),\($0.side),\($0.rotation)]" } ?? "null"
+            let points = e.landmarks.map { "[" + $0.map { String(format: "[%.3f,%.3f,%.4f]", $0.x, $0.y, $0.visibility) }
+                .joined(separator: ",") + "]" } ?? "null"
+            rows.append(String(
+                format: "{\"presence\":%.5f,\"detector\":%@,\"state\":\"%@\",\"region\":%@,\"lm\":%@}",
+                e.posePresence, e.ranDetector ? "true" : "false", e.trackState.rawValue, region, points))
+        }
+        let out = URL(fileURLWithPath: files[1])
+        let temporary = out.deletingLastPathComponent().appendingPathComponent(".\(out.lastPathComponent).partial")
+        try Data(("[" + rows.joined(separator: ",\n") + "]").utf8).write(to: temporary)
+        guard rename(temporary.path, out.path) == 0 else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: out.path])
+        }
+        print("\(video.lastPathComponent): \(rows.count) frames")
+    }
+
+    static func regionLandmarks(_ arguments: [String]) throws {
+        guard arguments.count == 7 || arguments.count == 8, let width = Int(arguments[1]), let height = Int(arguments[2]),
+            let cx = Float(arguments[3]), let cy = Float(arguments[4]), let side = Float(arguments[5]),
+            let rotation = Float(arguments[6])
+        else { usage("region-landmarks RGB_FILE WIDTH HEIGHT CX CY SIDE ROTATION [THREADS]") }
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: arguments[0]))
+        guard bytes.count == width * height * 3 else { usage("region-landmarks: the file is not WIDTH×HEIGHT×3 bytes") }
+        let tracker = try BlazePoseTracker(
+            options: BlazePoseOptions(threadCount: arguments.count == 8 ? Int(arguments[7]) ?? 1 : 1, silencesRuntimeLog: true))
+        let (presence, points) = try tracker.landmarks(
+            in: RGBImage(width: width, height: height, pixels: [UInt8](bytes)),
+            region: PoseRegion(centreX: cx, centreY: cy, side: side, rotation: rotation))
+        print(String(format: "{\"presence\":%.7f,\"lm\":[", presence)
+            + points.map { String(format: "[%.5f,%.5f,%.5f,%.6f,%.6f]", $0.x, $0.y, $0.z, $0.visibility, $0.presence) }
+                .joined(separator: ",") + "]}")
     }
 
     static func track(_ arguments: [String]) throws {

@@ -103,7 +103,9 @@ import Testing
 
     @Test func anglesWrapIntoMinusPiToPi() {
         #expect(abs(PoseRegion.normalisedRadians(3 * .pi / 2) + .pi / 2) < 1e-6)
-        #expect(abs(PoseRegion.normalisedRadians(.pi) + .pi) < 1e-6)
+        // In double with M_PI, as MediaPipe: Float.pi (rounded down, just under π) stays, 3.2 wraps.
+        #expect(PoseRegion.normalisedRadians(.pi) == .pi)
+        #expect(abs(PoseRegion.normalisedRadians(3.2) - Float(3.2 - 2 * Double.pi)) < 1e-6)
         #expect(abs(PoseRegion.normalisedRadians(0.25)) - 0.25 < 1e-7)
     }
 
@@ -160,7 +162,10 @@ import Testing
         let out = warped(warp, size: 4, border: .zero, range: -1...1)
         let sampled: Float = Float(10 * 4 + 2) / 255 * 2 - 1
         #expect(abs(out[(1 * 4 + 2) * 3] - sampled) < 1e-6)
-        #expect(out[2] == 1)
+        // Level 255 is 255 × fl(2/255) − 1 rounded once, as OpenCV's convertTo computes it with
+        // a fused multiply-add: 1.0000001, where multiply-then-add rounds to exactly 1.
+        #expect(out[2] == Float(-1).addingProduct(255, 2 / 255))
+        #expect(out[2] > 1)
         // A wide 8×4 image: samples above and below the image are black, which maps to −1.
         let wide = RGBImage(width: 8, height: 4, pixels: [UInt8](repeating: 200, count: 8 * 4 * 3))
         let (wideWarp, widePadding) = ImageWarp.letterbox(imageWidth: 8, imageHeight: 4, size: 8)
@@ -171,6 +176,53 @@ import Testing
         let grey: Float = 200.0 / 255 * 2 - 1
         #expect(abs(tensor[(3 * 8 + 3) * 3] - grey) < 1e-6)
         #expect(tensor[(7 * 8 + 3) * 3] == -1)
+    }
+
+    @Test func cropMapIsOpenCVsSolvedPerspectiveMatrix() {
+        // A region of the sprint clip (frame 69): its corners from cv::boxPoints, and the matrices
+        // OpenCV 4.10 gives for them (cv2.getPerspectiveTransform, then cv2.invert). The solved map
+        // carries ~1e-10 of rounding in its perspective terms and 0.99999998 as its last element;
+        // a plain affine map breaks ties of the 1/32-px sample rounding differently on a few pixels.
+        let corners: [SIMD2<Float>] = [
+            SIMD2(69.91181945800781, 102.18629455566406), SIMD2(500.7051696777344, 45.35676574707031),
+            SIMD2(557.5347290039062, 476.150146484375), SIMD2(126.74136352539062, 532.9796752929688),
+        ]
+        let map = ImageWarp.perspectiveTransform(
+            from: corners, to: [SIMD2(0, 256), SIMD2(0, 0), SIMD2(256, 0), SIMD2(256, 256)])
+        #expect(map == [
+            0.0770518820602216, 0.5840878696224304, -65.0726123591219, -0.5840878879823034, 0.07705192040086142,
+            288.9609991549049, 2.0957118620243092e-11, 7.804987122697999e-11, 1.0,
+        ])
+        #expect(ImageWarp.inverted(map) == [
+            0.2219903871814436, -1.6827864994263237, 500.7051626511248, 1.682786555136483, 0.22199034562651032,
+            45.35676511055938, -1.3599355280761096e-10, 1.7940038391239192e-11, 0.999999985966573,
+        ])
+        // The same corners from the region, as cv::RotatedRect::points computes them.
+        let region = PoseRegion(centreX: 313.72327, centreY: 289.1682, side: 434.52563, rotation: 1.4396354)
+        #expect(ImageWarp.crop(region, size: 256).matrix == ImageWarp.inverted(map))
+    }
+
+    @Test func cropRegionIsSquareOnTheLongerSideWithMediaPipesPadding() {
+        // ImageToTensorCalculator's PadRoi with a square tensor: a 40 × 41 px region (100 × 50 image)
+        // is cropped 41 px square, and the landmarks come back through a horizontal padding of
+        // (1 − 40/41) / 2 on each side.
+        let rect = NormalizedRect(xCenter: 0.5, yCenter: 0.5, width: 0.4, height: 0.82, rotation: 0)
+        let (region, padding) = rect.cropRegion(imageWidth: 100, imageHeight: 50)
+        #expect(region.side == 41 && region.centreX == 50 && region.centreY == 25)
+        #expect(abs(padding[0] - (1 - 40.0 / 41) / 2) < 1e-6 && padding[1] == 0)
+        // The crop's left edge is 0.5 px outside the region's 40 px: it projects to x = 30 − 0.5.
+        let edge = rect.project(PoseLandmark(x: 0, y: 0.5, z: 0, visibility: 1, presence: 1), padding: padding)
+        #expect(abs(edge.x * 100 - 29.5) < 1e-4 && abs(edge.y * 50 - 25) < 1e-4)
+    }
+
+    @Test func normalizedRegionOfAnUprightPersonMatchesThePixelOne() {
+        // Mid-hip at (100, 200), the scale point 100 px above it, in a 400 × 400 image: a 200 px box
+        // enlarged to 250, not rotated — as PoseRegion.aligned.
+        let rect = NormalizedRect.aligned(SIMD2(0.25, 0.5), SIMD2(0.25, 0.25), imageWidth: 400, imageHeight: 400)
+            .transformed(imageWidth: 400, imageHeight: 400)
+        let region = rect.cropRegion(imageWidth: 400, imageHeight: 400).region
+        #expect(region == PoseRegion.aligned(centreX: 100, centreY: 200, scaleX: 100, scaleY: 100))
+        #expect(region.side == 250 && region.rotation == 0)
     }
 
     // MARK: Heatmap refinement and smoothing
@@ -189,22 +241,45 @@ import Testing
         #expect(landmarks[1].x == 0.5 && landmarks[1].y == 0.5)
     }
 
-    @Test func heatmapRefinesLandmarksJustBelowTheCropAsMediaPipeDoes() {
-        // MediaPipe checks the column against the height instead of the row, so a landmark at
-        // row 65 (below the 64-row heatmap) is refined from rows 62–63; one at row 68 has no
-        // rows in reach and stays.
+    @Test func heatmapLeavesLandmarksOutsideItAlone() {
+        // refine_landmarks_from_heatmap_calculator.cc at v0.10.14 skips a landmark whose cell is
+        // outside the heatmap (the row bound was fixed in mid-2023, commit 9861b3c); one in the
+        // last row is still refined.
         let side = 64
-        var heatmap = [Float](repeating: -20, count: side * side)
-        heatmap[63 * side + 10] = 20
+        var heatmap = [Float](repeating: -20, count: side * side * 2)
+        for channel in 0..<2 { heatmap[(63 * side + 10) * 2 + channel] = 20 }
         var landmarks = [
             PoseLandmark(x: 10.5 / 64, y: 65.5 / 64, z: 0, visibility: 1, presence: 1),
-            PoseLandmark(x: 10.5 / 64, y: 68.5 / 64, z: 0, visibility: 1, presence: 1),
+            PoseLandmark(x: 10.5 / 64, y: 63.5 / 64, z: 0, visibility: 1, presence: 1),
         ]
-        var two = [Float](repeating: -20, count: side * side * 2)
-        for i in 0..<(side * side) { two[i * 2] = heatmap[i]; two[i * 2 + 1] = heatmap[i] }
-        two.withUnsafeBufferPointer { PoseLandmarker.refine(&landmarks, heatmap: $0, side: side, channels: 2) }
-        #expect(abs(landmarks[0].y - 63.0 / 64) < 1e-4 && abs(landmarks[0].x - 10.0 / 64) < 1e-4)
-        #expect(landmarks[1].y == Float(68.5 / 64))
+        heatmap.withUnsafeBufferPointer { PoseLandmarker.refine(&landmarks, heatmap: $0, side: side, channels: 2) }
+        #expect(landmarks[0].y == Float(65.5 / 64) && landmarks[0].x == Float(10.5 / 64))
+        #expect(abs(landmarks[1].y - 63.0 / 64) < 1e-4 && abs(landmarks[1].x - 10.0 / 64) < 1e-4)
+    }
+
+    @Test func heatmapWindowIsNineCellsAsMediaPipesPythonSolutionRunsIt() {
+        // mediapipe.solutions.pose runs the refinement with the option's default window (9), not
+        // the graph's 7 (BlazePoseConstants.heatmapKernelSize). A peak four cells to the left of
+        // the landmark's cell is inside a 9-cell window and outside a 7-cell one.
+        #expect(BlazePoseConstants.heatmapKernelSize == 9)
+        let side = 64
+        var heatmap = [Float](repeating: -20, count: side * side)
+        heatmap[20 * side + 16] = 20
+        var landmarks = [PoseLandmark(x: 20.5 / 64, y: 20.5 / 64, z: 0, visibility: 1, presence: 1)]
+        heatmap.withUnsafeBufferPointer { PoseLandmarker.refine(&landmarks, heatmap: $0, side: side, channels: 1) }
+        #expect(abs(landmarks[0].x - 16.0 / 64) < 1e-4 && abs(landmarks[0].y - 20.0 / 64) < 1e-4)
+    }
+
+    @Test func lowPassMixesInDoubleAsMediaPipesFilter() {
+        // low_pass_filter.cc: `alpha_ * value + (1.0 - alpha_) * stored_value_` — the 1.0 literal
+        // takes the second product and the sum into double. For alpha 0.1, 3.3 then 5.5 that is
+        // 3.52 to the nearest float, where all-float arithmetic gives 3.5199997.
+        var filter = OneEuroFilter.LowPass()
+        _ = filter.apply(3.3, alpha: 0.1)
+        let alpha: Float = 0.1
+        let expected = Float(Double(alpha * 5.5) + (1 - Double(alpha)) * Double(Float(3.3)))
+        #expect(filter.apply(5.5, alpha: 0.1) == expected)
+        #expect(expected == 3.52)
     }
 
     @Test func oneEuroFilterPassesTheFirstSampleAndSmoothsSlowChanges() {

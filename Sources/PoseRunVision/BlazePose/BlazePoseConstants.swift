@@ -77,8 +77,18 @@ public enum BlazePoseConstants {
     /// graph applies no activation). Below it the landmarks are dropped and the next frame
     /// runs the detector again. (Python's min_tracking_confidence, default 0.5.)
     public static let posePresenceThreshold: Float = 0.5
-    /// RefineLandmarksFromHeatmapCalculator kernel_size (7) and min_confidence_to_refine (proto default 0.5).
-    public static let heatmapKernelSize = 7
+    /// RefineLandmarksFromHeatmapCalculator window, in heatmap cells: 9, the proto's default
+    /// (refine_landmarks_from_heatmap_calculator.proto), not the graph's `kernel_size: 7`
+    /// (tensors_to_pose_landmarks_and_segmentation.pbtxt). `mediapipe.solutions.pose` 0.10.14 —
+    /// the reference PoseRun is held to — never imports that option's Python module, and a graph
+    /// built from Python then runs the calculator without its options. Measured: on the sprint
+    /// clip's frame 6 (a fresh detection, nothing smoothed) the five refined landmarks of
+    /// `pose.process` match a 9-cell window to 0.001 px and miss a 7-cell one by up to 3 px; with
+    /// the module imported first, the same graph gives the 7-cell values. Those differences fed
+    /// the next frame's region through the refined auxiliary landmarks and split the two tracks.
+    /// (MediaPipe's Tasks API sets the option in C++, pose_landmarks_detector_graph.cc, and runs 7.)
+    public static let heatmapKernelSize = 9
+    /// RefineLandmarksFromHeatmapCalculator min_confidence_to_refine (proto default 0.5, not set by the graph).
     public static let heatmapMinConfidence: Float = 0.5
     // visibility_activation / presence_activation: SIGMOID.
 

@@ -10,7 +10,9 @@ public final class BlazePoseTracker {
     public let options: BlazePoseOptions
     private let detector: PoseDetector
     private let landmarker: PoseLandmarker
-    private var trackedRegion: PoseRegion?
+    /// The next frame's region, from this frame's smoothed auxiliary landmarks (MediaPipe's
+    /// prev_pose_rect_from_landmarks), in MediaPipe's normalised arithmetic.
+    private var trackedRect: NormalizedRect?
     /// The region of the last frame with a pose, and its time: whom a re-detection must match.
     private var lastSeen: (region: PoseRegion, timeMicroseconds: Int64)?
     /// Whether the last detector run found nobody to follow, and frames skipped since (`emptySearchInterval`).
@@ -36,24 +38,45 @@ public final class BlazePoseTracker {
 
     /// Forgets the tracked person (call between unrelated clips).
     public func reset() {
-        trackedRegion = nil
+        trackedRect = nil
         lastSeen = nil
         lastSearchWasEmpty = false
         framesSinceSearch = 0
         resetFilters()
     }
 
-    private func resetFilters() {
+    /// Fresh filters. When the pose is lost MediaPipe resets its position filters
+    /// (LandmarksSmoothingCalculator runs on every frame through its IMAGE_SIZE input and resets on
+    /// empty landmarks) but not the visibility low-pass: VisibilitySmoothingCalculator's only input
+    /// is the landmarks, so it never runs on a frame without them and carries its last values over
+    /// the gap (measured: visibilities after a re-detection on the sprint clip differed by up to
+    /// 0.6 until PoseRun kept them too). `keepingVisibility` is that loss; `reset()` clears all.
+    private func resetFilters(keepingVisibility: Bool = false) {
         let auxCount = BlazePoseConstants.auxiliaryLandmarkRange.count * 3
         auxiliaryFilters = Array(repeating: OneEuroFilter(parameters: BlazePoseConstants.auxiliaryFilter), count: auxCount)
         let bodyCount = BlazePoseConstants.bodyLandmarkCount
         bodyFilters = Array(repeating: OneEuroFilter(parameters: BlazePoseConstants.bodyFilter), count: bodyCount * 3)
-        visibilityFilters = Array(repeating: OneEuroFilter.LowPass(), count: bodyCount)
+        if !keepingVisibility {
+            visibilityFilters = Array(repeating: OneEuroFilter.LowPass(), count: bodyCount)
+        }
     }
 
     /// The detector's people in a frame, without tracking (for checks and tests).
     public func detections(in image: RGBImage) throws -> [PoseDetection] {
         try detector.detect(in: image)
+    }
+
+    /// The landmark model on one region, without tracking or smoothing (for checks and tests,
+    /// such as feeding both PoseRun and MediaPipe the same region): the pose-presence score and
+    /// all 39 model landmarks (33 body, 2 auxiliary, 4 unused) in image pixels.
+    public func landmarks(in image: RGBImage, region: PoseRegion) throws -> (posePresence: Float, landmarks: [PoseLandmark]) {
+        let w = Float(image.width)
+        let h = Float(image.height)
+        let rect = NormalizedRect(
+            xCenter: region.centreX / w, yCenter: region.centreY / h, width: region.side / w, height: region.side / h,
+            rotation: region.rotation)
+        let result = try landmarker.landmarks(in: image, rect: rect)
+        return (result.posePresence, result.pixels(imageWidth: image.width, imageHeight: image.height))
     }
 
     /// Processes the next frame of the video. Times must increase.
@@ -62,9 +85,9 @@ public final class BlazePoseTracker {
         var ranDetector = false
         var state = PoseTrackState.tracked
         var detectionCount = 0
-        let region: PoseRegion
-        if let trackedRegion {
-            region = trackedRegion
+        let rect: NormalizedRect
+        if let trackedRect {
+            rect = trackedRect
         } else if lastSearchWasEmpty, framesSinceSearch + 1 < options.emptySearchInterval {
             // Nobody was found a moment ago: look again on the next frame of the interval.
             framesSinceSearch += 1
@@ -84,38 +107,47 @@ public final class BlazePoseTracker {
             let chosen = choose(among: regions, image: image, timeMicroseconds: timeMicroseconds)
             lastSearchWasEmpty = chosen == nil
             guard let (choice, foundState) = chosen else {
-                resetFilters()
+                resetFilters(keepingVisibility: true)
                 return PoseEstimate(
                     posePresence: 0, landmarks: nil, region: nil, ranDetector: true, trackState: missingState,
                     detectionCount: found.count)
             }
-            region = regions[choice]
+            rect = found[choice].normalizedRect(imageWidth: image.width, imageHeight: image.height)
             state = foundState
         }
 
         let start = ContinuousClock.now
-        let result = try landmarker.landmarks(in: image, region: region)
+        let result = try landmarker.landmarks(in: image, rect: rect)
+        let region = result.region
         timings.landmarkSeconds += (ContinuousClock.now - start).seconds
         timings.landmarkModelSeconds += landmarker.lastModelSeconds
 
         guard result.posePresence >= BlazePoseConstants.posePresenceThreshold else {
-            trackedRegion = nil
-            resetFilters()
+            trackedRect = nil
+            resetFilters(keepingVisibility: true)
             return PoseEstimate(
                 posePresence: result.posePresence, landmarks: nil, region: region, ranDetector: ranDetector,
                 trackState: missingState, detectionCount: detectionCount)
         }
 
         // The next region, from the smoothed auxiliary landmarks (pose_landmark_filtering.pbtxt,
-        // then pose_landmarks_to_roi.pbtxt).
-        let aux = Array(result.landmarks[BlazePoseConstants.auxiliaryLandmarkRange])
-        let objectScale = PoseRegion.objectScale(centreX: aux[0].x, centreY: aux[0].y, scaleX: aux[1].x, scaleY: aux[1].y)
+        // then pose_landmarks_to_roi.pbtxt). The smoothing's object scale comes from the
+        // unsmoothed auxiliary landmarks, and serves the body landmarks too.
+        let (width, height) = (image.width, image.height)
+        let auxNormalized = Array(result.normalized[BlazePoseConstants.auxiliaryLandmarkRange])
+        let objectScale = NormalizedRect.aligned(
+            auxNormalized[0].point, auxNormalized[1].point, imageWidth: width, imageHeight: height
+        ).objectScale(imageWidth: width, imageHeight: height)
+        let aux = auxNormalized.map { $0.inPixels(imageWidth: width, imageHeight: height) }
         let smoothedAux = smooth(aux, with: &auxiliaryFilters, objectScale: objectScale, timeMicroseconds: timeMicroseconds)
-        trackedRegion = PoseRegion.aligned(
-            centreX: smoothedAux[0].x, centreY: smoothedAux[0].y, scaleX: smoothedAux[1].x, scaleY: smoothedAux[1].y)
-        if let trackedRegion { lastSeen = (trackedRegion, timeMicroseconds) }
+            .map { $0.normalized(imageWidth: width, imageHeight: height) }
+        let next = NormalizedRect.aligned(smoothedAux[0].point, smoothedAux[1].point, imageWidth: width, imageHeight: height)
+            .transformed(imageWidth: width, imageHeight: height)
+        trackedRect = next
+        lastSeen = (next.cropRegion(imageWidth: width, imageHeight: height).region, timeMicroseconds)
 
-        var body = Array(result.landmarks[0..<BlazePoseConstants.bodyLandmarkCount])
+        var body = Array(result.normalized[0..<BlazePoseConstants.bodyLandmarkCount])
+            .map { $0.inPixels(imageWidth: width, imageHeight: height) }
         if options.smoothLandmarks {
             for i in body.indices {
                 body[i].visibility = visibilityFilters[i].apply(body[i].visibility, alpha: BlazePoseConstants.visibilitySmoothingAlpha)
@@ -159,7 +191,7 @@ public final class BlazePoseTracker {
         _ landmarks: [PoseLandmark], with filters: inout [OneEuroFilter], objectScale: Float, timeMicroseconds: Int64
     ) -> [PoseLandmark] {
         guard objectScale >= 1e-6 else { return landmarks }
-        let valueScale = 1 / Double(objectScale)
+        let valueScale = Double(1 / objectScale)  // a float in MediaPipe
         return landmarks.enumerated().map { i, landmark in
             var out = landmark
             out.x = filters[i * 3].apply(landmark.x, timeMicroseconds: timeMicroseconds, valueScale: valueScale)

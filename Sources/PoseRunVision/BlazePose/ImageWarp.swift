@@ -1,16 +1,20 @@
 import Foundation
 
-/// Fills a model's input tensor from an image through an affine map, as MediaPipe's CPU
-/// ImageToTensorCalculator does (image_to_tensor_converter_opencv.cc: cv::warpPerspective with
-/// INTER_LINEAR onto an 8-bit image, then a linear map of 0…255 to the tensor's range).
+/// Fills a model's input tensor from an image through a perspective map, as MediaPipe's CPU
+/// ImageToTensorCalculator does (image_to_tensor_converter_opencv.cc: the region's corners from
+/// cv::RotatedRect::points, cv::getPerspectiveTransform, cv::warpPerspective with INTER_LINEAR
+/// onto an 8-bit image, then a linear map of 0…255 to the tensor's range).
 ///
-/// Output pixel (i, j) samples the image at `origin + i·xStep + j·yStep` (pixel centres at
-/// integer coordinates, as OpenCV). As OpenCV's 8-bit `warpPerspective` with INTER_LINEAR
-/// (imgwarp.cpp): the sample position is rounded to 1/32 pixel (INTER_BITS 5), the four
+/// Every step is OpenCV's arithmetic (imgwarp.cpp, lapack.cpp, matrix_decomp.cpp, 4.x): the map
+/// is solved from the float corners by Gaussian elimination with partial pivoting (8×8), inverted
+/// by cofactors (3×3), and evaluated per output pixel in blocks of 64 columns with the
+/// homogeneous divide; the sample position is rounded to 1/32 pixel (INTER_BITS 5), the four
 /// bilinear weights are the integers (32−a)(32−b)… of that grid (exact in OpenCV's 15-bit
-/// table), and the sum is rounded to 8 bits — so the crop is the same bytes MediaPipe feeds
-/// its model, not merely close (a float bilinear differed by one level on some pixels, enough
-/// to tip borderline presence scores and left/right choices over a whole video).
+/// table), and the sum is rounded to 8 bits. So the crop is the same bytes MediaPipe feeds its
+/// model: a float bilinear differed by one level on some pixels, and a plain affine map (exact
+/// where OpenCV's solved matrix carries 10⁻⁸ of rounding noise) broke ties of the 1/32-px
+/// rounding the other way on a few pixels a crop — each enough to move presence scores and
+/// landmarks, which the tracking loop then carries on.
 struct ImageWarp: Sendable {
     enum Border: Sendable {
         /// Outside pixels are black (BORDER_ZERO / cv::BORDER_CONSTANT).
@@ -19,52 +23,120 @@ struct ImageWarp: Sendable {
         case replicate
     }
 
-    var originX: Double
-    var originY: Double
-    var xStepX: Double
-    var xStepY: Double
-    var yStepX: Double
-    var yStepY: Double
+    /// Output pixel → image position, row-major 3×3 (what cv::warpPerspective uses after
+    /// inverting the corner map): x = (m0·i + m1·j + m2) / (m6·i + m7·j + m8), likewise y.
+    var matrix: [Double]
 
     /// OpenCV's INTER_BITS: sample positions are kept to 1/32 pixel.
     static let subpixelSteps = 32
+
+    init(matrix: [Double]) {
+        precondition(matrix.count == 9, "a 3×3 matrix")
+        self.matrix = matrix
+    }
+
+    /// An affine map: output pixel (i, j) samples `origin + i·xStep + j·yStep`.
+    init(originX: Double, originY: Double, xStepX: Double, xStepY: Double, yStepX: Double, yStepY: Double) {
+        self.init(matrix: [xStepX, yStepX, originX, xStepY, yStepY, originY, 0, 0, 1])
+    }
 
     /// The map that letterboxes the whole image into a square of `size` pixels (detector input).
     /// Returns the padding as fractions of the square (left, top, right, bottom).
     static func letterbox(imageWidth: Int, imageHeight: Int, size: Int) -> (warp: ImageWarp, padding: (Float, Float, Float, Float)) {
         let width = Float(imageWidth)
         let height = Float(imageHeight)
-        let side = max(width, height)
-        // PadRoi (image_to_tensor_utils.cc) with a square tensor.
-        let horizontal = width < height ? (1 - width / height) / 2 : 0
-        let vertical = height < width ? (1 - height / width) / 2 : 0
-        let step = Double(side) / Double(size)
-        let warp = ImageWarp(
-            originX: Double(width / 2 - side / 2), originY: Double(height / 2 - side / 2),
-            xStepX: step, xStepY: 0, yStepX: 0, yStepY: step)
-        return (warp, (horizontal, vertical, horizontal, vertical))
+        // GetRoi without a rect, then PadRoi with a square tensor (image_to_tensor_utils.cc).
+        let roiAspectRatio = height / width
+        let side: Float
+        var horizontal: Float = 0
+        var vertical: Float = 0
+        if 1 > roiAspectRatio {
+            side = width
+            vertical = (1 - roiAspectRatio) / 2
+        } else {
+            side = height
+            horizontal = (1 - 1 / roiAspectRatio) / 2
+        }
+        let region = PoseRegion(centreX: 0.5 * width, centreY: 0.5 * height, side: side, rotation: 0)
+        return (crop(region, size: size), (horizontal, vertical, horizontal, vertical))
     }
 
-    /// The map that crops a rotated region into a square of `size` pixels (landmark input).
-    /// The corners are computed in single precision as cv::RotatedRect::points does (MediaPipe
-    /// builds the map from them with cv::getPerspectiveTransform); the map itself in double.
+    /// The map that crops a rotated square region into a square of `size` pixels.
     static func crop(_ region: PoseRegion, size: Int) -> ImageWarp {
-        let angle = Double(region.rotation * 180 / Float.pi) * Double.pi / 180
+        // cv::RotatedRect's float angle from `roi.rotation * 180.f / M_PI` (the product in float,
+        // the division in double); RotatedRect::points turns it back in double, corners in float.
+        let degrees = Float(Double(region.rotation * 180) / Double.pi)
+        let angle = Double(degrees) * Double.pi / 180
         let b = Float(cos(angle)) * 0.5
         let a = Float(sin(angle)) * 0.5
         let side = region.side
-        // boxPoints: pt1 → output (0, 0), pt2 → (size, 0), pt0 → (0, size).
-        let p0x = region.centreX - a * side - b * side
-        let p0y = region.centreY + b * side - a * side
-        let p1x = region.centreX + a * side - b * side
-        let p1y = region.centreY - b * side - a * side
-        let p2x = 2 * region.centreX - p0x
-        let p2y = 2 * region.centreY - p0y
-        let n = Double(size)
-        return ImageWarp(
-            originX: Double(p1x), originY: Double(p1y),
-            xStepX: Double(p2x - p1x) / n, xStepY: Double(p2y - p1y) / n,
-            yStepX: Double(p0x - p1x) / n, yStepY: Double(p0y - p1y) / n)
+        let p0 = SIMD2(region.centreX - a * side - b * side, region.centreY + b * side - a * side)
+        let p1 = SIMD2(region.centreX + a * side - b * side, region.centreY - b * side - a * side)
+        let p2 = SIMD2(2 * region.centreX - p0.x, 2 * region.centreY - p0.y)
+        let p3 = SIMD2(2 * region.centreX - p1.x, 2 * region.centreY - p1.y)
+        // Corner order as image_to_tensor_converter_opencv.cc: pt0 → (0, size), pt1 → (0, 0),
+        // pt2 → (size, 0), pt3 → (size, size).
+        let n = Float(size)
+        let map = perspectiveTransform(
+            from: [p0, p1, p2, p3], to: [SIMD2(0, n), SIMD2(0, 0), SIMD2(n, 0), SIMD2(n, n)])
+        return ImageWarp(matrix: inverted(map))
+    }
+
+    /// cv::getPerspectiveTransform with DECOMP_LU: the 8×8 system built as OpenCV builds it (the
+    /// products of coordinates in float), solved by hal::LU64f's elimination.
+    static func perspectiveTransform(from source: [SIMD2<Float>], to target: [SIMD2<Float>]) -> [Double] {
+        var a = [[Double]](repeating: [Double](repeating: 0, count: 8), count: 8)
+        var b = [Double](repeating: 0, count: 8)
+        for i in 0..<4 {
+            a[i][0] = Double(source[i].x)
+            a[i + 4][3] = Double(source[i].x)
+            a[i][1] = Double(source[i].y)
+            a[i + 4][4] = Double(source[i].y)
+            a[i][2] = 1
+            a[i + 4][5] = 1
+            a[i][6] = Double(-source[i].x * target[i].x)
+            a[i][7] = Double(-source[i].y * target[i].x)
+            a[i + 4][6] = Double(-source[i].x * target[i].y)
+            a[i + 4][7] = Double(-source[i].y * target[i].y)
+            b[i] = Double(target[i].x)
+            b[i + 4] = Double(target[i].y)
+        }
+        let m = 8
+        for i in 0..<m {
+            var k = i
+            for j in (i + 1)..<m where abs(a[j][i]) > abs(a[k][i]) { k = j }
+            if k != i {
+                a.swapAt(i, k)
+                b.swapAt(i, k)
+            }
+            // A singular system (a degenerate region) leaves the map as far as it got; OpenCV
+            // reports failure and warps with zeros. Neither happens for a region of positive size.
+            guard a[i][i] != 0 else { break }
+            let d = -1 / a[i][i]
+            for j in (i + 1)..<m {
+                let alpha = a[j][i] * d
+                for c in (i + 1)..<m { a[j][c] += alpha * a[i][c] }
+                b[j] += alpha * b[i]
+            }
+        }
+        for i in stride(from: m - 1, through: 0, by: -1) {
+            var sum = b[i]
+            for c in (i + 1)..<m { sum -= a[i][c] * b[c] }
+            b[i] = a[i][i] != 0 ? sum / a[i][i] : 0
+        }
+        return b + [1]
+    }
+
+    /// cv::invert of a 3×3 double matrix (DECOMP_LU takes the cofactor formula for n ≤ 3).
+    static func inverted(_ s: [Double]) -> [Double] {
+        let det = s[0] * (s[4] * s[8] - s[5] * s[7]) - s[1] * (s[3] * s[8] - s[5] * s[6]) + s[2] * (s[3] * s[7] - s[4] * s[6])
+        guard det != 0 else { return [Double](repeating: 0, count: 9) }
+        let d = 1 / det
+        return [
+            (s[4] * s[8] - s[5] * s[7]) * d, (s[2] * s[7] - s[1] * s[8]) * d, (s[1] * s[5] - s[2] * s[4]) * d,
+            (s[5] * s[6] - s[3] * s[8]) * d, (s[0] * s[8] - s[2] * s[6]) * d, (s[2] * s[3] - s[0] * s[5]) * d,
+            (s[3] * s[7] - s[4] * s[6]) * d, (s[1] * s[6] - s[0] * s[7]) * d, (s[0] * s[4] - s[1] * s[3]) * d,
+        ]
     }
 
     /// Writes `size × size × 3` floats (NHWC) into `output`, mapping 0…255 onto `range`.
@@ -74,57 +146,79 @@ struct ImageWarp: Sendable {
     ) {
         precondition(output.count >= size * size * 3, "tensor too small for the warp")
         let scale = (range.upperBound - range.lowerBound) / 255
-        let offset = range.lowerBound
+        let rangeOffset = range.lowerBound
+        // The 256 possible values. OpenCV's convertTo (cvt_32f) computes them with a fused
+        // multiply-add on this machine's SIMD path: for the detector's −1…1 range that differs
+        // from multiply-then-add in the last bit for some levels, enough to move its keypoints
+        // by a few units in the last place (sprint clip, frame 6), and the region with them.
+        let levelTable = (0...255).map { rangeOffset.addingProduct(Float($0), scale) }
         let width = image.width
         let height = image.height
         let steps = Double(Self.subpixelSteps)
-        image.pixels.withUnsafeBufferPointer { pixels in
-            for j in 0..<size {
-                let rowX = originX + Double(j) * yStepX
-                let rowY = originY + Double(j) * yStepY
-                for i in 0..<size {
-                    // Fixed point as OpenCV: position × 32 rounded (cvRound), integer part and
-                    // 5-bit fraction.
-                    let fixedX = Int(((rowX + Double(i) * xStepX) * steps).rounded(.toNearestOrEven))
-                    let fixedY = Int(((rowY + Double(i) * xStepY) * steps).rounded(.toNearestOrEven))
-                    let x0 = fixedX >> 5
-                    let y0 = fixedY >> 5
-                    let fx = fixedX & 31
-                    let fy = fixedY & 31
-                    // Weights summing to 1024 (OpenCV's 15-bit table divided by 32, exactly).
-                    let w00 = (32 - fx) * (32 - fy)
-                    let w10 = fx * (32 - fy)
-                    let w01 = (32 - fx) * fy
-                    let w11 = fx * fy
-                    let outBase = (j * size + i) * 3
-                    // Fast path: all four neighbours inside.
-                    if x0 >= 0, y0 >= 0, x0 + 1 < width, y0 + 1 < height {
-                        let p00 = (y0 * width + x0) * 3
-                        let p10 = p00 + 3
-                        let p01 = p00 + width * 3
-                        let p11 = p01 + 3
-                        for c in 0..<3 {
-                            let sum = w00 * Int(pixels[p00 + c]) + w10 * Int(pixels[p10 + c])
-                                + w01 * Int(pixels[p01 + c]) + w11 * Int(pixels[p11 + c])
-                            output[outBase + c] = Float((sum + 512) >> 10) * scale + offset
+        let (m0, m1, m2, m3, m4, m5) = (matrix[0], matrix[1], matrix[2], matrix[3], matrix[4], matrix[5])
+        let (m6, m7, m8) = (matrix[6], matrix[7], matrix[8])
+        // WarpPerspectiveInvoker's blocks: 16 rows (fewer for a small output) by 1024 / rows
+        // columns; each block's start is evaluated first and the column offset added to it.
+        let blockWidth = min(1024 / min(16, size), size)
+        var (blockX, blockY, blockW, offset) = (0.0, 0.0, 0.0, 0.0)
+        levelTable.withUnsafeBufferPointer { levels in
+            image.pixels.withUnsafeBufferPointer { pixels in
+                for j in 0..<size {
+                    for i in 0..<size {
+                        if i % blockWidth == 0 {
+                            let blockStart = Double(i)
+                            blockX = m0 * blockStart + m1 * Double(j) + m2
+                            blockY = m3 * blockStart + m4 * Double(j) + m5
+                            blockW = m6 * blockStart + m7 * Double(j) + m8
+                            offset = 0
+                        } else {
+                            offset += 1
                         }
-                        continue
-                    }
-                    for c in 0..<3 {
-                        func sample(_ x: Int, _ y: Int) -> Int {
-                            switch border {
-                            case .zero:
-                                guard x >= 0, y >= 0, x < width, y < height else { return 0 }
-                                return Int(pixels[(y * width + x) * 3 + c])
-                            case .replicate:
-                                let cx = min(max(x, 0), width - 1)
-                                let cy = min(max(y, 0), height - 1)
-                                return Int(pixels[(cy * width + cx) * 3 + c])
+                        var w = blockW + m6 * offset
+                        w = w != 0 ? steps / w : 0
+                        // Fixed point as OpenCV: position × 32 rounded (cvRound), integer part and
+                        // 5-bit fraction.
+                        let fixedX = Int(max(-2_147_483_648, min(2_147_483_647, (blockX + m0 * offset) * w)).rounded(.toNearestOrEven))
+                        let fixedY = Int(max(-2_147_483_648, min(2_147_483_647, (blockY + m3 * offset) * w)).rounded(.toNearestOrEven))
+                        let x0 = fixedX >> 5
+                        let y0 = fixedY >> 5
+                        let fx = fixedX & 31
+                        let fy = fixedY & 31
+                        // Weights summing to 1024 (OpenCV's 15-bit table divided by 32, exactly).
+                        let w00 = (32 - fx) * (32 - fy)
+                        let w10 = fx * (32 - fy)
+                        let w01 = (32 - fx) * fy
+                        let w11 = fx * fy
+                        let outBase = (j * size + i) * 3
+                        // Fast path: all four neighbours inside.
+                        if x0 >= 0, y0 >= 0, x0 + 1 < width, y0 + 1 < height {
+                            let p00 = (y0 * width + x0) * 3
+                            let p10 = p00 + 3
+                            let p01 = p00 + width * 3
+                            let p11 = p01 + 3
+                            for c in 0..<3 {
+                                let sum = w00 * Int(pixels[p00 + c]) + w10 * Int(pixels[p10 + c])
+                                    + w01 * Int(pixels[p01 + c]) + w11 * Int(pixels[p11 + c])
+                                output[outBase + c] = levels[(sum + 512) >> 10]
                             }
+                            continue
                         }
-                        let sum = w00 * sample(x0, y0) + w10 * sample(x0 + 1, y0)
-                            + w01 * sample(x0, y0 + 1) + w11 * sample(x0 + 1, y0 + 1)
-                        output[outBase + c] = Float((sum + 512) >> 10) * scale + offset
+                        for c in 0..<3 {
+                            func sample(_ x: Int, _ y: Int) -> Int {
+                                switch border {
+                                case .zero:
+                                    guard x >= 0, y >= 0, x < width, y < height else { return 0 }
+                                    return Int(pixels[(y * width + x) * 3 + c])
+                                case .replicate:
+                                    let cx = min(max(x, 0), width - 1)
+                                    let cy = min(max(y, 0), height - 1)
+                                    return Int(pixels[(cy * width + cx) * 3 + c])
+                                }
+                            }
+                            let sum = w00 * sample(x0, y0) + w10 * sample(x0 + 1, y0)
+                                + w01 * sample(x0, y0 + 1) + w11 * sample(x0 + 1, y0 + 1)
+                            output[outBase + c] = levels[(sum + 512) >> 10]
+                        }
                     }
                 }
             }

@@ -16,7 +16,9 @@ struct OneEuroFilter: Sendable {
         private(set) var isInitialised = false
 
         mutating func apply(_ value: Float, alpha: Float) -> Float {
-            let result = isInitialised ? alpha * value + (1 - alpha) * lastValue : value
+            // `alpha_ * value + (1.0 - alpha_) * stored_value_`: the first product in float, the
+            // `1.0` literal takes the rest into double, the sum is stored as float.
+            let result = isInitialised ? Float(Double(alpha * value) + (1 - Double(alpha)) * Double(lastValue)) : value
             isInitialised = true
             lastRaw = value
             lastValue = result
@@ -49,11 +51,13 @@ struct OneEuroFilter: Sendable {
             guard timeMicroseconds > last else { return value }
             // As in MediaPipe, a zero timestamp keeps the previous frequency.
             if last != 0 && timeMicroseconds != 0 {
-                frequency = 1 / (Double(timeMicroseconds - last) * 1e-6)
+                // In nanoseconds, as one_euro_filter.cc.
+                frequency = 1 / (Double((timeMicroseconds - last) * 1000) * 1e-9)
             }
         }
         lastTimeMicroseconds = timeMicroseconds
-        let derivative = x.isInitialised ? Double(value - x.lastRaw) * valueScale * frequency : 0
+        // The difference in double: Apply takes the value as a double, the stored raw value is a float.
+        let derivative = x.isInitialised ? (Double(value) - Double(x.lastRaw)) * valueScale * frequency : 0
         let smoothedDerivative = dx.apply(Float(derivative), alpha: Float(alpha(cutoff: parameters.derivativeCutoff)))
         let cutoff = parameters.minCutoff + parameters.beta * Double(abs(smoothedDerivative))
         return x.apply(value, alpha: Float(alpha(cutoff: cutoff)))

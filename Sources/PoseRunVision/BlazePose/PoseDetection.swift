@@ -24,22 +24,30 @@ public struct PoseDetection: Sendable, Hashable {
 
     /// The region the landmark model crops for this detection (pose_detection_to_roi.pbtxt).
     public func region(imageWidth: Int, imageHeight: Int) -> PoseRegion {
-        let w = Float(imageWidth)
-        let h = Float(imageHeight)
-        let centre = keypoints[BlazePoseConstants.alignmentCentreKeypoint]
-        let scale = keypoints[BlazePoseConstants.alignmentScaleKeypoint]
-        return PoseRegion.aligned(centreX: centre.x * w, centreY: centre.y * h, scaleX: scale.x * w, scaleY: scale.y * h)
+        normalizedRect(imageWidth: imageWidth, imageHeight: imageHeight)
+            .cropRegion(imageWidth: imageWidth, imageHeight: imageHeight).region
     }
 
-    /// Intersection over union of the boxes (NonMaxSuppressionCalculator, INTERSECTION_OVER_UNION).
+    /// pose_detection_to_roi.pbtxt's rect, in MediaPipe's normalised arithmetic.
+    func normalizedRect(imageWidth: Int, imageHeight: Int) -> NormalizedRect {
+        NormalizedRect.aligned(
+            keypoints[BlazePoseConstants.alignmentCentreKeypoint], keypoints[BlazePoseConstants.alignmentScaleKeypoint],
+            imageWidth: imageWidth, imageHeight: imageHeight
+        ).transformed(imageWidth: imageWidth, imageHeight: imageHeight)
+    }
+
+    /// Intersection over union of the boxes (NonMaxSuppressionCalculator, INTERSECTION_OVER_UNION),
+    /// with MediaPipe's Rectangle_f arithmetic: corners at min and min + size, areas from the corners.
     func overlap(with other: PoseDetection) -> Float {
+        let (aMaxX, aMaxY) = (xMin + width, yMin + height)
+        let (bMaxX, bMaxY) = (other.xMin + other.width, other.yMin + other.height)
+        guard !(bMaxX < xMin || aMaxX < other.xMin || bMaxY < yMin || aMaxY < other.yMin) else { return 0 }
         let left = max(xMin, other.xMin)
         let top = max(yMin, other.yMin)
-        let right = min(xMin + width, other.xMin + other.width)
-        let bottom = min(yMin + height, other.yMin + other.height)
-        guard right > left, bottom > top else { return 0 }
-        let intersection = (right - left) * (bottom - top)
-        let union = width * height + other.width * other.height - intersection
+        let right = min(aMaxX, bMaxX)
+        let bottom = min(aMaxY, bMaxY)
+        let intersection = right > left && bottom > top ? (right - left) * (bottom - top) : 0
+        let union = (aMaxX - xMin) * (aMaxY - yMin) + (bMaxX - other.xMin) * (bMaxY - other.yMin) - intersection
         return union > 0 ? intersection / union : 0
     }
 }

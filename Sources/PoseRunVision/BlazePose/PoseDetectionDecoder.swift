@@ -23,14 +23,19 @@ enum PoseDetectionDecoder {
             let yCentre = boxes[base + 1] / scale + anchor.y
             let w = boxes[base + 2] / scale
             let h = boxes[base + 3] / scale
-            guard w >= 0, h >= 0, !w.isNaN, !h.isNaN else { continue }
             var keypoints: [SIMD2<Float>] = []
             for k in 0..<BlazePoseConstants.detectorKeypointCount {
                 let offset = base + BlazePoseConstants.detectorKeypointOffset + k * 2
                 keypoints.append(SIMD2(boxes[offset] / scale + anchor.x, boxes[offset + 1] / scale + anchor.y))
             }
+            // As ConvertToDetection: the corners first, the size from them.
+            let xMin = xCentre - w / 2
+            let yMin = yCentre - h / 2
+            let width = (xCentre + w / 2) - xMin
+            let height = (yCentre + h / 2) - yMin
+            guard width >= 0, height >= 0, !width.isNaN, !height.isNaN else { continue }
             detections.append(PoseDetection(
-                score: score, xMin: xCentre - w / 2, yMin: yCentre - h / 2, width: w, height: h, keypoints: keypoints))
+                score: score, xMin: xMin, yMin: yMin, width: width, height: height, keypoints: keypoints))
         }
         return detections
     }
@@ -80,8 +85,8 @@ enum PoseDetectionDecoder {
     /// Maps coordinates from the letterboxed square back to the image (DetectionLetterboxRemovalCalculator).
     static func removeLetterbox(_ detection: PoseDetection, padding: (Float, Float, Float, Float)) -> PoseDetection {
         let (left, top, right, bottom) = padding
-        let sx = 1 - left - right
-        let sy = 1 - top - bottom
+        let sx = 1 - (left + right)
+        let sy = 1 - (top + bottom)
         var d = detection
         d.xMin = (detection.xMin - left) / sx
         d.yMin = (detection.yMin - top) / sy

@@ -4,13 +4,44 @@ import Foundation
 struct RegionLandmarks: Sendable {
     /// Probability that a body fills the region (the model's pose-presence output).
     var posePresence: Float
-    /// All 39 model landmarks in image pixels (33 body + 2 auxiliary + 4 unused).
-    var landmarks: [PoseLandmark]
+    /// All 39 model landmarks (33 body + 2 auxiliary + 4 unused), normalised to the image as
+    /// MediaPipe passes them on (x, y as fractions of the width and height, z scaled as x).
+    var normalized: [PoseLandmark]
+    /// The crop the model saw, in pixels.
+    var region: PoseRegion
+
+    /// The landmarks in pixels, as LandmarksSmoothingCalculator converts them (z scales with the width).
+    func pixels(imageWidth: Int, imageHeight: Int) -> [PoseLandmark] {
+        normalized.map { $0.inPixels(imageWidth: imageWidth, imageHeight: imageHeight) }
+    }
+}
+
+extension PoseLandmark {
+    /// (x, y), as LandmarksToDetectionCalculator makes keypoints of landmarks.
+    var point: SIMD2<Float> { SIMD2(x, y) }
+
+    /// NormalizedLandmarksToLandmarks (landmarks_smoothing_calculator_utils.cc).
+    func inPixels(imageWidth: Int, imageHeight: Int) -> PoseLandmark {
+        var out = self
+        out.x = x * Float(imageWidth)
+        out.y = y * Float(imageHeight)
+        out.z = z * Float(imageWidth)
+        return out
+    }
+
+    /// LandmarksToNormalizedLandmarks, the inverse.
+    func normalized(imageWidth: Int, imageHeight: Int) -> PoseLandmark {
+        var out = self
+        out.x = x / Float(imageWidth)
+        out.y = y / Float(imageHeight)
+        out.z = z / Float(imageWidth)
+        return out
+    }
 }
 
 /// Runs the landmark model on a rotated region, as pose_landmark_by_roi_cpu.pbtxt does: crop,
 /// model, TensorsToLandmarks (sigmoid on visibility and presence), heatmap refinement, and
-/// projection back to the image.
+/// projection back to the (normalised) image.
 final class PoseLandmarker {
     let model: LiteRTModel
     private let landmarksOutput: Int
@@ -37,8 +68,9 @@ final class PoseLandmarker {
         heatmapOutput = heatmap
     }
 
-    func landmarks(in image: RGBImage, region: PoseRegion) throws -> RegionLandmarks {
+    func landmarks(in image: RGBImage, rect: NormalizedRect) throws -> RegionLandmarks {
         let size = BlazePoseConstants.landmarkInputSize
+        let (region, padding) = rect.cropRegion(imageWidth: image.width, imageHeight: image.height)
         let warp = ImageWarp.crop(region, size: size)
         try model.writeInput(0) { tensor in
             warp.fill(tensor, from: image, size: size, border: .replicate, range: BlazePoseConstants.landmarkInputRange)
@@ -60,13 +92,8 @@ final class PoseLandmarker {
         try model.withOutput(heatmapOutput) { heatmap in
             Self.refine(&normalised, heatmap: heatmap, side: 64, channels: n)
         }
-        let projected = normalised.map { landmark -> PoseLandmark in
-            let point = region.imagePoint(u: landmark.x, v: landmark.y)
-            return PoseLandmark(
-                x: point.x, y: point.y, z: landmark.z * region.side,
-                visibility: landmark.visibility, presence: landmark.presence)
-        }
-        return RegionLandmarks(posePresence: presence, landmarks: projected)
+        return RegionLandmarks(
+            posePresence: presence, normalized: normalised.map { rect.project($0, padding: padding) }, region: region)
     }
 
     /// RefineLandmarksFromHeatmapCalculator: moves each landmark to the confidence-weighted
@@ -77,20 +104,15 @@ final class PoseLandmarker {
             // C++ float→int conversion truncates toward zero.
             let centreColumn = Int(landmarks[index].x * Float(side))
             let centreRow = Int(landmarks[index].y * Float(side))
-            // MediaPipe's bounds test compares the column twice and never the row against the
-            // height (`center_col >= hm_height`, refine_landmarks_from_heatmap_calculator.cc,
-            // v0.10.14), so a landmark up to three cells below the heatmap is still refined from
-            // the rows the kernel reaches. Kept, to give MediaPipe's numbers (feet at the crop's
-            // bottom edge are exactly such landmarks).
-            guard centreColumn >= 0, centreColumn < side, centreRow >= 0 else { continue }
+            // Outside the heatmap: left as it is. (MediaPipe before mid-2023 compared the column
+            // with the height here and refined points just below the crop; v0.10.14 has the fix,
+            // commit 9861b3c "Fix bounds calculation in RefineLandmarksFromHeatMapCalculator".)
+            guard centreColumn >= 0, centreColumn < side, centreRow >= 0, centreRow < side else { continue }
             var sum: Float = 0
             var weightedColumn: Float = 0
             var weightedRow: Float = 0
             var maxConfidence: Float = 0
-            let firstRow = max(0, centreRow - offset)
-            let endRow = min(side, centreRow + offset + 1)
-            guard firstRow < endRow else { continue }  // no row in reach: sum 0, left alone
-            for row in firstRow..<endRow {
+            for row in max(0, centreRow - offset)..<min(side, centreRow + offset + 1) {
                 for column in max(0, centreColumn - offset)..<min(side, centreColumn + offset + 1) {
                     let confidence = sigmoid(heatmap[(row * side + column) * channels + index])
                     sum += confidence

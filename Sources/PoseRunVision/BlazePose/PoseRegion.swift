@@ -24,8 +24,7 @@ public struct PoseRegion: Sendable, Hashable {
     /// Points are in image pixels.
     public static func aligned(centreX x0: Float, centreY y0: Float, scaleX x1: Float, scaleY y1: Float) -> PoseRegion {
         let boxSize = ((x1 - x0) * (x1 - x0) + (y1 - y0) * (y1 - y0)).squareRoot() * 2
-        let target = BlazePoseConstants.alignmentTargetAngleDegrees * .pi / 180
-        let rotation = normalisedRadians(target - atan2(-(y1 - y0), x1 - x0))
+        let rotation = NormalizedRect.normalizedRadians(NormalizedRect.targetAngle - atan2(-(y1 - y0), x1 - x0))
         return PoseRegion(centreX: x0, centreY: y0, side: boxSize * BlazePoseConstants.regionScale, rotation: rotation)
     }
 
@@ -35,9 +34,9 @@ public struct PoseRegion: Sendable, Hashable {
         ((x1 - x0) * (x1 - x0) + (y1 - y0) * (y1 - y0)).squareRoot() * 2
     }
 
-    /// MediaPipe's NormalizeRadians: wraps into [−π, π).
+    /// MediaPipe's NormalizeRadians: wraps into [−π, π) (NormalizedRect.normalizedRadians).
     static func normalisedRadians(_ angle: Float) -> Float {
-        angle - 2 * Float.pi * ((angle + Float.pi) / (2 * Float.pi)).rounded(.down)
+        NormalizedRect.normalizedRadians(angle)
     }
 
     /// The image point seen at a normalised position (u, v ∈ [0, 1]) of the region: the
