@@ -34,6 +34,10 @@ public struct Analyzer: Sendable {
         if swappedFrames > 0 {
             warnings.append("Left and right legs were swapped by the pose source in \(swappedFrames) frame(s); corrected.")
         }
+        let merged = cleaning.report.mergedLegFrames.count
+        if merged > 0 {
+            warnings.append("The pose source drew both legs on one in \(merged) frame(s); their leg points were left out and bridged.")
+        }
 
         // Orient so forward is +x.
         guard let direction = TravelDirection.detect(in: cleaning.sequence) else {

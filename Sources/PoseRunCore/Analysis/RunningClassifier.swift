@@ -21,12 +21,18 @@ enum RunningClassifier {
             return RunningCheck(isRunning: true, reason: "Flight phases seen (median flight \(f)) in \(steps.count) steps.\(contactText)")
         }
         let d = medianDuty.map { "\((($0 * 100).rounded()))%" } ?? "unknown"
-        let f = medianFlight.map { "\(Int(($0 * 1000).rounded())) ms" } ?? "unknown"
-        let resolution = minimumFlightSeconds > 0
-            ? " (a flight shorter than one frame, \(Int((minimumFlightSeconds * 1000).rounded())) ms here, cannot be seen)" : ""
+        // A negative flight is both feet on the ground at once (double support, as in walking).
+        let f: String
+        if let flight = medianFlight, flight < 0 {
+            f = "none: both feet are on the ground together for a median \(Int((-flight * 1000).rounded())) ms a step"
+        } else {
+            let resolution = minimumFlightSeconds > 0
+                ? " (a flight shorter than one frame, \(Int((minimumFlightSeconds * 1000).rounded())) ms here, cannot be seen)" : ""
+            f = (medianFlight.map { "median \(Int(($0 * 1000).rounded())) ms" } ?? "unknown") + resolution
+        }
         return RunningCheck(
             isRunning: false,
-            reason: "No flight phase: median flight time \(f)\(resolution), duty factor \(d) (running has both feet off the ground between steps and a duty factor below 50 %). This looks like walking; nothing is scored.\(contactText)")
+            reason: "No flight phase: flight time \(f), duty factor \(d) (running has both feet off the ground between steps and a duty factor below 50 %). This looks like walking; nothing is scored.\(contactText)")
     }
 }
 

@@ -32,6 +32,15 @@ public struct CleaningConfiguration: Sendable, Hashable {
     /// median speed relative to the hips. A still camera gives ~1; a camera panning with the runner near 0
     /// (sprint-100m-panning.mp4, where the runner drifts across the view but slowly); 0.5 splits them; heuristic.
     public var plantedFootStillCameraHipSpeedFraction: Double
+    /// Merged legs (see `MergedLegDetector`): a frame whose two legs' knee, ankle, heel and toe all lie within
+    /// this many leg lengths of their other-side twins. 0.1 (heuristic): BlazePose's glitch on
+    /// jogging-overground-side.mp4 frame 21 drew both legs on one at 0.08; in running the swing foot passes the
+    /// stance foot far higher than that (ratios ≥ 0.16 over the shared clips' running frames), while a walker's
+    /// legs crossing come to 0.08–0.09 — also left out when brief, which costs one interpolated frame.
+    public var mergedLegsToleranceLegLengths: Double
+    /// …for no longer than this: 0.1 s (3 frames at 30 fps). Longer runs are someone standing with the feet
+    /// together (the walking clip: 0.5 s at 0.03 leg lengths), which is real and stays.
+    public var mergedLegsLongestSeconds: Double
     /// Whether to remove confident single-frame spikes (see `OutlierRejector`).
     public var rejectsOutliers: Bool
     /// A spike must exceed this many times the track's median frame-to-frame roughness (|p − mean of
@@ -56,8 +65,11 @@ public struct CleaningConfiguration: Sendable, Hashable {
         outlierFloorLegLengths: Double = 0.04, filters: Bool = true, cutoffHz: Double = 10,
         maximumCutoffFractionOfFrameRate: Double = 0.2, fullSwapEvidenceFrameRate: Double = 60,
         plantedFootToleranceLegLengths: Double = 0.3, plantedFootMinimumSeconds: Double = 0.08,
-        plantedFootMinimumTravelLegLengths: Double = 2, plantedFootStillCameraHipSpeedFraction: Double = 0.5
+        plantedFootMinimumTravelLegLengths: Double = 2, plantedFootStillCameraHipSpeedFraction: Double = 0.5,
+        mergedLegsToleranceLegLengths: Double = 0.1, mergedLegsLongestSeconds: Double = 0.1
     ) {
+        self.mergedLegsToleranceLegLengths = mergedLegsToleranceLegLengths
+        self.mergedLegsLongestSeconds = mergedLegsLongestSeconds
         self.plantedFootStillCameraHipSpeedFraction = plantedFootStillCameraHipSpeedFraction
         self.plantedFootToleranceLegLengths = plantedFootToleranceLegLengths
         self.plantedFootMinimumSeconds = plantedFootMinimumSeconds

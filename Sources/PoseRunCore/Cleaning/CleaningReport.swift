@@ -10,6 +10,9 @@ public struct CleaningReport: Sendable, Hashable {
     public var missingSamples: Int
     /// Runs of frames whose leg or arm labels were exchanged back (legs and arms listed separately).
     public var swapCorrections: [SwapCorrection]
+    /// Frames whose legs the pose source drew on top of each other (`MergedLegDetector`): their leg points
+    /// were left out and bridged like any gap.
+    public var mergedLegFrames: [Int] = []
     /// The low-pass cut-off used, in Hz, or `nil` when nothing was filtered.
     public var filterCutoffHz: Double?
     /// Frames where every landmark the input provides was present with confidence at or above the gate.

@@ -1,5 +1,5 @@
-/// The cleaning stage: confidence gating → left/right swap correction → spike rejection → short-gap
-/// interpolation → zero-lag low-pass filtering. Pure computation over plain arrays; no I/O.
+/// The cleaning stage: confidence gating → merged legs left out → left/right swap correction → spike
+/// rejection → short-gap interpolation → zero-lag low-pass filtering. Pure computation over plain arrays; no I/O.
 ///
 /// Order matters: swaps are undone on the raw (gated) samples, before interpolation could bridge a
 /// gap with the wrong leg and before filtering could smear a swap into its neighbours.
@@ -42,6 +42,27 @@ public struct KeypointCleaner: Sendable {
             tracks[l] = t
         }
         report.framesWithConfidentPose = confidentInFrame.reduce(0) { $0 + ($1 == landmarks.count ? 1 : 0) }
+
+        // 1b. Both legs drawn on one: such a frame says nothing about which leg is which, and as an anchor for
+        // the swap corrector's motion predictions it can flip the labels of the frames after it.
+        let legRate = input.frameRate.isFinite && input.frameRate > 0 ? input.frameRate : c.fullSwapEvidenceFrameRate
+        if let legLength = Self.legLength(tracks, frameCount: n) {
+            let detector = MergedLegDetector(
+                toleranceLegLengths: c.mergedLegsToleranceLegLengths,
+                longestFrames: max(1, Int((c.mergedLegsLongestSeconds * legRate + 1e-9).rounded(.down))))
+            report.mergedLegFrames = detector.frames(in: tracks, frameCount: n, legLength: legLength)
+            for side in Side.allCases {
+                for l in MergedLegDetector.joints(side) {
+                    guard var t = tracks.removeValue(forKey: l) else { continue }
+                    for f in report.mergedLegFrames {
+                        t.x[f] = .nan
+                        t.y[f] = .nan
+                        t.confidence[f] = 0
+                    }
+                    tracks[l] = t
+                }
+            }
+        }
 
         // 2. Left/right swaps, with the change penalty eased at low frame rates (see `fullSwapEvidenceFrameRate`).
         if c.correctsLeftRightSwaps && n > 2 {
