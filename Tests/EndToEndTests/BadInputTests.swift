@@ -33,6 +33,30 @@ import Testing
         #expect(r.stderr.contains("TRC") && r.stderr.contains("C3D"))
     }
 
+    /// A phone video can be gigabytes: finding what kind of file it is must read only its start. This one is
+    /// 3 GB (sparse: no disk used) under a 1.5 GB address-space limit; read whole, as it once was (an 800 MB
+    /// file held 840 MB), it would fail before ever reaching the video probe's "not a video".
+    @Test func aHugeFileIsNotReadWholeToFindItsKind() throws {
+        let url = folder.appendingPathComponent("huge.mp4")
+        try Data([0, 0, 0, 0x18] + Array("ftypisom".utf8)).write(to: url)
+        let handle = try FileHandle(forWritingTo: url)
+        try handle.truncate(atOffset: 3 << 30)
+        try handle.close()
+        defer { try? FileManager.default.removeItem(at: url) }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/sh")
+        p.arguments = ["-c", "ulimit -v 1500000 && exec \"$0\" analyze \"$1\"", PoseRunBinary.url.path, url.path]
+        let err = Pipe()
+        p.standardError = err
+        p.standardOutput = FileHandle.nullDevice
+        try p.run()
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        #expect(p.terminationStatus != 0)
+        #expect(stderr.contains("huge.mp4"))
+        #expect(!stderr.contains("cannot read the file") && !stderr.contains("Fatal error"), "\(stderr)")
+    }
+
     @Test func emptyFileIsAnError() throws {
         let path = try write("empty.trc", "")
         let r = try PoseRunBinary.run(["analyze", path])

@@ -101,6 +101,9 @@ public enum InputLoader {
 
     /// Tells the format from the content: C3D by its header byte, TRC by its first line, JSON by
     /// its fields; a folder holding `*_keypoints.json` files is OpenPose output.
+    /// How much of a file `detectKind` reads: enough for every signature it looks at.
+    static let detectionHeadBytes = 64 * 1024
+
     public static func detectKind(at url: URL) throws -> InputKind {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
@@ -114,8 +117,17 @@ public enum InputLoader {
             }
             return .openPoseFolder
         }
+        // Only the start of the file is read: a phone video can be gigabytes, and on Linux a "mapped"
+        // read of the whole file is a plain read into memory (an 800 MB file held 840 MB). A JSON file
+        // is read whole below, to tell its kind from its keys.
         let data: Data
-        do { data = try Data(contentsOf: url, options: .mappedIfSafe) } catch {
+        let size: Int
+        do {
+            let handle = try FileHandle(forReadingFrom: url)
+            defer { try? handle.close() }
+            data = try handle.read(upToCount: Self.detectionHeadBytes) ?? Data()
+            size = Int(try handle.seekToEnd())
+        } catch {
             throw FormatError(.unreadable, file: url.path, problem: "cannot read the file", remedy: "check the path and permissions")
         }
         guard !data.isEmpty else {
@@ -127,15 +139,16 @@ public enum InputLoader {
         let head = data[start...].prefix(12)
         if head.starts(with: Array("PathFileType".utf8)) { return .trc }
         if head.first == UInt8(ascii: "{") {
-            if let kind = jsonKind(data) { return kind }
+            let whole = size > data.count ? ((try? Data(contentsOf: url)) ?? data) : data
+            if let kind = jsonKind(whole) { return kind }
             throw FormatError(.unrecognisedFormat, file: url.path,
                               problem: "a JSON file that is neither PoseRun keypoints (\"format\": \"poserun-keypoints\") nor OpenPose output (\"people\")",
                               remedy: "accepted formats: \(acceptedFormats)")
         }
         // C3D: the first 512-byte block's second byte is 0x50 (the format's key).
-        if data.count >= 512, data[data.startIndex + 1] == 0x50 { return .c3d }
-        if data.count >= 2, data.count < 512, data[data.startIndex + 1] == 0x50 {
-            throw FormatError(.truncated, file: url.path, location: "byte \(data.count)",
+        if size >= 512, data.count >= 2, data[data.startIndex + 1] == 0x50 { return .c3d }
+        if data.count >= 2, size < 512, data[data.startIndex + 1] == 0x50 {
+            throw FormatError(.truncated, file: url.path, location: "byte \(size)",
                               problem: "looks like a C3D file but is shorter than its 512-byte header", remedy: "the file looks cut short; export it again")
         }
         throw FormatError(.unrecognisedFormat, file: url.path, problem: "not a format PoseRun reads",
