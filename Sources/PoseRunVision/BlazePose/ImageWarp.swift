@@ -160,68 +160,106 @@ struct ImageWarp: Sendable {
         // WarpPerspectiveInvoker's blocks: 16 rows (fewer for a small output) by 1024 / rows
         // columns; each block's start is evaluated first and the column offset added to it.
         let blockWidth = min(1024 / min(16, size), size)
-        var (blockX, blockY, blockW, offset) = (0.0, 0.0, 0.0, 0.0)
-        levelTable.withUnsafeBufferPointer { levels in
-            image.pixels.withUnsafeBufferPointer { pixels in
-                for j in 0..<size {
-                    for i in 0..<size {
-                        if i % blockWidth == 0 {
-                            let blockStart = Double(i)
-                            blockX = m0 * blockStart + m1 * Double(j) + m2
-                            blockY = m3 * blockStart + m4 * Double(j) + m5
-                            blockW = m6 * blockStart + m7 * Double(j) + m8
-                            offset = 0
-                        } else {
-                            offset += 1
-                        }
-                        var w = blockW + m6 * offset
+        // An affine map (the usual case) has the same denominator for a whole block: it is divided once
+        // per block instead of once per pixel — the same value, so the same result.
+        let affine = m6 == 0
+        let map = (m0, m1, m2, m3, m4, m5, m6, m7, m8)
+
+        /// Output rows `rows`: each row's blocks start afresh, so rows are independent.
+        @Sendable func fillRows(_ rows: Range<Int>, _ output: UnsafeMutableBufferPointer<Float>, _ pixels: UnsafeBufferPointer<UInt8>,
+                      _ levels: UnsafeBufferPointer<Float>) {
+            let (m0, m1, m2, m3, m4, m5, m6, m7, m8) = map
+            var (blockX, blockY, blockW, offset, blockScale) = (0.0, 0.0, 0.0, 0.0, 0.0)
+            for j in rows {
+                var column = blockWidth  // position within the block; a block starts at i = 0
+                for i in 0..<size {
+                    if column == blockWidth {
+                        let blockStart = Double(i)
+                        blockX = m0 * blockStart + m1 * Double(j) + m2
+                        blockY = m3 * blockStart + m4 * Double(j) + m5
+                        blockW = m6 * blockStart + m7 * Double(j) + m8
+                        blockScale = blockW != 0 ? steps / blockW : 0
+                        offset = 0
+                        column = 1
+                    } else {
+                        offset += 1
+                        column += 1
+                    }
+                    var w = blockScale
+                    if !affine {
+                        w = blockW + m6 * offset
                         w = w != 0 ? steps / w : 0
-                        // Fixed point as OpenCV: position × 32 rounded (cvRound), integer part and
-                        // 5-bit fraction.
-                        let fixedX = Int(max(-2_147_483_648, min(2_147_483_647, (blockX + m0 * offset) * w)).rounded(.toNearestOrEven))
-                        let fixedY = Int(max(-2_147_483_648, min(2_147_483_647, (blockY + m3 * offset) * w)).rounded(.toNearestOrEven))
-                        let x0 = fixedX >> 5
-                        let y0 = fixedY >> 5
-                        let fx = fixedX & 31
-                        let fy = fixedY & 31
-                        // Weights summing to 1024 (OpenCV's 15-bit table divided by 32, exactly).
-                        let w00 = (32 - fx) * (32 - fy)
-                        let w10 = fx * (32 - fy)
-                        let w01 = (32 - fx) * fy
-                        let w11 = fx * fy
-                        let outBase = (j * size + i) * 3
-                        // Fast path: all four neighbours inside.
-                        if x0 >= 0, y0 >= 0, x0 + 1 < width, y0 + 1 < height {
-                            let p00 = (y0 * width + x0) * 3
-                            let p10 = p00 + 3
-                            let p01 = p00 + width * 3
-                            let p11 = p01 + 3
-                            for c in 0..<3 {
-                                let sum = w00 * Int(pixels[p00 + c]) + w10 * Int(pixels[p10 + c])
-                                    + w01 * Int(pixels[p01 + c]) + w11 * Int(pixels[p11 + c])
-                                output[outBase + c] = levels[(sum + 512) >> 10]
-                            }
-                            continue
-                        }
+                    }
+                    // Fixed point as OpenCV: position × 32 rounded (cvRound), integer part and
+                    // 5-bit fraction.
+                    let fixedX = Int(max(-2_147_483_648, min(2_147_483_647, (blockX + m0 * offset) * w)).rounded(.toNearestOrEven))
+                    let fixedY = Int(max(-2_147_483_648, min(2_147_483_647, (blockY + m3 * offset) * w)).rounded(.toNearestOrEven))
+                    let x0 = fixedX >> 5
+                    let y0 = fixedY >> 5
+                    let fx = fixedX & 31
+                    let fy = fixedY & 31
+                    // Weights summing to 1024 (OpenCV's 15-bit table divided by 32, exactly).
+                    let w00 = (32 - fx) * (32 - fy)
+                    let w10 = fx * (32 - fy)
+                    let w01 = (32 - fx) * fy
+                    let w11 = fx * fy
+                    let outBase = (j * size + i) * 3
+                    // Fast path: all four neighbours inside.
+                    if x0 >= 0, y0 >= 0, x0 + 1 < width, y0 + 1 < height {
+                        let p00 = (y0 * width + x0) * 3
+                        let p10 = p00 + 3
+                        let p01 = p00 + width * 3
+                        let p11 = p01 + 3
                         for c in 0..<3 {
-                            func sample(_ x: Int, _ y: Int) -> Int {
-                                switch border {
-                                case .zero:
-                                    guard x >= 0, y >= 0, x < width, y < height else { return 0 }
-                                    return Int(pixels[(y * width + x) * 3 + c])
-                                case .replicate:
-                                    let cx = min(max(x, 0), width - 1)
-                                    let cy = min(max(y, 0), height - 1)
-                                    return Int(pixels[(cy * width + cx) * 3 + c])
-                                }
-                            }
-                            let sum = w00 * sample(x0, y0) + w10 * sample(x0 + 1, y0)
-                                + w01 * sample(x0, y0 + 1) + w11 * sample(x0 + 1, y0 + 1)
+                            let sum = w00 * Int(pixels[p00 + c]) + w10 * Int(pixels[p10 + c])
+                                + w01 * Int(pixels[p01 + c]) + w11 * Int(pixels[p11 + c])
                             output[outBase + c] = levels[(sum + 512) >> 10]
                         }
+                        continue
+                    }
+                    for c in 0..<3 {
+                        func sample(_ x: Int, _ y: Int) -> Int {
+                            switch border {
+                            case .zero:
+                                guard x >= 0, y >= 0, x < width, y < height else { return 0 }
+                                return Int(pixels[(y * width + x) * 3 + c])
+                            case .replicate:
+                                let cx = min(max(x, 0), width - 1)
+                                let cy = min(max(y, 0), height - 1)
+                                return Int(pixels[(cy * width + cx) * 3 + c])
+                            }
+                        }
+                        let sum = w00 * sample(x0, y0) + w10 * sample(x0 + 1, y0)
+                            + w01 * sample(x0, y0 + 1) + w11 * sample(x0 + 1, y0 + 1)
+                        output[outBase + c] = levels[(sum + 512) >> 10]
                     }
                 }
             }
         }
+
+        // Two halves of the rows at once: the sampling waits on memory (on a 720p frame a 256 × 256
+        // crop reads scattered lines of a 2.8 MB image), and while it runs the model's second thread
+        // has nothing to do.
+        levelTable.withUnsafeBufferPointer { levels in
+            image.pixels.withUnsafeBufferPointer { pixels in
+                let shared = WarpBuffers(output: output, pixels: pixels, levels: levels)
+                let halves = size >= Self.smallestSplitSize ? 2 : 1
+                DispatchQueue.concurrentPerform(iterations: halves) { half in
+                    let rows = (size * half / halves)..<(size * (half + 1) / halves)
+                    fillRows(rows, shared.output, shared.pixels, shared.levels)
+                }
+            }
+        }
     }
+
+    /// Outputs smaller than this are filled on one thread (the split costs more than it saves).
+    static let smallestSplitSize = 64
+}
+
+/// The warp's buffers, handed to the two halves: each writes only its own rows of `output`, and both
+/// only read `pixels` and `levels`, all of which outlive the call.
+private struct WarpBuffers: @unchecked Sendable {
+    let output: UnsafeMutableBufferPointer<Float>
+    let pixels: UnsafeBufferPointer<UInt8>
+    let levels: UnsafeBufferPointer<Float>
 }
