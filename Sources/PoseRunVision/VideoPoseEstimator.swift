@@ -206,32 +206,6 @@ private final class OwnershipTransfer<Value>: @unchecked Sendable {
     }
 }
 
-/// Work started on a thread of its own, whose result (or error) the starter collects once with
-/// `wait()`: used to overlap the probe and ffmpeg's start-up with loading the models.
-private final class BackgroundWork<Value>: @unchecked Sendable {
-    private let condition = NSCondition()
-    private var result: Result<Value, any Error>?
-
-    init(_ body: @escaping @Sendable () throws -> Value) {
-        Thread.detachNewThread { [self] in
-            let outcome = Result { try body() }
-            condition.lock()
-            result = outcome
-            condition.broadcast()
-            condition.unlock()
-        }
-    }
-
-    func wait() throws -> Value {
-        condition.lock()
-        defer { condition.unlock() }
-        while true {
-            if let result { return try result.get() }
-            condition.wait()
-        }
-    }
-}
-
 /// The decoding thread's running total, read by the caller after the thread is done.
 private final class DecodeClock: @unchecked Sendable {
     private let lock = NSLock()

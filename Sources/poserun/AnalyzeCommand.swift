@@ -104,9 +104,9 @@ struct AnalyzeCommand: ParsableCommand {
     /// one can't be made the analysis is still written and a note says why.
     func makeVisuals(_ analysis: Analysis, cleaned: KeypointSequence, _ input: AnalysisInput, showProgress: Bool) -> Visuals {
         // The key-frame grab (an ffmpeg run) and the plan (the drill library) are independent: run together.
-        let (keyFrames, plan) = Concurrently.both(
-            { ReportOutput.keyFrames(of: analysis, video: input.video, videoInfo: input.videoInfo) },
-            { ReportOutput.defaultPlan(for: analysis) })
+        let grab = BackgroundWork { ReportOutput.keyFrames(of: analysis, video: input.video, videoInfo: input.videoInfo) }
+        let plan = ReportOutput.defaultPlan(for: analysis)
+        let keyFrames = (try? grab.wait()) ?? ReportOutput.KeyFrames()
         let report = ReportOutput.render(analysis: analysis, keyFrames: keyFrames, plan: plan)
         var visuals = Visuals(reportHTML: report.html, notes: report.notes)
         guard let video = input.video, !noVideo else { return visuals }
