@@ -108,6 +108,11 @@ public struct EventDetectionConfiguration: Sendable, Hashable {
     /// Width of the x bins whose lowest foot points the ground line is fitted to: 0.5 leg lengths, about a
     /// foot's length and a half, so each contact fills a bin or two and a flight's bins stay empty or high.
     public var groundLineBinLegLengths: Double
+    /// At most this many bins: the fit tries every pair of bins against every bin (cubic in their number),
+    /// so a long path (a 10-minute synthetic run crosses thousands of bin widths) widens the bins instead.
+    /// 128 bins of 0.5 leg lengths is 64 leg lengths of path, far wider than any phone's side-on view, so
+    /// real clips are untouched; a computing bound, not a domain number.
+    public var groundLineMaximumBins: Int
     /// Ground slopes steeper than this are not believed (a side-on phone clip is within a few degrees; a
     /// steeper line is more likely a runner going up steps or the fit failing); heuristic.
     public var maximumGroundSlopeDegrees: Double
@@ -134,6 +139,7 @@ public struct EventDetectionConfiguration: Sendable, Hashable {
         self.solePointFractions = solePointFractions
         self.groundLineMinimumTravelLegLengths = 2
         self.groundLineBinLegLengths = 0.5
+        self.groundLineMaximumBins = 128
         self.staticCameraHipSpeedFraction = 0.5
         self.maximumGroundSlopeDegrees = 15
         self.smallestGroundSlopeDegrees = 0.3

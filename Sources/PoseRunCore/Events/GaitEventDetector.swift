@@ -98,8 +98,9 @@ struct GaitEventDetector {
             }
         }
         guard let minX = points.map(\.x).min(), let maxX = points.map(\.x).max() else { return 0 }
-        let width = configuration.groundLineBinLegLengths * legLength
-        let binCount = max(1, Int(((maxX - minX) / width).rounded(.up)))
+        let maximumBins = max(3, configuration.groundLineMaximumBins)
+        let width = max(configuration.groundLineBinLegLengths * legLength, (maxX - minX) / Double(maximumBins))
+        let binCount = min(maximumBins, max(1, Int(((maxX - minX) / width).rounded(.up))))
         var minima = [(x: Double, y: Double)?](repeating: nil, count: binCount)
         for p in points {
             let b = min(binCount - 1, Int((p.x - minX) / width))
