@@ -23,6 +23,30 @@ struct VideoPoseEndToEndTests {
         #expect(zip(result.frames, skipping.frames).allSatisfy { ($0.landmarks == nil) == ($1.landmarks == nil) })
     }
 
+    /// The search rate is per second of video, not per frame: the same clip with its timestamps halved
+    /// (the same frames at 59.94 fps) searches every fourth frame while nobody is in view, not every other.
+    @Test func whileNobodyIsInViewTheDetectorLooksFifteenTimesASecondWhateverTheFrameRate() throws {
+        let dir = try VideoIOTests.folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let fast = dir.appendingPathComponent("jogging-60fps.mp4")
+        try VideoIOTests.make([
+            "-itsscale", "0.5", "-i", ToolRunner.inputArgument(for: VisionTestSupport.joggingVideo), "-map", "0:v:0", "-c", "copy",
+            ToolRunner.inputArgument(for: fast)])
+        let estimator = VideoPoseEstimator(cache: VisionTestSupport.cache)
+        let normal = try estimator.estimate(video: VisionTestSupport.joggingVideo)
+        let result = try estimator.estimate(video: fast)
+        let interval = { (info: VideoInfo) in info.frameTimes[1] - info.frameTimes[0] }
+        #expect(abs(interval(result.video) - interval(normal.video) / 2) < 1e-4)
+        // The same frames, so the same poses while she is fully in view (the first 30 frames).
+        #expect(zip(result.frames, normal.frames).prefix(30).allSatisfy { $0.landmarks != nil && $1.landmarks != nil })
+        // Of the frames without her, the first was a tracked frame that lost her; the rest are searched
+        // from the first on: every other at 30 fps, every fourth at 60.
+        func searchable(_ r: VideoPoseResult) -> Int { r.frames.filter { $0.landmarks == nil }.count - 1 }
+        #expect(searchable(result) >= 8)
+        #expect(normal.timings.stages.detectorRuns == 1 + (searchable(normal) + 1) / 2)
+        #expect(result.timings.stages.detectorRuns == 1 + (searchable(result) + 3) / 4)
+    }
+
     @Test func joggingClipIsTrackedWhileTheRunnerIsInView() throws {
         let estimator = VideoPoseEstimator(cache: VisionTestSupport.cache)
         let result = try estimator.estimate(video: VisionTestSupport.joggingVideo)
@@ -38,7 +62,7 @@ struct VideoPoseEndToEndTests {
         // MediaPipe's rule: the detector runs on the first frame, then only on frames after one
         // whose pose presence fell below 0.5. She is lost once, as she leaves: the frame that
         // loses her was tracked, and the frames after it search for her — every frame with
-        // MediaPipe's rule, every other frame once a search came back empty (emptySearchInterval 2).
+        // MediaPipe's rule, every other frame at this clip's 30 fps once a search came back empty (emptySearchesPerSecond 15).
         let lostFrames = result.frames.count - found.count
         let searches = lostFrames - 1
         let stages = result.timings.stages

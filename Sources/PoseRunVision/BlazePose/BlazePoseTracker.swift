@@ -15,9 +15,13 @@ public final class BlazePoseTracker {
     private var trackedRect: NormalizedRect?
     /// The region of the last frame with a pose, and its time: whom a re-detection must match.
     private var lastSeen: (region: PoseRegion, timeMicroseconds: Int64)?
-    /// Whether the last detector run found nobody to follow, and frames skipped since (`emptySearchInterval`).
+    /// Whether the last detector run found nobody to follow, when it ran, and frames skipped since
+    /// (`emptySearchesPerSecond`, `emptySearchInterval`).
     private var lastSearchWasEmpty = false
+    private var lastSearchMicroseconds: Int64 = 0
     private var framesSinceSearch = 0
+    /// The previous frame's time, for the frame interval.
+    private var previousFrameMicroseconds: Int64?
     private var auxiliaryFilters: [OneEuroFilter] = []
     private var bodyFilters: [OneEuroFilter] = []
     private var visibilityFilters: [OneEuroFilter.LowPass] = []
@@ -41,7 +45,9 @@ public final class BlazePoseTracker {
         trackedRect = nil
         lastSeen = nil
         lastSearchWasEmpty = false
+        lastSearchMicroseconds = 0
         framesSinceSearch = 0
+        previousFrameMicroseconds = nil
         resetFilters()
     }
 
@@ -82,13 +88,15 @@ public final class BlazePoseTracker {
     /// Processes the next frame of the video. Times must increase.
     public func process(_ image: RGBImage, timeMicroseconds: Int64) throws -> PoseEstimate {
         timings.frames += 1
+        let frameInterval = previousFrameMicroseconds.map { timeMicroseconds - $0 } ?? 0
+        previousFrameMicroseconds = timeMicroseconds
         var ranDetector = false
         var state = PoseTrackState.tracked
         var detectionCount = 0
         let rect: NormalizedRect
         if let trackedRect {
             rect = trackedRect
-        } else if lastSearchWasEmpty, framesSinceSearch + 1 < options.emptySearchInterval {
+        } else if lastSearchWasEmpty, waitsBeforeSearching(at: timeMicroseconds, frameInterval: frameInterval) {
             // Nobody was found a moment ago: look again on the next frame of the interval.
             framesSinceSearch += 1
             timings.skippedSearches += 1
@@ -97,6 +105,7 @@ public final class BlazePoseTracker {
         } else {
             ranDetector = true
             framesSinceSearch = 0
+            lastSearchMicroseconds = timeMicroseconds
             let start = ContinuousClock.now
             let found = try detector.detect(in: image)
             timings.detectorRuns += 1
@@ -157,6 +166,15 @@ public final class BlazePoseTracker {
         return PoseEstimate(
             posePresence: result.posePresence, landmarks: body, region: region, ranDetector: ranDetector, trackState: state,
             detectionCount: detectionCount)
+    }
+
+    /// Whether to skip the search on this frame, after one that found nobody: until 1/`emptySearchesPerSecond`
+    /// has passed, less a quarter frame so that timestamp rounding never pushes a search one frame later
+    /// (at 30 fps, every other frame; at 60, every fourth).
+    private func waitsBeforeSearching(at time: Int64, frameInterval: Int64) -> Bool {
+        if let frames = options.emptySearchInterval { return framesSinceSearch + 1 < frames }
+        let period = Int64((1e6 / options.emptySearchesPerSecond).rounded())
+        return time - lastSearchMicroseconds + max(frameInterval, 0) / 4 < period
     }
 
     /// A frame without a pose: before anyone was found, or a lost track.
