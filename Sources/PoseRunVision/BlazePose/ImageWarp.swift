@@ -152,48 +152,69 @@ struct ImageWarp: Sendable {
         // from multiply-then-add in the last bit for some levels, enough to move its keypoints
         // by a few units in the last place (sprint clip, frame 6), and the region with them.
         let levelTable = (0...255).map { rangeOffset.addingProduct(Float($0), scale) }
-        let width = image.width
-        let height = image.height
-        let steps = Double(Self.subpixelSteps)
+        // Two halves of the rows at once: the sampling waits on memory (on a 720p frame a 256 × 256
+        // crop reads scattered lines of a 2.8 MB image), and while it runs the model's second thread
+        // has nothing to do.
+        levelTable.withUnsafeBufferPointer { levels in
+            image.pixels.withUnsafeBufferPointer { pixels in
+                let shared = WarpBuffers(output: output, pixels: pixels, levels: levels)
+                let halves = size >= Self.smallestSplitSize ? 2 : 1
+                let (matrix, width, height) = (matrix, image.width, image.height)
+                DispatchQueue.concurrentPerform(iterations: halves) { half in
+                    Self.fillRows(
+                        (size * half / halves)..<(size * (half + 1) / halves), size: size, matrix: matrix, output: shared.output,
+                        pixels: shared.pixels, width: width, height: height, border: border, levels: shared.levels)
+                }
+            }
+        }
+    }
+
+    /// cvRound after saturate_cast<int>: to the nearest integer, ties to even, within Int32 (NaN as the
+    /// upper bound, as the clamping comparisons leave it). Adding and taking away 1.5 · 2⁵² rounds in the
+    /// FPU's default mode (nearest, ties to even) without a library call; exact for |v| < 2⁵¹.
+    @inline(__always)
+    static func roundedToInt32(_ v: Double) -> Int {
+        let clamped = v >= -2_147_483_648 ? (v <= 2_147_483_647 ? v : 2_147_483_647) : (v.isNaN ? 2_147_483_647 : -2_147_483_648)
+        return Int((clamped + 6_755_399_441_055_744) - 6_755_399_441_055_744)
+    }
+
+    /// Output rows `rows`, in WarpPerspectiveInvoker's blocks: 16 rows (fewer for a small output) by
+    /// 1024 / rows columns; each block's start is evaluated first and the column offset added to it.
+    /// Each row's blocks start afresh, so rows are independent.
+    static func fillRows(
+        _ rows: Range<Int>, size: Int, matrix: [Double], output: UnsafeMutableBufferPointer<Float>,
+        pixels: UnsafeBufferPointer<UInt8>, width: Int, height: Int, border: Border, levels: UnsafeBufferPointer<Float>
+    ) {
+        guard let source = pixels.baseAddress, let target = output.baseAddress, let level = levels.baseAddress else { return }
+        let steps = Double(subpixelSteps)
         let (m0, m1, m2, m3, m4, m5) = (matrix[0], matrix[1], matrix[2], matrix[3], matrix[4], matrix[5])
         let (m6, m7, m8) = (matrix[6], matrix[7], matrix[8])
-        // WarpPerspectiveInvoker's blocks: 16 rows (fewer for a small output) by 1024 / rows
-        // columns; each block's start is evaluated first and the column offset added to it.
         let blockWidth = min(1024 / min(16, size), size)
         // An affine map (the usual case) has the same denominator for a whole block: it is divided once
         // per block instead of once per pixel — the same value, so the same result.
         let affine = m6 == 0
-        let map = (m0, m1, m2, m3, m4, m5, m6, m7, m8)
-
-        /// Output rows `rows`: each row's blocks start afresh, so rows are independent.
-        @Sendable func fillRows(_ rows: Range<Int>, _ output: UnsafeMutableBufferPointer<Float>, _ pixels: UnsafeBufferPointer<UInt8>,
-                      _ levels: UnsafeBufferPointer<Float>) {
-            let (m0, m1, m2, m3, m4, m5, m6, m7, m8) = map
-            var (blockX, blockY, blockW, offset, blockScale) = (0.0, 0.0, 0.0, 0.0, 0.0)
-            for j in rows {
-                var column = blockWidth  // position within the block; a block starts at i = 0
-                for i in 0..<size {
-                    if column == blockWidth {
-                        let blockStart = Double(i)
-                        blockX = m0 * blockStart + m1 * Double(j) + m2
-                        blockY = m3 * blockStart + m4 * Double(j) + m5
-                        blockW = m6 * blockStart + m7 * Double(j) + m8
-                        blockScale = blockW != 0 ? steps / blockW : 0
-                        offset = 0
-                        column = 1
-                    } else {
-                        offset += 1
-                        column += 1
-                    }
+        let stride = width * 3
+        for j in rows {
+            let row = Double(j)
+            var blockStart = 0
+            while blockStart < size {
+                let blockEnd = min(blockStart + blockWidth, size)
+                let start = Double(blockStart)
+                let blockX = m0 * start + m1 * row + m2
+                let blockY = m3 * start + m4 * row + m5
+                let blockW = m6 * start + m7 * row + m8
+                let blockScale = blockW != 0 ? steps / blockW : 0
+                var out = target + (j * size + blockStart) * 3
+                for i in blockStart..<blockEnd {
+                    let offset = Double(i - blockStart)
                     var w = blockScale
                     if !affine {
                         w = blockW + m6 * offset
                         w = w != 0 ? steps / w : 0
                     }
-                    // Fixed point as OpenCV: position × 32 rounded (cvRound), integer part and
-                    // 5-bit fraction.
-                    let fixedX = Int(max(-2_147_483_648, min(2_147_483_647, (blockX + m0 * offset) * w)).rounded(.toNearestOrEven))
-                    let fixedY = Int(max(-2_147_483_648, min(2_147_483_647, (blockY + m3 * offset) * w)).rounded(.toNearestOrEven))
+                    // Fixed point as OpenCV: position × 32 rounded, integer part and 5-bit fraction.
+                    let fixedX = roundedToInt32((blockX + m0 * offset) * w)
+                    let fixedY = roundedToInt32((blockY + m3 * offset) * w)
                     let x0 = fixedX >> 5
                     let y0 = fixedY >> 5
                     let fx = fixedX & 31
@@ -203,51 +224,37 @@ struct ImageWarp: Sendable {
                     let w10 = fx * (32 - fy)
                     let w01 = (32 - fx) * fy
                     let w11 = fx * fy
-                    let outBase = (j * size + i) * 3
-                    // Fast path: all four neighbours inside.
                     if x0 >= 0, y0 >= 0, x0 + 1 < width, y0 + 1 < height {
-                        let p00 = (y0 * width + x0) * 3
-                        let p10 = p00 + 3
-                        let p01 = p00 + width * 3
-                        let p11 = p01 + 3
+                        // All four neighbours inside.
+                        let p00 = source + (y0 * width + x0) * 3
+                        let p01 = p00 + stride
+                        let r = w00 * Int(p00[0]) + w10 * Int(p00[3]) + w01 * Int(p01[0]) + w11 * Int(p01[3])
+                        let g = w00 * Int(p00[1]) + w10 * Int(p00[4]) + w01 * Int(p01[1]) + w11 * Int(p01[4])
+                        let b = w00 * Int(p00[2]) + w10 * Int(p00[5]) + w01 * Int(p01[2]) + w11 * Int(p01[5])
+                        out[0] = level[(r + 512) >> 10]
+                        out[1] = level[(g + 512) >> 10]
+                        out[2] = level[(b + 512) >> 10]
+                    } else {
                         for c in 0..<3 {
-                            let sum = w00 * Int(pixels[p00 + c]) + w10 * Int(pixels[p10 + c])
-                                + w01 * Int(pixels[p01 + c]) + w11 * Int(pixels[p11 + c])
-                            output[outBase + c] = levels[(sum + 512) >> 10]
-                        }
-                        continue
-                    }
-                    for c in 0..<3 {
-                        func sample(_ x: Int, _ y: Int) -> Int {
-                            switch border {
-                            case .zero:
-                                guard x >= 0, y >= 0, x < width, y < height else { return 0 }
-                                return Int(pixels[(y * width + x) * 3 + c])
-                            case .replicate:
-                                let cx = min(max(x, 0), width - 1)
-                                let cy = min(max(y, 0), height - 1)
-                                return Int(pixels[(cy * width + cx) * 3 + c])
+                            func sample(_ x: Int, _ y: Int) -> Int {
+                                switch border {
+                                case .zero:
+                                    guard x >= 0, y >= 0, x < width, y < height else { return 0 }
+                                    return Int(source[(y * width + x) * 3 + c])
+                                case .replicate:
+                                    let cx = min(max(x, 0), width - 1)
+                                    let cy = min(max(y, 0), height - 1)
+                                    return Int(source[(cy * width + cx) * 3 + c])
+                                }
                             }
+                            let sum = w00 * sample(x0, y0) + w10 * sample(x0 + 1, y0)
+                                + w01 * sample(x0, y0 + 1) + w11 * sample(x0 + 1, y0 + 1)
+                            out[c] = level[(sum + 512) >> 10]
                         }
-                        let sum = w00 * sample(x0, y0) + w10 * sample(x0 + 1, y0)
-                            + w01 * sample(x0, y0 + 1) + w11 * sample(x0 + 1, y0 + 1)
-                        output[outBase + c] = levels[(sum + 512) >> 10]
                     }
+                    out += 3
                 }
-            }
-        }
-
-        // Two halves of the rows at once: the sampling waits on memory (on a 720p frame a 256 × 256
-        // crop reads scattered lines of a 2.8 MB image), and while it runs the model's second thread
-        // has nothing to do.
-        levelTable.withUnsafeBufferPointer { levels in
-            image.pixels.withUnsafeBufferPointer { pixels in
-                let shared = WarpBuffers(output: output, pixels: pixels, levels: levels)
-                let halves = size >= Self.smallestSplitSize ? 2 : 1
-                DispatchQueue.concurrentPerform(iterations: halves) { half in
-                    let rows = (size * half / halves)..<(size * (half + 1) / halves)
-                    fillRows(rows, shared.output, shared.pixels, shared.levels)
-                }
+                blockStart = blockEnd
             }
         }
     }
