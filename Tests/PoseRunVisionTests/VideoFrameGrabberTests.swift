@@ -41,12 +41,13 @@ struct VideoFrameGrabberTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let clip = dir.appendingPathComponent("ramp.mp4")
         // 29 frames at 10 fps with a keyframe every 5 frames: frames 17–28 lie 1.7–2.8 s in, past the
-        // one-second lead, so the grab seeks instead of decoding from the start.
+        // three-frame lead, so the grab seeks (to 1.4 s; ffmpeg starts at keyframe 10) instead of decoding
+        // from the start. Frame 20 is itself a keyframe.
         try VideoIOTests.make(["-f", "lavfi", "-i", "color=c=black:size=64x48:rate=10", "-frames:v", "29",
                                "-vf", "geq=lum='N*8':cb=128:cr=128", "-pix_fmt", "yuv420p", "-qp", "0", "-g", "5",
                                ToolRunner.inputArgument(for: clip)])
         let info = try VideoProbe.probe(clip)
-        let wanted = [17, 18, 23, 28]
+        let wanted = [17, 18, 20, 23, 28]
         #expect(VideoFrameGrabber.presentationTimes(of: wanted, in: info) != nil, "the seeking path is taken")
         let frames = try VideoFrameGrabber.jpegFrames(of: clip, frameIndices: wanted, info: info)
         #expect(Set(frames.keys) == Set(wanted))

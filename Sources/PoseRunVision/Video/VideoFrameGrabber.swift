@@ -13,9 +13,17 @@ public enum VideoFrameGrabber {
     /// ffmpeg's JPEG quality scale (2 best … 31 worst); 5 keeps skin and shoes clear at a small size.
     static let jpegQuality = 5
 
-    /// How far before the first wanted frame to seek: comfortably more than one frame, so the seek
-    /// never lands past it.
-    static let seekLeadSeconds = 1.0
+    /// How far before the first wanted frame to seek, in frame intervals: enough that the seek never lands
+    /// past it (ffmpeg goes back to the keyframe before that point, decodes from there and drops the frames
+    /// before it). More only sends ffmpeg to an earlier keyframe: a 1 s lead took the sprint clip's grab
+    /// back to the keyframe 4 s before the key frames, 126 frames decoded for 4 (0.34 s instead of 0.14).
+    static let seekLeadFrames = 3.0
+
+    /// `seekLeadFrames` of the clip's longest frame interval.
+    static func seekLeadSeconds(_ info: VideoInfo) -> Double {
+        let longest = zip(info.frameTimes.dropFirst(), info.frameTimes).map { $0 - $1 }.max() ?? 1.0 / 30
+        return seekLeadFrames * max(longest, 1e-3)
+    }
 
     /// The presentation time of each decode index, when the probe listed them all and they are distinct.
     static func presentationTimes(of indices: [Int], in info: VideoInfo) -> [Double]? {
@@ -50,13 +58,13 @@ public enum VideoFrameGrabber {
         let scale = "scale=\(info.width):\(info.height),setsar=1,scale=\(width):\(height)"
         var input = ["-nostdin", "-v", "error"]
         let select: String
-        if let times = presentationTimes(of: wanted, in: info), let first = times.first, first > seekLeadSeconds {
+        if let times = presentationTimes(of: wanted, in: info), let first = times.first, first > seekLeadSeconds(info) {
             // Jump near the first wanted frame instead of decoding the clip from its start (on a long clip
             // the key frames may be minutes in): ffmpeg seeks to the keyframe before, and with the original
             // timestamps kept each wanted frame is picked by its own presentation time, ffprobe's packet
             // time for that decode index — the same numbering as `VideoFrameReader`.
             let tolerance = frameTimeTolerance(info)
-            input += ["-ss", String(format: "%.6f", first - seekLeadSeconds), "-copyts"]
+            input += ["-ss", String(format: "%.6f", first - seekLeadSeconds(info)), "-copyts"]
             select = times.map { "lt(abs(t-\(String(format: "%.6f", $0)))\\,\(String(format: "%.6f", tolerance)))" }
                 .joined(separator: "+")
         } else {
