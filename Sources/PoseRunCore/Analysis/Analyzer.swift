@@ -81,12 +81,21 @@ public struct Analyzer: Sendable {
         }
 
         // Steps and summary.
-        let measurer = StepMeasurer(
+        var measurer = StepMeasurer(
             kinematics: kinematics, feet: detection.feet, metresPerUnit: metresPerUnit,
             treadmillSpeed: configuration.treadmillSpeedMetresPerSecond,
             rearfootThresholdDegrees: PoseMethodTargets.rearfootAboveDegrees,
             contactLagFrames: 1)
-        let steps = measurer.measure(events: detection.events)
+        measurer.missedContactRatio = configuration.missedContactStepRatio
+        measurer.missedContactMinimumSteps = configuration.missedContactMinimumSteps
+        let measured = measurer.measure(events: detection.events)
+        let steps = measured.steps
+        if measured.stepsSpanningMissedContacts > 0 {
+            warnings.append(
+                "\(measured.stepsSpanningMissedContacts) step(s) reached the next contact only across one that was not "
+                    + "detected (over \(configuration.missedContactStepRatio)× the median step): their cadence, flight, "
+                    + "step and stride values are left out.")
+        }
         let running = RunningClassifier.classify(
             steps: steps, minimumFlightSeconds: configuration.minimumFlightFrames / sequence.frameRate)
         let summarizer = MetricSummarizer(

@@ -33,6 +33,13 @@ public struct AnalysisConfiguration: Sendable, Hashable {
     /// at least one frame. A shorter median flight (e.g. 5 ms at 30 fps, two feet landing together
     /// after a jump) is below what the frames can show, so it is not taken as running.
     public var minimumFlightFrames: Double
+    /// A step (one foot's contact to the other's next) longer than this many times the clip's median step,
+    /// or a stride longer than this many median strides, holds a contact that was not seen: two steps'
+    /// time is ~2 medians, and running step times vary by a few per cent (plus a frame of rounding, 15 %
+    /// of a step at 30 fps), so 1.75 splits them; heuristic. Its cadence, flight, lengths and stride values
+    /// are left out. Needs at least `missedContactMinimumSteps` steps for a median worth the name.
+    public var missedContactStepRatio: Double
+    public var missedContactMinimumSteps: Int
 
     /// The analysis cleans with a 20 Hz cut-off (capped at 0.2 × frame rate, so 6 Hz at 30 fps and 12 Hz
     /// at 60 fps): the cleaner's 10 Hz default rounds off the foot's deceleration at contact. Measured
@@ -54,9 +61,13 @@ public struct AnalysisConfiguration: Sendable, Hashable {
         stepsForGoodQuality: Int = 4,
         stepsForFirmSummary: Int = 6,
         minimumVideoConfidence: Double = 0.6,
-        minimumFlightFrames: Double = 1
+        minimumFlightFrames: Double = 1,
+        missedContactStepRatio: Double = 1.75,
+        missedContactMinimumSteps: Int = 3
     ) {
         self.minimumFlightFrames = minimumFlightFrames
+        self.missedContactStepRatio = missedContactStepRatio
+        self.missedContactMinimumSteps = missedContactMinimumSteps
         self.minimumFrames = minimumFrames
         self.minimumFootSpeedLegLengthsPerSecond = minimumFootSpeedLegLengthsPerSecond
         self.overgroundTravelLegLengths = overgroundTravelLegLengths

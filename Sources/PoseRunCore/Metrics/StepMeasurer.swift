@@ -1,7 +1,8 @@
 /// Measures every step: timing from the events, angles and distances from the kinematics.
 ///
 /// A step starts at a foot's initial contact. Values that need a later event (the next contact of
-/// the other foot, the same foot's next contact) are left out for steps at the end of the clip.
+/// the other foot, the same foot's next contact) are left out for steps at the end of the clip, and
+/// when the feet were not seen all the way to that event.
 struct StepMeasurer {
     let kinematics: BodyKinematics
     let feet: [Side: GaitEventDetector.FootModel]
@@ -12,6 +13,17 @@ struct StepMeasurer {
     let rearfootThresholdDegrees: Double
     /// How far (frames) the detected contact can lag an abrupt touchdown (one frame, see `measure`).
     let contactLagFrames: Double
+    /// Steps and strides longer than this many medians span a contact that was not seen
+    /// (`AnalysisConfiguration.missedContactStepRatio`), with at least `missedContactMinimumSteps` to
+    /// take the median of.
+    var missedContactRatio: Double = .infinity
+    var missedContactMinimumSteps: Int = 3
+
+    /// The steps, and how many of them reached a next contact only across one that was not seen.
+    struct Measured {
+        var steps: [StepRecord]
+        var stepsSpanningMissedContacts: Int
+    }
 
     /// One side's angle series, computed once for all of that side's steps.
     private struct SideSeries {
@@ -28,8 +40,10 @@ struct StepMeasurer {
         }
     }
 
-    func measure(events: [GaitEvent]) -> [StepRecord] {
+    func measure(events: [GaitEvent]) -> Measured {
         let s = kinematics.sequence
+        let (longestStep, longestStride) = longestPlausible(events)
+        var spanning = 0
         let trunk = kinematics.trunkLean()
         let comY = kinematics.centreOfMass.map { $0?.y ?? .nan }
         let inMetres = metresPerUnit != nil
@@ -41,10 +55,17 @@ struct StepMeasurer {
             let tos = events.toeOffs(of: side)
             let otherICs = events.initialContacts(of: side.opposite)
             for (k, ic) in ics.enumerated() {
-                let nextSame = k + 1 < ics.count ? ics[k + 1] : nil
-                let strideEnd = nextSame?.time ?? .infinity
-                let to = tos.first { $0.time > ic.time && $0.time < strideEnd }
-                let nextOther = otherICs.first { $0.time > ic.time && $0.time < strideEnd }
+                let followingSame = k + 1 < ics.count ? ics[k + 1] : nil
+                let strideEnd = followingSame?.time ?? .infinity
+                // A later event only counts when both feet were seen all the way to it (`feetSeen`).
+                let reached = { (event: GaitEvent?) in event.flatMap { feetSeen(from: ic.time, to: $0.time) ? $0 : nil } }
+                // …and, for the next contacts, only when no contact can have been missed before it.
+                let seenSame = reached(followingSame)
+                let seenOther = reached(otherICs.first { $0.time > ic.time && $0.time < strideEnd })
+                let nextSame = seenSame.flatMap { $0.time - ic.time <= longestStride ? $0 : nil }
+                let nextOther = seenOther.flatMap { $0.time - ic.time <= longestStep ? $0 : nil }
+                if (seenSame != nil && nextSame == nil) || (seenOther != nil && nextOther == nil) { spanning += 1 }
+                let to = reached(tos.first { $0.time > ic.time && $0.time < strideEnd })
                 var m: [String: Double] = [:]
                 let fIC = fractionalFrame(ic.time)
                 let fTO = to.map { fractionalFrame($0.time) }
@@ -134,7 +155,27 @@ struct StepMeasurer {
                 ))
             }
         }
-        return steps.sorted { $0.initialContactTime < $1.initialContactTime }
+        return Measured(steps: steps.sorted { $0.initialContactTime < $1.initialContactTime }, stepsSpanningMissedContacts: spanning)
+    }
+
+    /// The longest step and stride (seconds) taken as one: `missedContactRatio` times the median of each
+    /// (a stride, with too few strides, twice the steps' bound), or unbounded with too few to take a median of.
+    private func longestPlausible(_ events: [GaitEvent]) -> (step: Double, stride: Double) {
+        let contacts = events.filter { $0.kind == .initialContact }.sorted { $0.time < $1.time }
+        var steps: [Double] = []
+        for (a, b) in zip(contacts, contacts.dropFirst()) where a.side != b.side { steps.append(b.time - a.time) }
+        var strides: [Double] = []
+        for side in Side.allCases {
+            let own = contacts.filter { $0.side == side }
+            for (a, b) in zip(own, own.dropFirst()) { strides.append(b.time - a.time) }
+        }
+        func bound(_ values: [Double]) -> Double? {
+            guard values.count >= missedContactMinimumSteps, let median = Signal.median(values) else { return nil }
+            return missedContactRatio * median
+        }
+        // A stride is two steps: with too few strides for a median of their own, the steps' bounds them.
+        let step = bound(steps)
+        return (step ?? .infinity, bound(strides) ?? step.map { 2 * $0 } ?? .infinity)
     }
 
     // MARK: - Helpers
@@ -171,6 +212,19 @@ struct StepMeasurer {
         }
         let span = t[hi] - t[lo]
         return Double(lo) + (span > 0 ? (time - t[lo]) / span : 0)
+    }
+
+    /// Whether both feet were seen in every frame from time `a` to time `b`. Across a stretch without them
+    /// (longer than the cleaning bridges, `CleaningConfiguration.maximumGapSeconds`) the events in it went
+    /// unseen, so the next event found may not be the next one and a time measured to it would span
+    /// several steps. Such values are left out rather than reported.
+    private func feetSeen(from a: Double, to b: Double) -> Bool {
+        guard let range = frames(from: fractionalFrame(a), to: fractionalFrame(b)) else { return true }
+        let tracks = Side.allCases.compactMap { kinematics.sequence.tracks[.ankle($0)] }
+        for track in tracks {
+            for i in range where i < track.x.count && !(track.x[i].isFinite && track.y[i].isFinite) { return false }
+        }
+        return true
     }
 
     /// Whole frames within [a, b] (fractional frames), or `nil` if none.
