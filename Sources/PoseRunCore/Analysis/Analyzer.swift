@@ -92,9 +92,9 @@ public struct Analyzer: Sendable {
         let steps = measured.steps
         if measured.stepsSpanningMissedContacts > 0 {
             warnings.append(
-                "\(measured.stepsSpanningMissedContacts) step(s) reached the next contact only across one that was not "
-                    + "detected (over \(configuration.missedContactStepRatio)× the median step): their cadence, flight, "
-                    + "step and stride values are left out.")
+                "\(measured.stepsSpanningMissedContacts) step(s) reached the next contact only after over "
+                    + "\(configuration.missedContactStepRatio)× the median step or stride, most likely across a contact that "
+                    + "was not detected: their cadence, flight, step and stride values are left out.")
         }
         let running = RunningClassifier.classify(
             steps: steps, minimumFlightSeconds: configuration.minimumFlightFrames / sequence.frameRate)
