@@ -1,8 +1,9 @@
 /// Measures every step: timing from the events, angles and distances from the kinematics.
 ///
 /// A step starts at a foot's initial contact. Values that need a later event (the next contact of
-/// the other foot, the same foot's next contact) are left out for steps at the end of the clip, and
-/// when the feet were not seen all the way to that event.
+/// the other foot, the same foot's next contact) are left out for steps at the end of the clip, when the
+/// feet were not seen all the way to that event, and when it comes so late that a contact between was
+/// most likely missed (`missedContactRatio`).
 struct StepMeasurer {
     let kinematics: BodyKinematics
     let feet: [Side: GaitEventDetector.FootModel]

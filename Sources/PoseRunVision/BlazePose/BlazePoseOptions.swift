@@ -21,8 +21,9 @@ public struct BlazePoseOptions: Sendable, Hashable {
     /// rate (every other frame at 25–30 fps, every fourth at 50–60, every sixteenth at 240). Frames without
     /// the runner (before they enter, after they leave, a lost track) then cost a fraction: on the shared
     /// clips 30–45 % of frames have nobody to follow, and a detector run costs about as much as a landmark
-    /// run. Nothing changes while someone is tracked. A pick-up delay of 1/15 s is shorter than any
-    /// contact (≥ 0.08 s in sprinting), so no step is lost to it; heuristic.
+    /// run. Nothing changes while someone is tracked. A pick-up delay of up to 1/15 s is shorter than a
+    /// sprinter's ground contact (≥ 0.08 s), so at most the first contact after the runner appears is
+    /// seen late; heuristic.
     public var emptySearchesPerSecond: Double
     /// Overrides `emptySearchesPerSecond` with a fixed number of frames (MediaPipe: 1, every frame).
     public var emptySearchInterval: Int?
