@@ -236,9 +236,9 @@ struct GaitEventDetector {
             let count = max(Self.fewestFlatFootFrames, Int(Double(valid.count) * Self.flatFootFrameFraction))
             var flattest: [Int] = []
             for _ in 0..<3 {
-                flattest = Array(valid.sorted { i, j in
-                    max(h.y[i] - heelLow, t.y[i] - toeLow) < max(h.y[j] - heelLow, t.y[j] - toeLow)
-                }.prefix(count))
+                // The frames by how far the higher of heel and toe is above its low level, ties in frame order.
+                let keyed = valid.map { (max(h.y[$0] - heelLow, t.y[$0] - toeLow), $0) }.sorted { $0 < $1 }
+                flattest = keyed.prefix(count).map(\.1)
                 heelLow = Signal.median(flattest.map { h.y[$0] }) ?? heelLow
                 toeLow = Signal.median(flattest.map { t.y[$0] }) ?? toeLow
             }
