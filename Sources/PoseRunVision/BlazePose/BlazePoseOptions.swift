@@ -25,6 +25,8 @@ public struct BlazePoseOptions: Sendable, Hashable {
     /// sprinter's ground contact (≥ 0.08 s), so at most the first contact after the runner appears is
     /// seen late; heuristic.
     public var emptySearchesPerSecond: Double
+    /// The default for `emptySearchesPerSecond` (reasons above).
+    public static let defaultEmptySearchesPerSecond = 15.0
     /// Overrides `emptySearchesPerSecond` with a fixed number of frames (MediaPipe: 1, every frame).
     public var emptySearchInterval: Int?
 
@@ -56,9 +58,9 @@ public struct BlazePoseOptions: Sendable, Hashable {
 
     public init(
         threadCount: Int = BlazePoseOptions.defaultThreadCount, smoothLandmarks: Bool = false, followOnePerson: Bool = true,
-        silencesRuntimeLog: Bool = false, emptySearchesPerSecond: Double = 15, emptySearchInterval: Int? = nil
+        silencesRuntimeLog: Bool = false, emptySearchesPerSecond: Double = BlazePoseOptions.defaultEmptySearchesPerSecond, emptySearchInterval: Int? = nil
     ) {
-        self.emptySearchesPerSecond = emptySearchesPerSecond > 0 ? emptySearchesPerSecond : 15
+        self.emptySearchesPerSecond = emptySearchesPerSecond > 0 ? emptySearchesPerSecond : Self.defaultEmptySearchesPerSecond
         self.emptySearchInterval = emptySearchInterval.map { max(1, $0) }
         self.threadCount = threadCount
         self.silencesRuntimeLog = silencesRuntimeLog
