@@ -2,9 +2,17 @@ import Foundation
 // Benchmarks that print figures: `swift run -c release poserun-bench [accuracy] [speed]`.
 // Accuracy: gait events against force plates on ../shared/data/mocap (skipped when absent).
 // Speed: the whole analysis of 10 minutes of 60 fps keypoints (target < 0.5 s, release build).
+// Video events against eye labels: video-events (VideoEventsBenchmark.swift).
 // Video (needs the models): see VisionBenchmark.swift — video-landmarks, video-track, video-speed, model-only.
 if let first = CommandLine.arguments.dropFirst().first, VisionBenchmark.commands.contains(first) {
     VisionBenchmark.run(Array(CommandLine.arguments.dropFirst()))
+    exit(0)
+}
+if CommandLine.arguments.dropFirst().first == "video-events" {
+    do { try VideoEventsBenchmark.run(Array(CommandLine.arguments.dropFirst(2))) } catch {
+        FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+        exit(1)
+    }
     exit(0)
 }
 let arguments = Set(CommandLine.arguments.dropFirst())

@@ -190,6 +190,8 @@ public struct DataQuality: Sendable, Hashable, Codable {
     /// Video only: how well the camera saw the runner (side-on, size, in frame). Its warnings are
     /// also in `warnings`. Set by the caller from ``CameraViewCheck``; `nil` for other inputs.
     public var cameraView: CameraViewReport?
+    /// The event cadence checked against the legs' rhythm; nil when the clip shows no rhythm to read.
+    public var cadenceCheck: CadenceCheck?
 
     public init(
         frames: Int, framesWithConfidentPose: Int, interpolatedSamples: Int, swapsCorrected: Int,
@@ -214,5 +216,57 @@ public struct DataQuality: Sendable, Hashable, Codable {
         case filterCutoffHz = "filter_cutoff_hz"
         case warnings
         case cameraView = "camera_view"
+        case cadenceCheck = "cadence_check"
+    }
+}
+
+/// Two independent cadences side by side: the one the detected steps give and the one the legs' rhythm
+/// gives over the whole clip (``LegRhythm``). When they part, contacts were missed or doubled.
+public struct CadenceCheck: Sendable, Hashable, Codable {
+    /// Steps per minute from the legs' rhythm (autocorrelation), and how clearly the legs repeat (0…1).
+    public var rhythmStepsPerMinute: Double
+    public var rhythmStrength: Double
+    /// Steps per minute from the detected steps (the summary's cadence), when there is one.
+    public var eventStepsPerMinute: Double?
+    /// (events − rhythm) / rhythm, per cent.
+    public var differencePercent: Double?
+
+    /// Above this difference the two cadences disagree: the 3 %, five times the spread of step
+    /// times on a steady treadmill clip; heuristic.
+    public static let agreementPercent = 3.0
+
+    /// Whether the two agree; nil when there is no event cadence to compare.
+    public var agrees: Bool? { differencePercent.map { abs($0) <= Self.agreementPercent } }
+
+    public init(rhythm: LegRhythm, eventStepsPerMinute: Double?) {
+        rhythmStepsPerMinute = rhythm.stepsPerMinute
+        rhythmStrength = rhythm.strength
+        self.eventStepsPerMinute = eventStepsPerMinute
+        differencePercent = eventStepsPerMinute.map { ($0 - rhythm.stepsPerMinute) / rhythm.stepsPerMinute * 100 }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case rhythmStepsPerMinute = "rhythm_steps_per_minute"
+        case rhythmStrength = "rhythm_strength"
+        case eventStepsPerMinute = "event_steps_per_minute"
+        case differencePercent = "difference_percent"
+        case agrees
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(rhythmStepsPerMinute, forKey: .rhythmStepsPerMinute)
+        try c.encode(rhythmStrength, forKey: .rhythmStrength)
+        try c.encodeIfPresent(eventStepsPerMinute, forKey: .eventStepsPerMinute)
+        try c.encodeIfPresent(differencePercent, forKey: .differencePercent)
+        try c.encodeIfPresent(agrees, forKey: .agrees)
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        rhythmStepsPerMinute = try c.decode(Double.self, forKey: .rhythmStepsPerMinute)
+        rhythmStrength = try c.decode(Double.self, forKey: .rhythmStrength)
+        eventStepsPerMinute = try c.decodeIfPresent(Double.self, forKey: .eventStepsPerMinute)
+        differencePercent = try c.decodeIfPresent(Double.self, forKey: .differencePercent)
     }
 }

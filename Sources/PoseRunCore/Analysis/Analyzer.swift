@@ -49,9 +49,12 @@ public struct Analyzer: Sendable {
             throw AnalysisError.missingLandmarks([.leftHip, .rightHip, .leftHeel, .rightHeel])
         }
 
+        // The legs' rhythm, found without events; it bounds how soon a foot can land again.
+        let rhythm = LegRhythm.find(in: sequence, midHip: kinematics.midHip)
+
         // Events.
         let detector = GaitEventDetector(configuration: configuration.events)
-        let detection = detector.detect(in: sequence, legLength: legLength, midHip: kinematics.midHip)
+        let detection = detector.detect(in: sequence, legLength: legLength, midHip: kinematics.midHip, rhythm: rhythm)
         warnings += detection.notes
         let speeds = detection.feet.values.map(\.speed)
         let slowest = configuration.minimumFootSpeedLegLengthsPerSecond
@@ -101,12 +104,23 @@ public struct Analyzer: Sendable {
         let summarizer = MetricSummarizer(
             sequence: sequence, steps: steps, inMetres: metresPerUnit != nil,
             centreOfMassMethod: kinematics.centreOfMassMethod, configuration: configuration)
-        let summary = summarizer.summarize()
+        var summary = summarizer.summarize()
         warnings += summarizer.warnings
+        let cadenceCheck = rhythm.map { CadenceCheck(rhythm: $0, eventStepsPerMinute: summary[MetricKey.cadence]?.measured?.mean) }
+        if let cadenceCheck, cadenceCheck.agrees == false, let events = cadenceCheck.eventStepsPerMinute,
+           case .measured(var cadence)? = summary[MetricKey.cadence] {
+            warnings.append(
+                "The steps found give \(Int(events.rounded())) steps/min but the legs' rhythm over the clip gives "
+                    + "\(Int(cadenceCheck.rhythmStepsPerMinute.rounded())): some contacts were probably missed or doubled, "
+                    + "so cadence and the step timings are less certain.")
+            cadence.quality = .poor
+            cadence.notes.append("disagrees with the legs' rhythm (\(Int(cadenceCheck.rhythmStepsPerMinute.rounded())) steps/min)")
+            summary[MetricKey.cadence] = .measured(cadence)
+        }
         let pattern = FootStrikeClassifier.classify(steps: steps)
         let assessment = PoseMethodAssessor().assess(steps: steps, summary: summary, isRunning: running.isRunning)
 
-        let quality = DataQuality(
+        var quality = DataQuality(
             frames: input.frameCount,
             framesWithConfidentPose: cleaning.report.framesWithConfidentPose,
             interpolatedSamples: cleaning.report.interpolatedSamples,
@@ -115,6 +129,7 @@ public struct Analyzer: Sendable {
             filterCutoffHz: cleaning.report.filterCutoffHz ?? 0,
             warnings: warnings
         )
+        quality.cadenceCheck = cadenceCheck
         let setting = Self.setting(
             kinematics: kinematics, legLength: legLength, sequence: sequence,
             overgroundTravel: configuration.overgroundTravelLegLengths)

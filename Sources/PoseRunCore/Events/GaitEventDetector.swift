@@ -39,7 +39,14 @@ struct GaitEventDetector {
         var notes: [String]
     }
 
-    func detect(in input: KeypointSequence, legLength: Double, midHip: [PlanePoint?]) -> Result {
+    /// A foot's swing lasts over half a stride whenever there is a flight phase (contact shorter than a
+    /// step), so stance candidates split by less than this fraction of the legs' stride period are one
+    /// contact; 0.4 leaves a tenth of a stride for timing noise. The period comes from ``LegRhythm``,
+    /// found without events, so the rule cannot feed on the contacts it filters.
+    static let shortestSwingFractionOfStride = 0.4
+
+    func detect(in input: KeypointSequence, legLength: Double, midHip: [PlanePoint?], rhythm: LegRhythm? = nil) -> Result {
+        let shortestSwing = max(configuration.shortestSwingSeconds, (rhythm?.strideSeconds ?? 0) * Self.shortestSwingFractionOfStride)
         var events: [GaitEvent] = []
         var feet: [Side: FootModel] = [:]
         var notes: [String] = []
@@ -63,7 +70,7 @@ struct GaitEventDetector {
             foot.model.flatFootAngle = foot.model.flatFootAngle.map { $0 + Angle.degrees(atan2Safe(slope, 1)) }
             foot.model.groundSlope = slope
             feet[side] = foot.model
-            events += contacts(foot: foot, side: side, s: s)
+            events += contacts(foot: foot, side: side, s: s, shortestSwing: shortestSwing)
             if !foot.model.usesSoleLine {
                 notes.append("The \(side) foot has no heel and toe pair: events come from a single foot point and are less precise.")
             }
@@ -299,7 +306,7 @@ struct GaitEventDetector {
 
     // MARK: - Contacts
 
-    private func contacts(foot: FootSignals, side: Side, s: KeypointSequence) -> [GaitEvent] {
+    private func contacts(foot: FootSignals, side: Side, s: KeypointSequence, shortestSwing: Double) -> [GaitEvent] {
         let n = s.frameCount
         let speed = foot.model.speed
         guard speed > 0 else { return [] }
@@ -324,7 +331,7 @@ struct GaitEventDetector {
         // short gap (noise, a glitch) are one contact.
         var merged: [ClosedRange<Int>] = []
         for run in runs {
-            if let last = merged.last, s.times[run.lowerBound] - s.times[last.upperBound] < configuration.shortestSwingSeconds {
+            if let last = merged.last, s.times[run.lowerBound] - s.times[last.upperBound] < shortestSwing {
                 merged[merged.count - 1] = last.lowerBound...run.upperBound
             } else {
                 merged.append(run)

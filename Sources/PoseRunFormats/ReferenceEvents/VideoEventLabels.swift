@@ -1,0 +1,220 @@
+import Foundation
+import PoseRunCore
+
+/// Gait events marked by eye on a video's frames, with what the labeller saw of the clip (its distinct
+/// frame rate, slow motion, facing): the ground truth for the video path, where no force plate exists.
+///
+/// The format and the labelling protocol are in `Tests/Fixtures/video-labels/PROTOCOL.md`: `key: value`
+/// header lines, then `events:` and one `FRAME FOOT EVENT CONFIDENCE` line per event, `#` comments.
+public struct VideoEventLabels: Sendable, Hashable {
+    /// Which leg, as the camera sees it: the one drawn in front, or the one behind.
+    public enum Foot: String, Sendable, Hashable, CaseIterable {
+        case near, far
+    }
+
+    public enum Confidence: String, Sendable, Hashable {
+        /// Clear to the frame.
+        case sure
+        /// Blur, occlusion or a repeated frame: a frame or more either way.
+        case unsure
+    }
+
+    /// One labelled event: a foot's first frame on the ground (IC) or its last (TO).
+    public struct Event: Sendable, Hashable {
+        public var frame: Int
+        public var foot: Foot
+        public var kind: GaitEventKind
+        public var confidence: Confidence
+    }
+
+    /// Clip path under `../shared/data`.
+    public var clip: String
+    public var frames: Int
+    public var containerFramesPerSecond: Double
+    /// Distinct (non-repeated) frames per second of container time, as the labeller counted them.
+    public var distinctFramesPerSecond: Double?
+    /// How many times slower than real time the clip plays: 1 for real time, nil when unknown.
+    public var slowMotionFactor: Double?
+    /// The direction the runner faces in the image: −1 left, +1 right.
+    public var facing: Int
+    public var setting: String
+    /// False for a clip that shows no running (the detector must say so).
+    public var isRunning: Bool
+    /// Frame ranges where both feet can be judged; events outside them are not counted as missed.
+    public var visible: [ClosedRange<Int>]
+    public var labeller: String
+    public var events: [Event]
+
+    /// The side the image shows for a foot: a runner facing left shows the left leg near (the camera
+    /// looks at the runner's left), facing right the right leg. A mirrored clip is read as it looks.
+    public func side(of foot: Foot) -> Side {
+        switch (facing < 0, foot) {
+        case (true, .near), (false, .far): return .left
+        case (true, .far), (false, .near): return .right
+        }
+    }
+
+    /// Whether a frame lies where the labeller could judge both feet.
+    public func isVisible(frame: Int) -> Bool { visible.contains { $0.contains(frame) } }
+
+    /// Reads a labels file.
+    public static func read(contentsOf url: URL) throws(ReferenceEventsError) -> VideoEventLabels {
+        let text: String
+        do { text = try String(contentsOf: url, encoding: .utf8) } catch {
+            throw ReferenceEventsError(fileName: url.lastPathComponent, problem: "cannot be read as UTF-8 text (\(error.localizedDescription))")
+        }
+        return try parse(text, fileName: url.lastPathComponent)
+    }
+
+    /// Parses the text of a labels file; `fileName` names it in errors.
+    public static func parse(_ text: String, fileName: String) throws(ReferenceEventsError) -> VideoEventLabels {
+        func fail(_ line: Int, _ problem: String) -> ReferenceEventsError {
+            ReferenceEventsError(fileName: fileName, line: line, problem: problem)
+        }
+        var header: [String: (value: String, line: Int)] = [:]
+        var events: [Event] = []
+        var inEvents = false
+        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let lineNumber = index + 1
+            let content = raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
+            let line = content.trimmingCharacters(in: .whitespaces)
+            if line.isEmpty { continue }
+            if inEvents {
+                let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "," }).map(String.init)
+                guard fields.count >= 3, let frame = Int(fields[0]), frame >= 0 else {
+                    throw fail(lineNumber, "an event is 'FRAME near|far IC|TO [sure|unsure]', found '\(line)'")
+                }
+                guard let foot = Foot(rawValue: fields[1].lowercased()) else { throw fail(lineNumber, "foot '\(fields[1])' is not near or far") }
+                let kind: GaitEventKind
+                switch fields[2].uppercased() {
+                case "IC": kind = .initialContact
+                case "TO": kind = .toeOff
+                default: throw fail(lineNumber, "event '\(fields[2])' is not IC or TO")
+                }
+                let confidence = fields.count > 3 ? Confidence(rawValue: fields[3].lowercased()) : .sure
+                guard let confidence else { throw fail(lineNumber, "confidence '\(fields[3])' is not sure or unsure") }
+                events.append(Event(frame: frame, foot: foot, kind: kind, confidence: confidence))
+                continue
+            }
+            if line.lowercased() == "events:" { inEvents = true; continue }
+            guard let colon = line.firstIndex(of: ":") else { throw fail(lineNumber, "expected 'key: value' or 'events:', found '\(line)'") }
+            let key = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
+            let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            header[key] = (value, lineNumber)
+        }
+        func required(_ key: String) throws(ReferenceEventsError) -> (value: String, line: Int) {
+            guard let entry = header[key] else { throw ReferenceEventsError(fileName: fileName, problem: "has no '\(key):' line") }
+            return entry
+        }
+        let clip = try required("clip").value
+        let framesEntry = try required("frames")
+        guard let frames = Int(framesEntry.value), frames > 0 else { throw fail(framesEntry.line, "frames must be a positive whole number") }
+        let fpsEntry = try required("container_fps")
+        guard let fps = Double(fpsEntry.value), fps > 0 else { throw fail(fpsEntry.line, "container_fps must be a positive number") }
+        let facingEntry = try required("facing")
+        let facing: Int
+        switch facingEntry.value.lowercased() {
+        case "left": facing = -1
+        case "right": facing = 1
+        default: throw fail(facingEntry.line, "facing must be left or right")
+        }
+        let distinct = header["distinct_fps"].flatMap { Double($0.value) }
+        let slow = header["slow_motion"].flatMap { Double($0.value) }
+        let running = header["running"].map { $0.value.lowercased() != "no" } ?? true
+        var visible: [ClosedRange<Int>] = []
+        if let entry = header["visible"], !["", "none"].contains(entry.value.lowercased()) {
+            for part in entry.value.split(separator: ",") {
+                let bounds = part.split(separator: "-").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+                guard bounds.count == 2, let lo = bounds[0], let hi = bounds[1], lo <= hi else {
+                    throw fail(entry.line, "visible ranges are 'FIRST-LAST, …', found '\(part)'")
+                }
+                visible.append(lo...hi)
+            }
+        } else if header["visible"] == nil {
+            visible = [0...(frames - 1)]
+        }
+        if let outside = events.first(where: { $0.frame >= frames }) {
+            throw ReferenceEventsError(fileName: fileName, problem: "event at frame \(outside.frame) is past the clip's \(frames) frames")
+        }
+        return VideoEventLabels(
+            clip: clip, frames: frames, containerFramesPerSecond: fps, distinctFramesPerSecond: distinct,
+            slowMotionFactor: slow, facing: facing, setting: header["setting"]?.value ?? "unknown", isRunning: running,
+            visible: visible, labeller: header["labeller"]?.value ?? "", events: events.sorted { $0.frame < $1.frame })
+    }
+}
+
+extension VideoEventLabels {
+    /// The labels as gait events in a sequence's time base. A label marks a frame, the event lies
+    /// within the frame interval around it: an IC (first frame on the ground) half a frame before its
+    /// frame, a TO (last frame on the ground) half a frame after, so that the error of an exact
+    /// detector is centred on zero. Frames the sequence lacks are timed at the container rate.
+    public func referenceEvents(times: [Double], frameNumbers: [Int]) -> [GaitEvent] {
+        let index = Dictionary(zip(frameNumbers, times.indices), uniquingKeysWith: { a, _ in a })
+        let interval = 1 / containerFramesPerSecond
+        var origin = 0.0
+        if let firstFrame = frameNumbers.first, let firstTime = times.first { origin = firstTime - Double(firstFrame) * interval }
+        func time(of frame: Int) -> Double {
+            if let i = index[frame] { return times[i] }
+            return origin + Double(frame) * interval
+        }
+        return events.map { event in
+            let shift = event.kind == .initialContact ? -interval / 2 : interval / 2
+            return GaitEvent(side: side(of: event.foot), kind: event.kind, time: time(of: event.frame) + shift, frame: event.frame)
+        }
+    }
+
+    /// How detected events agree with the labels.
+    public struct Agreement: Sendable {
+        public var matching: EventMatching.Result
+        /// Labelled events (inside the visible ranges) and how many a detected event paired with.
+        public var labelled: Int
+        public var found: Int
+        /// Detected events inside the visible ranges, and how many paired with a label.
+        public var detected: Int
+        public var correct: Int
+        /// Errors of the paired events in container frames (detected − labelled), IC and TO together.
+        public var frameErrors: [Double]
+        /// Whether the detector's sides are the other way round from the ones the image shows.
+        public var sidesExchanged: Bool
+
+        public var recall: Double? { labelled > 0 ? Double(found) / Double(labelled) : nil }
+        public var precision: Double? { detected > 0 ? Double(correct) / Double(detected) : nil }
+        public var medianAbsoluteFrameError: Double? {
+            let sorted = frameErrors.map { abs($0) }.sorted()
+            guard !sorted.isEmpty else { return nil }
+            let mid = sorted.count / 2
+            return sorted.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+        }
+    }
+
+    /// Matches detected events against the labels, per side and kind, within `toleranceFrames` container
+    /// frames; events outside the visible ranges count neither as missed nor as extra.
+    ///
+    /// Which detected side is the near foot is taken from the better of the two assignments, once for
+    /// the clip: in a side view the pose model's left and right are a convention (on a mirrored clip
+    /// BlazePose can call the near leg right), so what is checked is that each foot's events are found
+    /// and kept on one foot, not which name the model gave it.
+    public func agreement(
+        with detected: [GaitEvent], times: [Double], frameNumbers: [Int], toleranceFrames: Double
+    ) -> Agreement {
+        let asShown = agreement(with: detected, times: times, frameNumbers: frameNumbers, toleranceFrames: toleranceFrames, exchanged: false)
+        let exchanged = agreement(with: detected, times: times, frameNumbers: frameNumbers, toleranceFrames: toleranceFrames, exchanged: true)
+        return exchanged.found > asShown.found ? exchanged : asShown
+    }
+
+    private func agreement(
+        with detected: [GaitEvent], times: [Double], frameNumbers: [Int], toleranceFrames: Double, exchanged: Bool
+    ) -> Agreement {
+        var reference = referenceEvents(times: times, frameNumbers: frameNumbers)
+        if exchanged { reference = reference.map { var e = $0; e.side = e.side.opposite; return e } }
+        let interval = 1 / containerFramesPerSecond
+        let result = EventMatching.match(detected: detected, reference: reference, tolerance: toleranceFrames * interval)
+        let visibleMissed = result.missed.filter { isVisible(frame: $0.frame) }
+        let visibleExtra = result.extra.filter { isVisible(frame: $0.frame) }
+        let pairs = result.pairs.count
+        return Agreement(
+            matching: result, labelled: pairs + visibleMissed.count, found: pairs,
+            detected: pairs + visibleExtra.count, correct: pairs,
+            frameErrors: result.pairs.map { $0.errorSeconds / interval }, sidesExchanged: exchanged)
+    }
+}

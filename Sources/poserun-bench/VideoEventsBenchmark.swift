@@ -1,0 +1,160 @@
+import Foundation
+import PoseRunCore
+import PoseRunFormats
+
+/// Gait events on real clips against eye labels (`Tests/Fixtures/video-labels`), per clip and pooled:
+/// recall, precision, median frame error, cadence from labels and from the analysis, the verdicts.
+///
+///   video-events [--keypoints DIR] [--keep DIR] [--verbose] [NAME…]
+///
+/// Each clip goes through the default command a user runs (`poserun analyze CLIP --out … --no-video`);
+/// `--keypoints DIR` re-analyses `DIR/NAME/keypoints.json` instead (no model: for developing the
+/// analysis), `--keep DIR` keeps each clip's output folder as `DIR/NAME` (whose keypoints a later
+/// `--keypoints DIR` run reads). NAMEs limit the run to those clips.
+enum VideoEventsBenchmark {
+    /// A labelled event and a detected one are the same event within this many container frames: at
+    /// 30 fps 100 ms, under half the shortest step of the clips (about 9 frames), so a detection cannot
+    /// pair with the neighbouring step's event.
+    static let toleranceFrames = 3.0
+
+    static var repositoryRoot: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    }
+    static var labelsFolder: URL { repositoryRoot.appendingPathComponent("Tests/Fixtures/video-labels") }
+    static var sharedData: URL { repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/data") }
+
+    static var poserunBinary: URL {
+        URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("poserun")
+    }
+
+    struct Row {
+        var name: String
+        var labels: VideoEventLabels
+        var agreement: VideoEventLabels.Agreement?
+        var analysis: Analysis?
+        var status: Int32
+        var message: String
+    }
+
+    static func run(_ arguments: [String]) throws {
+        let keypoints = value("--keypoints", in: arguments).map { URL(fileURLWithPath: $0) }
+        let keep = value("--keep", in: arguments).map { URL(fileURLWithPath: $0) }
+        var only: Set<String> = []
+        var verbose = false
+        var skip = false
+        for a in arguments {
+            if skip { skip = false; continue }
+            if a == "--keypoints" || a == "--keep" { skip = true; continue }
+            if a == "--verbose" { verbose = true; continue }
+            only.insert(a)
+        }
+        print("== Gait events on real clips against eye labels (tolerance \(Int(toleranceFrames)) frames)")
+        guard FileManager.default.fileExists(atPath: sharedData.appendingPathComponent("video-dev").path) else {
+            print("skipped: \(sharedData.path)/video-dev is absent (needs ../shared/data)")
+            return
+        }
+        let files = try FileManager.default.contentsOfDirectory(at: labelsFolder, includingPropertiesForKeys: nil)
+            .filter { $0.pathExtension == "labels" }.sorted { $0.lastPathComponent < $1.lastPathComponent }
+        var rows: [Row] = []
+        for file in files {
+            let name = file.deletingPathExtension().lastPathComponent
+            if !only.isEmpty && !only.contains(name) { continue }
+            let labels = try VideoEventLabels.read(contentsOf: file)
+            rows.append(try evaluate(name: name, labels: labels, keypoints: keypoints, keep: keep))
+        }
+        printTable(rows)
+        if verbose {
+            for row in rows {
+                guard let a = row.agreement else { continue }
+                let describe: (GaitEvent) -> String = { "\($0.side == .left ? "L" : "R")\($0.kind == .initialContact ? "IC" : "TO")@\($0.frame)" }
+                print("\(row.name)\(a.sidesExchanged ? " (sides exchanged)" : ""): missed \(a.matching.missed.map(describe).joined(separator: " ")); "
+                    + "extra \(a.matching.extra.map(describe).joined(separator: " "))")
+                let interval = 1 / row.labels.containerFramesPerSecond
+                for kind in GaitEventKind.allCases {
+                    let errors = a.matching.pairs(of: kind).map { String(format: "%+.1f", $0.errorSeconds / interval) }
+                    print("  \(kind == .initialContact ? "IC" : "TO") errors (frames): \(errors.joined(separator: " "))")
+                }
+            }
+        }
+    }
+
+    static func evaluate(name: String, labels: VideoEventLabels, keypoints: URL?, keep: URL?) throws -> Row {
+        let fm = FileManager.default
+        let out = keep?.appendingPathComponent(name) ?? fm.temporaryDirectory.appendingPathComponent("poserun-bench-\(name)-\(getpid())")
+        try? fm.removeItem(at: out)
+        defer { if keep == nil { try? fm.removeItem(at: out) } }
+        let cached = keypoints?.appendingPathComponent(name).appendingPathComponent("keypoints.json")
+        let input = cached.flatMap { fm.fileExists(atPath: $0.path) ? $0 : nil } ?? sharedData.appendingPathComponent(labels.clip)
+        let process = Process()
+        process.executableURL = poserunBinary
+        process.arguments = ["analyze", input.path, "--out", out.path, "--no-video", "--quiet"]
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let said = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        let status = process.terminationStatus
+        guard let analysis = try? AnalysisWriter.readAnalysis(from: out.appendingPathComponent("analysis.json")) else {
+            return Row(name: name, labels: labels, status: status, message: said.trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+        let seq = try? InputLoader.load(path: out.appendingPathComponent("keypoints.json").path).sequence
+        let times = seq?.times ?? (0..<labels.frames).map { Double($0) / labels.containerFramesPerSecond }
+        let frames = seq?.frameNumbers ?? Array(0..<labels.frames)
+        let agreement = labels.agreement(with: analysis.events, times: times, frameNumbers: frames, toleranceFrames: toleranceFrames)
+        return Row(name: name, labels: labels, agreement: agreement, analysis: analysis, status: status, message: "")
+    }
+
+    static func printTable(_ rows: [Row]) {
+        print(pad("clip", 34) + pad("labels IC/TO", 13) + pad("recall", 8) + pad("precis.", 8) + pad("med|err|", 9)
+            + pad("cad. labels", 12) + pad("cad. found", 11) + pad("rhythm", 8) + pad("fps lab.", 9) + pad("slow lab.", 10) + pad("overstride", 11) + "outcome")
+        var labelled = 0, found = 0, detected = 0, correct = 0
+        var errors: [Double] = []
+        for row in rows {
+            let ic = row.labels.events.filter { $0.kind == .initialContact }.count
+            let to = row.labels.events.count - ic
+            let a = row.agreement
+            if let a {
+                labelled += a.labelled; found += a.found; detected += a.detected; correct += a.correct
+                errors += a.frameErrors
+            } else if row.labels.isRunning {
+                labelled += row.labels.events.filter { row.labels.isVisible(frame: $0.frame) }.count
+            }
+            let labelCadence = labelCadence(row.labels)
+            let overstride = row.analysis?.summary[MetricKey.overstride]?.measured.map { String(format: "%+.2f", $0.mean) } ?? "—"
+            let outcome = row.analysis.map { $0.running.isRunning ? "running" : "not running" } ?? "exit \(row.status)"
+            print(pad(row.name, 34) + pad("\(ic)/\(to)", 13) + pad(percent(a?.recall), 8) + pad(percent(a?.precision), 8)
+                + pad(a?.medianAbsoluteFrameError.map { String(format: "%.2f", $0) } ?? "—", 9)
+                + pad(labelCadence.map { String(format: "%.1f", $0) } ?? "—", 12)
+                + pad(cadence(row.analysis).map { String(format: "%.1f", $0) } ?? "—", 11)
+                + pad(row.analysis?.quality.cadenceCheck.map { String(format: "%.1f", $0.rhythmStepsPerMinute) } ?? "—", 8)
+                + pad(row.labels.distinctFramesPerSecond.map { String(format: "%.1f", $0) } ?? "?", 9)
+                + pad(row.labels.slowMotionFactor.map { String(format: "×%.1f", $0) } ?? "?", 10)
+                + pad(overstride, 11) + outcome + (row.message.isEmpty ? "" : " (\(row.message.prefix(80)))"))
+        }
+        let sortedErrors = errors.map { abs($0) }.sorted()
+        let median = sortedErrors.isEmpty ? nil : sortedErrors[sortedErrors.count / 2]
+        print("pooled: recall \(percent(labelled > 0 ? Double(found) / Double(labelled) : nil)) (\(found)/\(labelled)), "
+            + "precision \(percent(detected > 0 ? Double(correct) / Double(detected) : nil)) (\(correct)/\(detected)), "
+            + "median |error| \(median.map { String(format: "%.2f", $0) } ?? "—") frames")
+    }
+
+    /// Steps per minute of container time over the labels' alternating initial contacts.
+    static func labelCadence(_ labels: VideoEventLabels) -> Double? {
+        let events = labels.events.filter { $0.kind == .initialContact }.map {
+            GaitEvent(side: labels.side(of: $0.foot), kind: .initialContact, time: Double($0.frame) / labels.containerFramesPerSecond, frame: $0.frame)
+        }
+        return events.cadenceOverAlternatingContacts()
+    }
+
+    static func cadence(_ analysis: Analysis?) -> Double? {
+        analysis?.summary[MetricKey.cadence]?.measured?.mean
+    }
+
+    static func percent(_ x: Double?) -> String { x.map { String(format: "%.0f %%", $0 * 100) } ?? "—" }
+    static func value(_ name: String, in arguments: [String]) -> String? {
+        guard let i = arguments.firstIndex(of: name), i + 1 < arguments.count else { return nil }
+        return arguments[i + 1]
+    }
+    static func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s + " " : s + String(repeating: " ", count: n - s.count) }
+}
