@@ -77,7 +77,7 @@ public struct VideoPoseEstimator: Sendable {
         tracker: BlazePoseTracker, reader: VideoFrameReader, info: VideoInfo, setupStart: ContinuousClock.Instant,
         progress: ((Int, Int) -> Void)?
     ) throws -> VideoPoseResult {
-        let queue = FrameQueue<RGBImage>(capacity: queueCapacity)
+        let queue = FrameQueue<DecodedFrame>(capacity: queueCapacity)
         let decodeTime = DecodeClock()
         let wallStart = ContinuousClock.now
         let decodedWidth = reader.width, decodedHeight = reader.height
@@ -87,11 +87,18 @@ public struct VideoPoseEstimator: Sendable {
         let transfer = OwnershipTransfer(reader)
         let producer = Thread {
             let reader = transfer.value
+            var previous: RGBImage?
             while true {
                 let start = ContinuousClock.now
-                let item: FrameQueue<RGBImage>.Item
+                let item: FrameQueue<DecodedFrame>.Item
                 do {
-                    item = try reader.nextFrame().map { .element($0) } ?? .finished
+                    if let image = try reader.nextFrame() {
+                        let difference = previous.map { image.meanAbsoluteDifference(from: $0) }
+                        previous = image
+                        item = .element(DecodedFrame(image: image, differenceFromPrevious: difference))
+                    } else {
+                        item = .finished
+                    }
                 } catch {
                     item = .failed(error)
                 }
@@ -118,13 +125,16 @@ public struct VideoPoseEstimator: Sendable {
                     break loop
                 case .failed(let error):
                     throw error
-                case .element(let image):
+                case .element(let decoded):
+                    let image = decoded.image
                     let index = frames.count
                     let time = Self.time(ofFrame: index, in: info)
                     let estimate = try tracker.process(image, timeMicroseconds: Int64((time * 1e6).rounded()))
-                    frames.append(PoseFrame(
+                    var frame = PoseFrame(
                         frameIndex: index, time: time, posePresence: estimate.posePresence,
-                        landmarks: estimate.landmarks.map { scale.fullFrame($0) }, trackState: estimate.trackState))
+                        landmarks: estimate.landmarks.map { scale.fullFrame($0) }, trackState: estimate.trackState)
+                    frame.differenceFromPrevious = decoded.differenceFromPrevious
+                    frames.append(frame)
                     progress?(frames.count, info.frameCount)
                 }
             }
@@ -223,4 +233,10 @@ private final class DecodeClock: @unchecked Sendable {
         defer { lock.unlock() }
         return seconds
     }
+}
+
+/// A decoded frame and how much it differs from the one before (for finding repeated frames).
+struct DecodedFrame: Sendable {
+    var image: RGBImage
+    var differenceFromPrevious: Double?
 }

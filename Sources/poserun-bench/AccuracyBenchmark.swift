@@ -42,7 +42,7 @@ enum AccuracyBenchmark {
                 let ref = try ReferenceEvents.load(
                     contentsOf: dataFolder.appendingPathComponent(trial.reference), timeBase: timeBase,
                     c3dSource: trial.source, csvTimeColumn: trial.timeColumn)
-                let r = EventMatching.match(detected: analysis.events, reference: ref.events, within: (s.times.first ?? 0)...(s.times.last ?? 0))
+                let r = EventMatching.match(detected: analysis.events, reference: ref.events, within: analysis.quality.eventSpan ?? (s.times.first ?? 0)...(s.times.last ?? 0))
                 let ics = r.pairs(of: .initialContact).sorted { $0.reference.time < $1.reference.time }
                 var cadence: Double?
                 if let d = ics.map(\.detected).cadenceOverAlternatingContacts(), let t = ics.map(\.reference).cadenceOverAlternatingContacts() {
@@ -56,6 +56,64 @@ enum AccuracyBenchmark {
             }
         }
         print("(extra = contacts off the force plates, which have no reference)")
+    }
+
+    /// Leave-one-trial-out: the detector's tuned constants (the IC and TO speed fractions and the low-pass
+    /// cut-off) chosen on all force-plate trials but one, by the smallest summed IC + TO mean absolute
+    /// error, and the held-out trial's errors with them; beside them the defaults' errors.
+    static func leaveOneOut() {
+        print("== Leave-one-trial-out: constants tuned on the other trials, errors on the held-out one")
+        guard FileManager.default.fileExists(atPath: dataFolder.path) else {
+            print("skipped: \(dataFolder.path) is absent (needs ../shared/data)")
+            return
+        }
+        let plates = trials.filter { $0.source != .eventSection }
+        struct Loaded { var trial: Trial; var sequence: KeypointSequence; var reference: [GaitEvent] }
+        var loaded: [Loaded] = []
+        for trial in plates {
+            guard let input = try? InputLoader.load(path: dataFolder.appendingPathComponent(trial.input).path) else { continue }
+            let s = input.sequence
+            let timeBase = InputTimeBase(frameRate: s.frameRate, firstFrameNumber: s.frameNumbers.first ?? 0, firstSampleTime: s.times.first ?? 0)
+            guard let ref = try? ReferenceEvents.load(
+                contentsOf: dataFolder.appendingPathComponent(trial.reference), timeBase: timeBase,
+                c3dSource: trial.source, csvTimeColumn: trial.timeColumn) else { continue }
+            loaded.append(Loaded(trial: trial, sequence: s, reference: ref.events))
+        }
+        struct Setting: Hashable { var ic: Double; var to: Double; var cutoff: Double }
+        func configuration(_ p: Setting) -> AnalysisConfiguration {
+            AnalysisConfiguration(
+                cleaning: CleaningConfiguration(cutoffHz: p.cutoff, maximumCutoffFractionOfFrameRate: 0.2),
+                events: EventDetectionConfiguration(contactSpeedFraction: p.ic, toeOffSpeedFraction: p.to))
+        }
+        func errors(_ l: Loaded, _ p: Setting) -> EventMatching.Result? {
+            guard let a = try? Analyzer(configuration: configuration(p)).analyze(l.sequence, name: l.trial.name) else { return nil }
+            let s = l.sequence
+            return EventMatching.match(detected: a.events, reference: l.reference, within: a.quality.eventSpan ?? (s.times.first ?? 0)...(s.times.last ?? 0))
+        }
+        let fractions = stride(from: 0.10, through: 0.401, by: 0.05).map { ($0 * 100).rounded() / 100 }
+        let grid = fractions.flatMap { ic in fractions.flatMap { to in [10.0, 15, 20, 25].map { Setting(ic: ic, to: to, cutoff: $0) } } }
+        // Every trial's errors under every setting, once.
+        var table: [Setting: [EventMatching.Result?]] = [:]
+        for p in grid { table[p] = loaded.map { errors($0, p) } }
+        func cost(_ r: EventMatching.Result?) -> Double {
+            guard let r, let ic = r.initialContact.meanAbsoluteSeconds, let to = r.toeOff.meanAbsoluteSeconds, r.missed.isEmpty else { return 1 }
+            return ic + to
+        }
+        let defaults = Setting(ic: EventDetectionConfiguration().contactSpeedFraction, to: EventDetectionConfiguration().toeOffSpeedFraction,
+                               cutoff: AnalysisConfiguration.analysisCutoffHz)
+        print(pad("held-out trial", 56) + pad("tuned on the others", 22) + pad("IC", 9) + pad("TO", 9) + pad("CT", 9) + "| defaults: IC, TO, CT")
+        for (k, l) in loaded.enumerated() {
+            let others = loaded.indices.filter { $0 != k }
+            guard let best = grid.min(by: { a, b in
+                others.map { cost(table[a]?[$0] ?? nil) }.reduce(0, +) < others.map { cost(table[b]?[$0] ?? nil) }.reduce(0, +)
+            }) else { continue }
+            let held = table[best]?[k] ?? nil
+            let standard = errors(l, defaults)
+            print(pad(l.trial.name, 56) + pad(String(format: "%.2f/%.2f, %.0f Hz", best.ic, best.to, best.cutoff), 22)
+                + pad(ms(held?.initialContact.meanAbsoluteSeconds), 9) + pad(ms(held?.toeOff.meanAbsoluteSeconds), 9)
+                + pad(ms(held?.contactTime.meanAbsoluteSeconds), 9)
+                + "| \(ms(standard?.initialContact.meanAbsoluteSeconds)), \(ms(standard?.toeOff.meanAbsoluteSeconds)), \(ms(standard?.contactTime.meanAbsoluteSeconds))")
+        }
     }
 
     static func ms(_ s: Double?) -> String { s.map { String(format: "%.1f ms", $0 * 1000) } ?? "—" }

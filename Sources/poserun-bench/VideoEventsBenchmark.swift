@@ -107,7 +107,7 @@ enum VideoEventsBenchmark {
 
     static func printTable(_ rows: [Row]) {
         print(pad("clip", 34) + pad("labels IC/TO", 13) + pad("recall", 8) + pad("precis.", 8) + pad("med|err|", 9)
-            + pad("cad. labels", 12) + pad("cad. found", 11) + pad("rhythm", 8) + pad("fps lab.", 9) + pad("slow lab.", 10) + pad("overstride", 11) + "outcome")
+            + pad("cad. labels", 12) + pad("cad. found", 11) + pad("rhythm", 8) + pad("fps lab./found", 15) + pad("slow lab./found", 16) + pad("overstride", 11) + pad("strike", 10) + "outcome")
         var labelled = 0, found = 0, detected = 0, correct = 0
         var errors: [Double] = []
         for row in rows {
@@ -128,15 +128,33 @@ enum VideoEventsBenchmark {
                 + pad(labelCadence.map { String(format: "%.1f", $0) } ?? "—", 12)
                 + pad(cadence(row.analysis).map { String(format: "%.1f", $0) } ?? "—", 11)
                 + pad(row.analysis?.quality.cadenceCheck.map { String(format: "%.1f", $0.rhythmStepsPerMinute) } ?? "—", 8)
-                + pad(row.labels.distinctFramesPerSecond.map { String(format: "%.1f", $0) } ?? "?", 9)
-                + pad(row.labels.slowMotionFactor.map { String(format: "×%.1f", $0) } ?? "?", 10)
-                + pad(overstride, 11) + outcome + (row.message.isEmpty ? "" : " (\(row.message.prefix(80)))"))
+                + pad((row.labels.distinctFramesPerSecond.map { String(format: "%.1f", $0) } ?? "?") + "/"
+                    + (row.analysis.map { String(format: "%.1f", $0.quality.distinctFramesPerSecond ?? $0.input.frameRate) } ?? "—"), 15)
+                + pad((row.labels.slowMotionFactor.map { String(format: "×%.1f", $0) } ?? "?") + "/"
+                    + (row.analysis.map { $0.input.slowMotion.map { String(format: "×%.1f", $0.factor) } ?? "no" } ?? "—"), 16)
+                + pad(overstride, 11) + pad(row.analysis?.footStrikePattern.pattern?.rawValue ?? "—", 10) + outcome + (row.message.isEmpty ? "" : " (\(row.message.prefix(80)))"))
         }
         let sortedErrors = errors.map { abs($0) }.sorted()
         let median = sortedErrors.isEmpty ? nil : sortedErrors[sortedErrors.count / 2]
         print("pooled: recall \(percent(labelled > 0 ? Double(found) / Double(labelled) : nil)) (\(found)/\(labelled)), "
             + "precision \(percent(detected > 0 ? Double(correct) / Double(detected) : nil)) (\(correct)/\(detected)), "
             + "median |error| \(median.map { String(format: "%.2f", $0) } ?? "—") frames")
+        printOverstrideROC(rows)
+    }
+
+    /// The area under the ROC curve of the overstride measure for the clips a person labelled "overstride"
+    /// against those labelled "good": the chance that an overstrider reads higher than a good runner.
+    static func printOverstrideROC(_ rows: [Row]) {
+        func value(_ row: Row) -> Double? { row.analysis?.summary[MetricKey.overstride]?.measured?.mean }
+        let over = rows.filter { $0.labels.clip.contains("labelled/overstride/") }
+        let good = rows.filter { $0.labels.clip.contains("labelled/good/") }
+        guard !over.isEmpty, !good.isEmpty else { return }
+        let o = over.compactMap(value), g = good.compactMap(value)
+        var wins = 0.0
+        for a in o { for b in g { wins += a > b ? 1 : a == b ? 0.5 : 0 } }
+        let auc = o.isEmpty || g.isEmpty ? nil : wins / Double(o.count * g.count)
+        print("overstride ROC area, 'overstride' vs 'good': \(auc.map { String(format: "%.2f", $0) } ?? "—") "
+            + "(\(o.count) of \(over.count) overstride and \(g.count) of \(good.count) good clips measured)")
     }
 
     /// Steps per minute of container time over the labels' alternating initial contacts.

@@ -1,6 +1,7 @@
 import Foundation
 // Benchmarks that print figures: `swift run -c release poserun-bench [accuracy] [speed]`.
-// Accuracy: gait events against force plates on ../shared/data/mocap (skipped when absent).
+// Accuracy: gait events against force plates on ../shared/data/mocap (skipped when absent);
+// accuracy-loo: the same, leave-one-trial-out over the detector's tuned constants.
 // Speed: the whole analysis of 10 minutes of 60 fps keypoints (target < 0.5 s, release build).
 // Video events against eye labels: video-events (VideoEventsBenchmark.swift).
 // Video (needs the models): see VisionBenchmark.swift — video-landmarks, video-track, video-speed, model-only.
@@ -18,4 +19,5 @@ if CommandLine.arguments.dropFirst().first == "video-events" {
 let arguments = Set(CommandLine.arguments.dropFirst())
 let runAll = arguments.isEmpty
 if runAll || arguments.contains("accuracy") { AccuracyBenchmark.run() }
+if runAll || arguments.contains("accuracy-loo") { AccuracyBenchmark.leaveOneOut() }
 if runAll || arguments.contains("speed") { SpeedBenchmark.run() }

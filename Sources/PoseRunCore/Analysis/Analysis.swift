@@ -68,6 +68,9 @@ public struct InputDescription: Sendable, Hashable, Codable {
     /// Metres per unit of the input's coordinates (per pixel for video) when a scale was known
     /// (metres in, or `--height` / `--leg-length`); `nil` when lengths are in leg lengths.
     public var metresPerInputUnit: Double?
+    /// Set when the clip looks like slow motion at the rate given: how much slower, estimated from the
+    /// legs' rhythm; the analysis is then not scored. `nil` otherwise.
+    public var slowMotion: SlowMotionEstimate?
 
     public init(
         name: String, sourceKind: SourceKind, frameRate: Double, frameCount: Int, durationSeconds: Double,
@@ -101,6 +104,7 @@ public struct InputDescription: Sendable, Hashable, Codable {
         case frameRateSource = "frame_rate_source"
         case notes
         case metresPerInputUnit = "metres_per_input_unit"
+        case slowMotion = "slow_motion"
     }
 }
 
@@ -177,6 +181,12 @@ public struct DataQuality: Sendable, Hashable, Codable {
     public var frames: Int
     /// Frames where every landmark the analysis uses was present with confidence above the gate.
     public var framesWithConfidentPose: Int
+    /// Frames with confident legs and feet (what events and leg metrics need) and with confident arms
+    /// (what only the arm metrics need); nil in files written before they were counted.
+    public var framesWithConfidentLegs: Int?
+    public var framesWithConfidentArms: Int?
+    /// Distinct frames per second (repeated frames left out), when some frames repeated the one before.
+    public var distinctFramesPerSecond: Double?
     /// Samples filled by short-gap interpolation.
     public var interpolatedSamples: Int
     /// Frames whose left/right legs were swapped back.
@@ -192,6 +202,9 @@ public struct DataQuality: Sendable, Hashable, Codable {
     public var cameraView: CameraViewReport?
     /// The event cadence checked against the legs' rhythm; nil when the clip shows no rhythm to read.
     public var cadenceCheck: CadenceCheck?
+    /// The times (input's time base) gait events were looked for in: the input less half a period of the
+    /// low-pass cut-off at each end, where the filter rests on padding; events outside it are not reported.
+    public var eventSpan: ClosedRange<Double>?
 
     public init(
         frames: Int, framesWithConfidentPose: Int, interpolatedSamples: Int, swapsCorrected: Int,
@@ -210,6 +223,9 @@ public struct DataQuality: Sendable, Hashable, Codable {
     enum CodingKeys: String, CodingKey {
         case frames
         case framesWithConfidentPose = "frames_with_confident_pose"
+        case framesWithConfidentLegs = "frames_with_confident_legs"
+        case framesWithConfidentArms = "frames_with_confident_arms"
+        case distinctFramesPerSecond = "distinct_frames_per_second"
         case interpolatedSamples = "interpolated_samples"
         case swapsCorrected = "swaps_corrected"
         case missingLandmarks = "missing_landmarks"
@@ -217,6 +233,7 @@ public struct DataQuality: Sendable, Hashable, Codable {
         case warnings
         case cameraView = "camera_view"
         case cadenceCheck = "cadence_check"
+        case eventSpan = "event_span_s"
     }
 }
 

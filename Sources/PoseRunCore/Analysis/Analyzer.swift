@@ -1,3 +1,4 @@
+import Foundation
 /// From a keypoint sequence to a full analysis: clean → orient → events → steps → summary → assessment.
 public struct Analyzer: Sendable {
     public var configuration: AnalysisConfiguration
@@ -17,6 +18,33 @@ public struct Analyzer: Sendable {
     /// The same, with the cleaned keypoints (input orientation, frame for frame) that were measured: what
     /// the report's curves and the annotated video draw, so they need not clean the input again.
     public func analyzeKeepingCleaned(_ input: KeypointSequence, name: String) throws -> (analysis: Analysis, cleaned: KeypointSequence) {
+        // A video whose legs swing slower than anyone runs is analysed as if filmed that much faster; if it then
+        // shows running, it is slow motion (told, not scored), otherwise it is analysed at its own rate (a walk).
+        if input.sourceKind == .video, let estimate = slowMotionEstimate(input) {
+            let retimed = input.retimed(playingSlowerBy: estimate.factor)
+            let attempt = Result { try analyzeAtGivenRate(retimed, name: name) }
+            if ProcessInfo.processInfo.environment["RHYTHM_DEBUG"] != nil { print("slow attempt ×\(estimate.factor)", (try? attempt.get())?.analysis.running.reason ?? "\(attempt)") }
+            if let slowed = try? attempt.get(), slowed.analysis.running.isRunning {
+                var cleaned = slowed.cleaned
+                cleaned.times = input.times
+                cleaned.frameRate = input.frameRate
+                return (slowed.analysis.tellingSlowMotion(estimate, original: input), cleaned)
+            }
+        }
+        return try analyzeAtGivenRate(input, name: name)
+    }
+
+    /// The slow-motion estimate from the legs' rhythm at the input's own rate, or nil.
+    func slowMotionEstimate(_ input: KeypointSequence) -> SlowMotionEstimate? {
+        guard input.frameCount >= configuration.minimumFrames else { return nil }
+        let cleaned = KeypointCleaner(configuration: configuration.cleaning).clean(input).sequence
+        guard let direction = TravelDirection.detect(in: cleaned) else { return nil }
+        let kinematics = BodyKinematics(sequence: TravelDirection.oriented(cleaned, sign: direction.sign))
+        return SlowMotionEstimate.estimate(
+            rhythm: LegRhythm.find(in: kinematics.sequence, midHip: kinematics.midHip), givenFrameRate: input.frameRate)
+    }
+
+    private func analyzeAtGivenRate(_ input: KeypointSequence, name: String) throws -> (analysis: Analysis, cleaned: KeypointSequence) {
         guard input.frameCount >= configuration.minimumFrames else {
             throw AnalysisError.tooFewFrames(count: input.frameCount, minimum: configuration.minimumFrames)
         }
@@ -54,7 +82,9 @@ public struct Analyzer: Sendable {
 
         // Events.
         let detector = GaitEventDetector(configuration: configuration.events)
-        let detection = detector.detect(in: sequence, legLength: legLength, midHip: kinematics.midHip, rhythm: rhythm)
+        let detection = detector.detect(
+            in: sequence, legLength: legLength, midHip: kinematics.midHip, rhythm: rhythm,
+            filterCutoffHz: cleaning.report.filterCutoffHz ?? .infinity)
         warnings += detection.notes
         let speeds = detection.feet.values.map(\.speed)
         let slowest = configuration.minimumFootSpeedLegLengthsPerSecond
@@ -100,7 +130,7 @@ public struct Analyzer: Sendable {
                     + "was not detected: their cadence, flight, step and stride values are left out.")
         }
         let running = RunningClassifier.classify(
-            steps: steps, minimumFlightSeconds: configuration.minimumFlightFrames / sequence.frameRate)
+            steps: steps, minimumFlightSeconds: configuration.minimumFlightFrames / sequence.distinctFrameRate)
         let summarizer = MetricSummarizer(
             sequence: sequence, steps: steps, inMetres: metresPerUnit != nil,
             centreOfMassMethod: kinematics.centreOfMassMethod, configuration: configuration)
@@ -130,6 +160,10 @@ public struct Analyzer: Sendable {
             warnings: warnings
         )
         quality.cadenceCheck = cadenceCheck
+        quality.eventSpan = detection.span
+        quality.framesWithConfidentLegs = cleaning.report.framesWithConfidentLegs
+        quality.framesWithConfidentArms = cleaning.report.framesWithConfidentArms
+        if !input.repeatedFrames.isEmpty { quality.distinctFramesPerSecond = input.distinctFrameRate }
         let setting = Self.setting(
             kinematics: kinematics, legLength: legLength, sequence: sequence,
             overgroundTravel: configuration.overgroundTravelLegLengths)

@@ -17,6 +17,13 @@ public struct CleaningReport: Sendable, Hashable {
     public var filterCutoffHz: Double?
     /// Frames where every landmark the input provides was present with confidence at or above the gate.
     public var framesWithConfidentPose: Int
+    /// Frames where the hips, knees, ankles, heels and toes were all confident: what gait events and the leg
+    /// metrics need. In a side view the far arm is often hidden, which limits only the arm metrics.
+    public var framesWithConfidentLegs: Int = 0
+    /// Frames where the shoulders, elbows and wrists were all confident: what the arm metrics need.
+    public var framesWithConfidentArms: Int = 0
+    /// Frames that repeated the one before (`KeypointSequence.repeatedFrames`), left out and bridged.
+    public var repeatedFrames: Int = 0
     /// Plain-language notes (e.g. a cut-off lowered for a low frame rate).
     public var warnings: [String]
 

@@ -22,10 +22,20 @@ public struct KeypointCleaner: Sendable {
         let landmarks = Landmark.allCases.filter { input.tracks[$0]?.count == n }
         var tracks = input.tracks
 
+        // 0. A frame that repeats the one before shows no new pose: it is left out and bridged like a gap.
+        let repeated = input.repeatedFrames.filter { $0 >= 0 && $0 < n }
+
         // 1. Confidence gate.
         var confidentInFrame = [Int](repeating: 0, count: n)
+        var confidentLegsInFrame = [Int](repeating: 0, count: n)
+        var confidentArmsInFrame = [Int](repeating: 0, count: n)
+        let legs = Set(Landmark.legsAndFeet).intersection(landmarks), arms = Set(Landmark.arms).intersection(landmarks)
         for l in landmarks {
             guard var t = tracks.removeValue(forKey: l) else { continue }
+            for i in repeated {
+                t.x[i] = .nan
+                t.y[i] = .nan
+            }
             for i in 0..<n {
                 let present = t.x[i].isFinite && t.y[i].isFinite
                 if present && !(t.confidence[i] >= c.confidenceThreshold) {
@@ -35,6 +45,8 @@ public struct KeypointCleaner: Sendable {
                 }
                 if t.x[i].isFinite && t.y[i].isFinite {
                     confidentInFrame[i] += 1
+                    if legs.contains(l) { confidentLegsInFrame[i] += 1 }
+                    if arms.contains(l) { confidentArmsInFrame[i] += 1 }
                 } else {
                     t.confidence[i] = 0
                 }
@@ -42,6 +54,9 @@ public struct KeypointCleaner: Sendable {
             tracks[l] = t
         }
         report.framesWithConfidentPose = confidentInFrame.reduce(0) { $0 + ($1 == landmarks.count ? 1 : 0) }
+        report.framesWithConfidentLegs = legs.isEmpty ? 0 : confidentLegsInFrame.reduce(0) { $0 + ($1 == legs.count ? 1 : 0) }
+        report.framesWithConfidentArms = arms.isEmpty ? 0 : confidentArmsInFrame.reduce(0) { $0 + ($1 == arms.count ? 1 : 0) }
+        report.repeatedFrames = repeated.count
 
         // 1b. Both legs drawn on one: such a frame says nothing about which leg is which, and as an anchor for
         // the swap corrector's motion predictions it can flip the labels of the frames after it.

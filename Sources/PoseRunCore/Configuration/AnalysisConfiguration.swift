@@ -94,17 +94,11 @@ public struct EventDetectionConfiguration: Sendable, Hashable {
     public var contactSpeedFraction: Double
     /// Toe-off: the slowest sole point's horizontal speed rises above this fraction of running speed.
     public var toeOffSpeedFraction: Double
-    /// A foot can only be in contact while its lowest point is within this many leg lengths of the ground
-    /// at some frame of the contact; its frames may sit up to 1.5 × this high (the heel lifting at toe-off).
+    /// Ground contact and the ground line: a foot point within this many leg lengths of the ground counts
+    /// as on it (the ground line's fit, and the tilt band).
     public var groundProximityLegLengths: Double
-    public var stanceProximityFactor: Double
     /// The foot counts as flat (its reference pose) while its lowest point is this close to the ground.
     public var flatFootToleranceLegLengths: Double
-    /// Contacts shorter than this (seconds) are jitter, not steps (elite sprint contacts are ~0.08 s).
-    public var minimumContactSeconds: Double
-    /// Gaps in a contact shorter than this (seconds) are noise, not a swing: even elite sprinters' swing
-    /// phases last well over 0.2 s (Dorn 2012 trial: ~0.35 s), so 0.08 s can only split one contact.
-    public var shortestSwingSeconds: Double
     /// Positions along the heel→toe sole line whose velocities are examined (0 = heel, 1 = toe).
     public var solePointFractions: [Double]
     /// The ground is fitted as a line along the path (camera roll, perspective) only when the hips travel at
@@ -136,17 +130,12 @@ public struct EventDetectionConfiguration: Sendable, Hashable {
         toeOffSpeedFraction: Double = 0.2,
         groundProximityLegLengths: Double = 0.06,
         flatFootToleranceLegLengths: Double = 0.012,
-        minimumContactSeconds: Double = 0.04,
-        solePointFractions: [Double] = [0, 0.25, 0.5, 0.75, 1],
-        shortestSwingSeconds: Double = 0.08
+        solePointFractions: [Double] = [0, 0.25, 0.5, 0.75, 1]
     ) {
-        self.shortestSwingSeconds = shortestSwingSeconds
         self.contactSpeedFraction = contactSpeedFraction
         self.toeOffSpeedFraction = toeOffSpeedFraction
         self.groundProximityLegLengths = groundProximityLegLengths
-        self.stanceProximityFactor = 1.5
         self.flatFootToleranceLegLengths = flatFootToleranceLegLengths
-        self.minimumContactSeconds = minimumContactSeconds
         self.solePointFractions = solePointFractions
         self.groundLineMinimumTravelLegLengths = 2
         self.groundLineBinLegLengths = 0.5

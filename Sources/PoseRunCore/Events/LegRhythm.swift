@@ -1,5 +1,6 @@
-/// The legs' rhythm over the whole clip, found without any gait event: the stride period at which each
-/// foot's fore-aft position relative to the hips best repeats itself (autocorrelation).
+import Foundation
+/// The legs' rhythm over the whole clip, found without any gait event: the period at which the feet's
+/// fore-aft positions relative to the hips best repeat themselves (autocorrelation).
 ///
 /// This is the second, independent cadence the event cadence is checked against: a missed or doubled
 /// contact changes the events' cadence but not the period at which the legs swing. It needs no foot to
@@ -40,7 +41,8 @@ public struct LegRhythm: Sendable, Hashable, Codable {
         guard n >= 8, let first = sequence.times.first, let last = sequence.times.last, last > first else { return nil }
         let interval = (last - first) / Double(n - 1)
 
-        var signals: [[Double]] = []
+        // Each foot's fore-aft position relative to the hips.
+        var feet: [[Double]] = []
         for side in Side.allCases {
             let parts = [Landmark.ankle(side), .heel(side), .toe(side)].compactMap { sequence.tracks[$0] }
             guard !parts.isEmpty else { continue }
@@ -50,14 +52,20 @@ public struct LegRhythm: Sendable, Hashable, Codable {
                 let present = parts.map { $0.x[i] }.filter(\.isFinite)
                 if !present.isEmpty { x[i] = present.reduce(0, +) / Double(present.count) - hip }
             }
-            if x.filter(\.isFinite).count >= n / 2 { signals.append(x) }
+            if x.filter(\.isFinite).count >= n / 2 { feet.append(x) }
         }
+        // With both feet, their separation: it repeats once a step and is the same whichever foot the pose
+        // model calls left (a left/right swap, common in side views, leaves it unchanged). With one foot,
+        // its own position, which repeats once a stride.
+        let perStep = feet.count == 2
+        let signals = perStep ? [(0..<n).map { abs(feet[0][$0] - feet[1][$0]) }] : feet
+        let cyclesPerStride = perStep ? 2.0 : 1.0
         guard !signals.isEmpty else { return nil }
         // The span over which the feet are seen, frames.
         let seen = (0..<n).filter { i in signals.contains { $0[i].isFinite } }
         guard let firstSeen = seen.first, let lastSeen = seen.last else { return nil }
-        let shortestLag = max(2, Int((shortestStrideSeconds / interval).rounded(.down)))
-        let longestLag = Int((Double(lastSeen - firstSeen + 1) / fewestStrides).rounded(.down))
+        let shortestLag = max(2, Int((shortestStrideSeconds / cyclesPerStride / interval).rounded(.down)))
+        let longestLag = Int((Double(lastSeen - firstSeen + 1) / (fewestStrides * cyclesPerStride)).rounded(.down))
         guard longestLag > shortestLag + 2 else { return nil }
 
         // Mean Pearson correlation of each signal with itself `lag` frames later, over the frames both have.
@@ -72,11 +80,12 @@ public struct LegRhythm: Sendable, Hashable, Codable {
         let peaks = (shortestLag...longestLag).filter { r[$0] > r[$0 - 1] && r[$0] >= r[$0 + 1] }
         guard let highest = peaks.map({ r[$0] }).max(), highest >= weakestRhythm,
               let lag = peaks.first(where: { r[$0] >= firstPeakFraction * highest }) else { return nil }
+        if ProcessInfo.processInfo.environment["RHYTHM_DEBUG"] != nil { print("rhythm peaks", peaks.map { ($0, r[$0]) }.sorted { $0.1 > $1.1 }.prefix(6), "chosen", lag) }
         // Parabolic interpolation between frames.
         let a = r[lag - 1], b = r[lag], c = r[lag + 1]
         let denominator = a - 2 * b + c
         let offset = denominator < 0 ? max(-0.5, min(0.5, 0.5 * (a - c) / denominator)) : 0
-        return LegRhythm(strideSeconds: (Double(lag) + offset) * interval, strength: b)
+        return LegRhythm(strideSeconds: (Double(lag) + offset) * interval * cyclesPerStride, strength: b)
     }
 
     private static func correlation(_ x: [Double], lag: Int) -> Double? {

@@ -14,8 +14,15 @@ struct MetricSummarizer {
         self.inMetres = inMetres
         self.centreOfMassMethod = centreOfMassMethod
         self.configuration = configuration
-        if sequence.frameRate < configuration.minimumFrameRateForContactTiming {
-            warnings.append("At \(Int(sequence.frameRate.rounded())) fps one frame is \(Int((1000 / sequence.frameRate).rounded())) ms: contact and flight times are coarse (60 fps or more is recommended).")
+        // Timing rests on the distinct frames: a 30 fps file holding 24 fps footage times events to 1/24 s.
+        let rate = sequence.distinctFrameRate
+        if !sequence.repeatedFrames.isEmpty {
+            warnings.append("\(sequence.repeatedFrames.count) of \(sequence.frameCount) frames repeat the one before (the clip was converted from a lower rate): "
+                + "\(Self.format(rate)) distinct frames per second, not \(Self.format(sequence.frameRate)); the repeats were left out and bridged.")
+        }
+        if rate < configuration.minimumFrameRateForContactTiming {
+            let what = sequence.repeatedFrames.isEmpty ? "fps" : "distinct frames per second"
+            warnings.append("At \(Int(rate.rounded())) \(what) one frame is \(Int((1000 / rate).rounded())) ms: contact and flight times are coarse (60 fps or more is recommended).")
         }
         if steps.count < configuration.stepsForFirmSummary {
             warnings.append("Only \(steps.count) steps: means and spreads are rough; film more strides for firmer numbers.")
@@ -72,9 +79,10 @@ struct MetricSummarizer {
             let n = left.count + right.count
             if n < configuration.stepsForGoodQuality { quality = .limited; notes.append(n == 1 ? "only 1 step" : "only \(n) steps") }
             if n < 2 { quality = .poor }
-            if entry.timing, sequence.frameRate < configuration.minimumFrameRateForContactTiming {
+            let rate = sequence.distinctFrameRate
+            if entry.timing, rate < configuration.minimumFrameRateForContactTiming {
                 quality = quality == .poor ? .poor : .limited
-                notes.append("±\(Int((1000 / sequence.frameRate).rounded())) ms per frame at \(Int(sequence.frameRate.rounded())) fps")
+                notes.append("±\(Int((1000 / rate).rounded())) ms per frame at \(Int(rate.rounded())) \(sequence.repeatedFrames.isEmpty ? "fps" : "distinct fps")")
             }
             if entry.usesCentreOfMass, centreOfMassMethod.hasPrefix("mid-hip") {
                 notes.append("centre of mass approximated by mid-hip")
@@ -96,6 +104,11 @@ struct MetricSummarizer {
             summary[entry.key] = .measured(MeasuredMetric(left: left, right: right, unit: entry.unit, quality: quality, notes: notes))
         }
         return summary
+    }
+
+    static func format(_ rate: Double) -> String {
+        let r = (rate * 10).rounded() / 10
+        return r == r.rounded() ? String(Int(r)) : String(r)
     }
 
     private func reason(for key: String, needs: [Landmark]) -> String {

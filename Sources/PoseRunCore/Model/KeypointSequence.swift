@@ -30,6 +30,16 @@ public struct KeypointSequence: Sendable, Hashable {
     public var sourceKind: SourceKind
     /// The nominal frame rate in frames per second (the capture rate, not a slow-motion container's).
     public var frameRate: Double
+    /// Positions (0-based, into `times`) of frames that repeat the one before: a clip converted from a lower
+    /// rate (24 fps in a 30 fps file repeats every fifth frame). They carry no new pose, so the cleaner
+    /// treats them as missing. Empty when none were found or the source cannot tell.
+    public var repeatedFrames: Set<Int> = []
+
+    /// Distinct (non-repeated) frames per second: what the timing precision rests on.
+    public var distinctFrameRate: Double {
+        guard frameCount > 0, !repeatedFrames.isEmpty else { return frameRate }
+        return frameRate * Double(frameCount - repeatedFrames.count) / Double(frameCount)
+    }
 
     public init(
         times: [Double],

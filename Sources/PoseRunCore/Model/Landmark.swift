@@ -57,3 +57,12 @@ public enum Landmark: String, Sendable, Hashable, Codable, CaseIterable, CustomS
         [.hip(side), .knee(side), .ankle(side), .heel(side), .toe(side)]
     }
 }
+
+extension Landmark {
+    /// The points gait events and the leg metrics rest on.
+    public static let legsAndFeet: [Landmark] = [
+        .leftHip, .rightHip, .leftKnee, .rightKnee, .leftAnkle, .rightAnkle, .leftHeel, .rightHeel, .leftToe, .rightToe,
+    ]
+    /// The points only the arm metrics (arm swing, elbow angle) rest on.
+    public static let arms: [Landmark] = [.leftShoulder, .rightShoulder, .leftElbow, .rightElbow, .leftWrist, .rightWrist]
+}

@@ -68,6 +68,8 @@ public struct PoseRunKeypointsFile: Sendable, Hashable {
         var source_kind: String?
         var landmarks: [String]
         var extra_points: [String]?
+        /// Frame numbers of frames that repeat the one before (a clip converted from a lower rate).
+        var repeated_frames: [Int]?
         var frames: [Frame]
     }
 
@@ -159,9 +161,13 @@ public struct PoseRunKeypointsFile: Sendable, Hashable {
         guard tracks.values.contains(where: { $0.presentCount > 0 }) else {
             throw fail(.noData, at: "frames", "no landmark is present in any frame", "the pose model found nobody; check the video")
         }
-        let sequence = KeypointSequence(
+        var sequence = KeypointSequence(
             times: times, frameNumbers: frameNumbers, tracks: tracks, lengthUnit: .pixels,
             sourceKind: doc.source_kind.flatMap(SourceKind.init(rawValue:)) ?? .video, frameRate: doc.frame_rate)
+        if let repeated = doc.repeated_frames {
+            let position = Dictionary(zip(frameNumbers, frameNumbers.indices), uniquingKeysWith: { a, _ in a })
+            sequence.repeatedFrames = Set(repeated.compactMap { position[$0] })
+        }
         return PoseRunKeypointsFile(
             sequence: sequence, imageWidth: doc.image.width, imageHeight: doc.image.height,
             containerFrameRate: doc.container_frame_rate, source: doc.source, extraPointNames: extraNames,
@@ -216,7 +222,9 @@ public struct PoseRunKeypointsFile: Sendable, Hashable {
             container_frame_rate: containerFrameRate, image: .init(width: imageWidth, height: imageHeight),
             coordinates: Self.coordinateConvention, source: source,
             source_kind: sequence.sourceKind == .video ? nil : sequence.sourceKind.rawValue, landmarks: landmarks.map(\.rawValue),
-            extra_points: extraNames.isEmpty ? nil : extraNames, frames: frames)
+            extra_points: extraNames.isEmpty ? nil : extraNames,
+            repeated_frames: sequence.repeatedFrames.isEmpty ? nil : sequence.repeatedFrames.sorted().map { sequence.frameNumbers[$0] },
+            frames: frames)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return try encoder.encode(doc)

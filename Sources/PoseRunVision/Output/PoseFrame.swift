@@ -10,6 +10,9 @@ public struct PoseFrame: Sendable, Hashable {
     public var landmarks: [PoseLandmark]?
     /// Whether the person was followed, lost or found again in this frame (several people in view).
     public var trackState: PoseTrackState
+    /// Mean absolute difference from the frame before, grey levels on a sparse pixel grid (nil for the
+    /// first frame): near zero for a frame that repeats its predecessor (`RepeatedFrameDetector`).
+    public var differenceFromPrevious: Double?
 
     public init(
         frameIndex: Int, time: Double, posePresence: Float, landmarks: [PoseLandmark]?, trackState: PoseTrackState? = nil

@@ -33,6 +33,10 @@ public struct VideoKeypoints: Sendable {
         let scale = given.map { container > 0 ? container / $0 : 1 } ?? 1
         var sequence = result.keypointSequence()
         sequence.times = sequence.times.map { $0 * scale }
+        // Repeats are looked for only where the runner is seen: an empty, still scene after the runner has left
+        // differs from frame to frame by noise alone and would read as repeats, lowering the distinct rate.
+        sequence.repeatedFrames = RepeatedFrameDetector.repeatedFrames(differences: result.frames.map(\.differenceFromPrevious))
+            .filter { result.frames[$0].landmarks != nil }
         sequence.frameRate = capture
         self.sequence = sequence
         self.imageWidth = video.width
