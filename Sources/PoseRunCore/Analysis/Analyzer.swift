@@ -1,4 +1,3 @@
-import Foundation
 /// From a keypoint sequence to a full analysis: clean → orient → events → steps → summary → assessment.
 public struct Analyzer: Sendable {
     public var configuration: AnalysisConfiguration
@@ -22,9 +21,7 @@ public struct Analyzer: Sendable {
         // shows running, it is slow motion (told, not scored), otherwise it is analysed at its own rate (a walk).
         if input.sourceKind == .video, let estimate = slowMotionEstimate(input) {
             let retimed = input.retimed(playingSlowerBy: estimate.factor)
-            let attempt = Result { try analyzeAtGivenRate(retimed, name: name) }
-            if ProcessInfo.processInfo.environment["RHYTHM_DEBUG"] != nil { print("slow attempt ×\(estimate.factor)", (try? attempt.get())?.analysis.running.reason ?? "\(attempt)") }
-            if let slowed = try? attempt.get(), slowed.analysis.running.isRunning {
+            if let slowed = try? analyzeAtGivenRate(retimed, name: name), slowed.analysis.running.isRunning {
                 var cleaned = slowed.cleaned
                 cleaned.times = input.times
                 cleaned.frameRate = input.frameRate

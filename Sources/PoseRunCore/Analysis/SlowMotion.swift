@@ -103,6 +103,7 @@ extension Analysis {
         a.input.durationSeconds = original.duration
         a.input.slowMotion = estimate
         a.quality.cadenceCheck = nil
+        a.quality.distinctFramesPerSecond = quality.distinctFramesPerSecond.map { $0 / estimate.factor }
         a.quality.eventSpan = quality.eventSpan.map { back($0.lowerBound)...back($0.upperBound) }
         a.quality.warnings.append(a.running.reason)
         return a

@@ -1,4 +1,3 @@
-import Foundation
 /// Finds initial contact and toe-off for each foot from motion relative to the body.
 ///
 /// A foot is on the ground while some point of its sole is still *in the ground's frame*. The ground's
@@ -433,10 +432,6 @@ struct GaitEventDetector {
         let icThreshold = configuration.contactSpeedFraction * speed
         let toThreshold = configuration.toeOffSpeedFraction * speed
         let turns = foot.turns
-        if ProcessInfo.processInfo.environment["EVENT_DEBUG"] != nil {
-            print("foot \(side) speed \(speed) legLength \(legLength) turns \(turns.map { "\($0.forward ? "F" : "B")\(s.frameNumbers[$0.index])" })")
-            for i in 0..<n { print(String(format: "%@ %d reach %.3f hs %.3f cs %.3f h %.3f", side.rawValue, s.frameNumbers[i], foot.reach[i] / legLength, foot.horizontalSpeed[i] / speed, foot.contactSpeed[i] / speed, foot.height[i] / legLength)) }
-        }
         // One IC window around each forward turn (from the mid-swing before it to mid-stance after it) and one TO
         // window around each back turn (mid-stance before to mid-swing after). At the clip's ends a window runs
         // to the end, and a turn the clip cut off (the foot already sweeping back at the first frame, or still at

@@ -1,4 +1,3 @@
-import Foundation
 /// The legs' rhythm over the whole clip, found without any gait event: the period at which the feet's
 /// fore-aft positions relative to the hips best repeat themselves (autocorrelation).
 ///
@@ -17,10 +16,9 @@ public struct LegRhythm: Sendable, Hashable, Codable {
     /// Strides shorter than this are not looked for: 0.4 s is 300 steps/min, above elite sprint cadences
     /// (~280 steps/min; Dorn 2012's 9.5 m/s trial ran ~270).
     public static let shortestStrideSeconds = 0.4
-    /// The feet must be seen over at least this many strides for a period to be read: with fewer the
-    /// autocorrelation at the period rests on less than a stride of overlap (the jogging clip's 1.6
-    /// strides read 227 steps/min where its contacts give 189).
-    public static let fewestStrides = 2.0
+    /// The feet must be seen over at least this many strides (three steps) for a period to be read: with
+    /// fewer the autocorrelation at the period rests on less than half a stride of overlap.
+    public static let fewestStrides = 1.5
     /// Among the autocorrelation's peaks, the first within this fraction of the highest is the stride:
     /// twice the stride repeats nearly as well as the stride itself, and choosing the highest could
     /// halve the cadence. 0.85 tolerates the dip a noisy first period shows; heuristic.
@@ -80,7 +78,6 @@ public struct LegRhythm: Sendable, Hashable, Codable {
         let peaks = (shortestLag...longestLag).filter { r[$0] > r[$0 - 1] && r[$0] >= r[$0 + 1] }
         guard let highest = peaks.map({ r[$0] }).max(), highest >= weakestRhythm,
               let lag = peaks.first(where: { r[$0] >= firstPeakFraction * highest }) else { return nil }
-        if ProcessInfo.processInfo.environment["RHYTHM_DEBUG"] != nil { print("rhythm peaks", peaks.map { ($0, r[$0]) }.sorted { $0.1 > $1.1 }.prefix(6), "chosen", lag) }
         // Parabolic interpolation between frames.
         let a = r[lag - 1], b = r[lag], c = r[lag + 1]
         let denominator = a - 2 * b + c

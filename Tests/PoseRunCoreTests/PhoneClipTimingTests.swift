@@ -1,0 +1,142 @@
+import PoseRunSynthetic
+import Testing
+@testable import PoseRunCore
+
+/// What a phone clip does to timing, on synthetic runners whose cadence is chosen: the legs' rhythm read
+/// without events, frames repeated by a rate conversion, and slow motion stored at a playback rate.
+@Suite struct PhoneClipTimingTests {
+    static func runner(_ base: SyntheticRunner.Configuration = .poseRunner, cadence: Double, fps: Double = 60, seconds: Double = 8) throws -> KeypointSequence {
+        var c = base
+        c.durationSeconds = seconds
+        c.cadenceStepsPerMinute = cadence
+        c.frameRate = fps
+        return try SyntheticRunner(c).generate().sequence
+    }
+
+    static func rhythm(_ s: KeypointSequence) -> LegRhythm? {
+        let k = BodyKinematics(sequence: s)
+        return LegRhythm.find(in: s, midHip: k.midHip)
+    }
+
+    // MARK: - The legs' rhythm
+
+    @Test(arguments: [150.0, 172, 205])
+    func theLegsRhythmIsTheChosenCadence(cadence: Double) throws {
+        let r = try #require(Self.rhythm(try Self.runner(cadence: cadence)))
+        #expect(abs(r.stepsPerMinute - cadence) < 0.01 * cadence, "rhythm \(r.stepsPerMinute) for \(cadence)")
+        #expect(r.strength > 0.8)
+    }
+
+    @Test func theRhythmIgnoresWhichFootIsCalledLeft() throws {
+        // Exchange the legs' labels over every other half second: a pose model's side-view swaps. The separation
+        // of the feet does not change, so neither does the rhythm.
+        var s = try Self.runner(cadence: 172)
+        for i in 0..<s.frameCount where Int(s.times[i] * 2) % 2 == 1 {
+            for pair in [(Landmark.leftAnkle, Landmark.rightAnkle), (.leftHeel, .rightHeel), (.leftToe, .rightToe)] {
+                guard var a = s.tracks[pair.0], var b = s.tracks[pair.1] else { continue }
+                swap(&a.x[i], &b.x[i])
+                swap(&a.y[i], &b.y[i])
+                s.tracks[pair.0] = a
+                s.tracks[pair.1] = b
+            }
+        }
+        let r = try #require(Self.rhythm(s))
+        #expect(abs(r.stepsPerMinute - 172) < 0.02 * 172)
+    }
+
+    @Test func underTwoStridesInViewGiveNoRhythm() throws {
+        // 0.6 s at 172 steps/min is 0.86 of a stride.
+        #expect(Self.rhythm(try Self.runner(cadence: 172, seconds: 0.6)) == nil)
+    }
+
+    @Test func theAnalysisChecksItsCadenceAgainstTheRhythm() throws {
+        let a = try Analyzer().analyze(try Self.runner(cadence: 172), name: "runner")
+        let check = try #require(a.quality.cadenceCheck)
+        #expect(check.agrees == true)
+        #expect(abs(check.rhythmStepsPerMinute - 172) < 2)
+    }
+
+    // MARK: - Repeated frames
+
+    @Test func repeatsOfARateConversionAreFoundAndAStillSceneIsNot() {
+        // 24 fps in a 30 fps file: every fifth frame repeats (differences as F_Running_2's: repeats ~0.2 levels,
+        // real frames 1.4–9).
+        var differences: [Double?] = [nil]
+        for i in 1..<60 { differences.append(i % 5 == 0 ? 0.2 : 1.4 + Double(i % 7)) }
+        #expect(RepeatedFrameDetector.repeatedFrames(differences: differences) == Set(stride(from: 5, to: 60, by: 5)))
+        // Everything still (an empty view): small differences everywhere, none a repeat.
+        let still: [Double?] = [nil] + (1..<60).map { _ in 0.3 }
+        #expect(RepeatedFrameDetector.repeatedFrames(differences: still).isEmpty)
+        // Each frame shown twice (15 fps doubled): every other frame.
+        let doubled: [Double?] = [nil] + (1..<60).map { $0 % 2 == 0 ? 0.1 : 6 }
+        #expect(RepeatedFrameDetector.repeatedFrames(differences: doubled) == Set(stride(from: 2, to: 60, by: 2)))
+    }
+
+    @Test func repeatedFramesAreBridgedAndTimingRestsOnTheDistinctRate() throws {
+        // A 30 fps runner whose every fifth frame shows the frame before: the repeats are left out and bridged,
+        // the distinct rate is 24, the timing notes say so, and the events stay within a frame of the clean run.
+        let clean = try Self.runner(cadence: 172, fps: 30)
+        var repeated = clean
+        let positions = Set(stride(from: 5, to: clean.frameCount, by: 5))
+        for (landmark, track) in clean.tracks {
+            var t = track
+            for i in positions {
+                t.x[i] = track.x[i - 1]
+                t.y[i] = track.y[i - 1]
+            }
+            repeated.tracks[landmark] = t
+        }
+        repeated.repeatedFrames = positions
+        #expect(abs(repeated.distinctFrameRate - 24) < 0.01)
+        let a = try Analyzer().analyze(repeated, name: "repeated")
+        #expect(a.quality.distinctFramesPerSecond.map { abs($0 - 24) < 0.01 } == true)
+        #expect(a.quality.warnings.contains { $0.contains("repeat the one before") })
+        let b = try Analyzer().analyze(clean, name: "clean")
+        let first = b.events.filter { $0.kind == .initialContact }
+        for event in a.events.filter({ $0.kind == .initialContact }) {
+            let nearest = first.filter { $0.side == event.side }.map { abs($0.time - event.time) }.min() ?? .infinity
+            #expect(nearest < 1.0 / 30, "IC at \(event.time) s is \(nearest) s from the clean run's")
+        }
+    }
+
+    // MARK: - Slow motion
+
+    @Test func slowMotionIsToldNotScored() throws {
+        // A 172 steps/min runner filmed at 120 fps and stored at 30: four times slower, 43 steps/min as stored.
+        var s = try Self.runner(cadence: 172, fps: 120)
+        s.times = s.times.map { $0 * 4 }
+        s.frameRate = 30
+        s.sourceKind = .video
+        let a = try Analyzer().analyze(s, name: "slow")
+        let estimate = try #require(a.input.slowMotion)
+        #expect(estimate.lowestFactor <= 4 && 4 <= estimate.highestFactor, "×\(estimate.lowestFactor)–\(estimate.highestFactor)")
+        #expect(abs(estimate.givenStepsPerMinute - 43) < 1)
+        #expect(a.running.isRunning == false)
+        #expect(a.running.reason.contains("slow motion"))
+        #expect(a.running.reason.contains("--capture-fps"))
+        #expect(a.assessment.score == nil)
+        // Durations are not measurable; angles and positions are.
+        #expect(a.summary[MetricKey.cadence]?.measured == nil)
+        #expect(a.summary[MetricKey.contactTime]?.measured == nil)
+        #expect(a.summary[MetricKey.kneeFlexionAtContact]?.measured != nil)
+        #expect(a.summary[MetricKey.overstride]?.measured != nil)
+        // Events on the clip's own clock: the steps four times as long as the runner's.
+        let ics = a.events.filter { $0.kind == .initialContact }.sorted { $0.time < $1.time }
+        #expect(ics.count >= 8)
+        let steps = zip(ics, ics.dropFirst()).map { $1.time - $0.time }.sorted()
+        #expect(abs(steps[steps.count / 2] - 4 * 60 / 172) < 0.05 * 4 * 60 / 172)
+    }
+
+    @Test func aRealTimeRunnerAndAWalkerAreNotSlowMotion() throws {
+        var runner = try Self.runner(cadence: 165, fps: 30)
+        runner.sourceKind = .video
+        #expect(try Analyzer().analyze(runner, name: "run").input.slowMotion == nil)
+        // A walk at 110 steps/min is below the slowest running cadence, but it has no flight phase: a walk.
+        var walker = try Self.runner(.walker, cadence: 110, fps: 30)
+        walker.sourceKind = .video
+        let a = try Analyzer().analyze(walker, name: "walk")
+        #expect(a.input.slowMotion == nil)
+        #expect(a.running.isRunning == false)
+        #expect(!a.running.reason.contains("slow motion"))
+    }
+}

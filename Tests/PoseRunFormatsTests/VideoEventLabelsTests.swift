@@ -1,0 +1,77 @@
+import Foundation
+import PoseRunCore
+import Testing
+@testable import PoseRunFormats
+
+/// The eye-label files (Tests/Fixtures/video-labels): the format, its errors, and the matching of detected
+/// events to labels, on made-up labels whose answers are known.
+@Suite struct VideoEventLabelsTests {
+    static let text = """
+        clip: video-dev/example.mp4   # a comment
+        frames: 60
+        container_fps: 30
+        distinct_fps: 24
+        slow_motion: 1
+        facing: left
+        setting: treadmill
+        visible: 2-57
+        labeller: a test
+        events:
+        10 near IC sure
+        16 near TO unsure
+        21 far IC
+        27 far TO sure
+        """
+
+    @Test func readsTheHeaderAndTheEvents() throws {
+        let labels = try VideoEventLabels.parse(Self.text, fileName: "example.labels")
+        #expect(labels.frames == 60 && labels.containerFramesPerSecond == 30 && labels.distinctFramesPerSecond == 24)
+        #expect(labels.facing == -1 && labels.visible == [2...57] && labels.isRunning)
+        #expect(labels.events.count == 4)
+        #expect(labels.events[1] == .init(frame: 16, foot: .near, kind: .toeOff, confidence: .unsure))
+        // Facing left, the camera sees the runner's left side: the near foot is the left.
+        #expect(labels.side(of: .near) == .left && labels.side(of: .far) == .right)
+        #expect(labels.isVisible(frame: 2) && !labels.isVisible(frame: 58))
+    }
+
+    @Test func errorsNameTheLine() {
+        let bad = Self.text.replacingOccurrences(of: "21 far IC", with: "21 middle IC")
+        #expect(throws: ReferenceEventsError.self) { try VideoEventLabels.parse(bad, fileName: "bad.labels") }
+        do {
+            _ = try VideoEventLabels.parse(bad, fileName: "bad.labels")
+        } catch {
+            #expect(error.line == 13 && error.problem.contains("middle"))
+        }
+        let past = Self.text.replacingOccurrences(of: "27 far TO", with: "70 far TO")
+        #expect(throws: ReferenceEventsError.self) { try VideoEventLabels.parse(past, fileName: "past.labels") }
+    }
+
+    /// An IC label is the first frame on the ground, so the event lies in the half frame before it; a TO label
+    /// the last, so the half frame after. A detector exactly there has zero error.
+    @Test func labelsBecomeEventsAtTheFrameEdges() throws {
+        let labels = try VideoEventLabels.parse(Self.text, fileName: "example.labels")
+        let times = (0..<60).map { Double($0) / 30 }
+        let events = labels.referenceEvents(times: times, frameNumbers: Array(0..<60))
+        #expect(abs(events[0].time - 9.5 / 30) < 1e-9 && events[0].side == .left)
+        #expect(abs(events[1].time - 16.5 / 30) < 1e-9)
+    }
+
+    @Test func agreementCountsFoundMissedAndExtraAndTakesTheBetterSideAssignment() throws {
+        let labels = try VideoEventLabels.parse(Self.text, fileName: "example.labels")
+        let times = (0..<60).map { Double($0) / 30 }
+        // The detector calls the near foot right (sides exchanged), finds three of the four events within a
+        // frame, misses the far TO, and adds one event inside the visible frames and one outside them.
+        let detected = [
+            GaitEvent(side: .right, kind: .initialContact, time: 9.9 / 30, frame: 10),
+            GaitEvent(side: .right, kind: .toeOff, time: 16 / 30, frame: 16),
+            GaitEvent(side: .left, kind: .initialContact, time: 21 / 30, frame: 21),
+            GaitEvent(side: .left, kind: .initialContact, time: 40 / 30, frame: 40),
+            GaitEvent(side: .left, kind: .initialContact, time: 59 / 30, frame: 59),
+        ]
+        let a = labels.agreement(with: detected, times: times, frameNumbers: Array(0..<60), toleranceFrames: 3)
+        #expect(a.sidesExchanged)
+        #expect(a.found == 3 && a.labelled == 4)
+        #expect(a.correct == 3 && a.detected == 4, "the event at frame 59 is outside the visible frames")
+        #expect(abs((a.medianAbsoluteFrameError ?? 9) - 0.5) < 1e-9)
+    }
+}
