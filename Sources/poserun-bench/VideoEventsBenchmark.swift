@@ -145,16 +145,19 @@ enum VideoEventsBenchmark {
     /// The area under the ROC curve of the overstride measure for the clips a person labelled "overstride"
     /// against those labelled "good": the chance that an overstrider reads higher than a good runner.
     static func printOverstrideROC(_ rows: [Row]) {
-        func value(_ row: Row) -> Double? { row.analysis?.summary[MetricKey.overstride]?.measured?.mean }
         let over = rows.filter { $0.labels.clip.contains("labelled/overstride/") }
         let good = rows.filter { $0.labels.clip.contains("labelled/good/") }
         guard !over.isEmpty, !good.isEmpty else { return }
-        let o = over.compactMap(value), g = good.compactMap(value)
-        var wins = 0.0
-        for a in o { for b in g { wins += a > b ? 1 : a == b ? 0.5 : 0 } }
-        let auc = o.isEmpty || g.isEmpty ? nil : wins / Double(o.count * g.count)
-        print("overstride ROC area, 'overstride' vs 'good': \(auc.map { String(format: "%.2f", $0) } ?? "—") "
-            + "(\(o.count) of \(over.count) overstride and \(g.count) of \(good.count) good clips measured)")
+        for key in [MetricKey.landingReach, MetricKey.overstride, MetricKey.shankAngleAtContact] {
+            func value(_ row: Row) -> Double? { row.analysis?.summary[key]?.measured?.mean }
+            let o = over.compactMap(value), g = good.compactMap(value)
+            var wins = 0.0
+            for a in o { for b in g { wins += a > b ? 1 : a == b ? 0.5 : 0 } }
+            let auc = o.isEmpty || g.isEmpty ? nil : wins / Double(o.count * g.count)
+            let values = { (rs: [Row]) in rs.map { r in value(r).map { String(format: "%.2f", $0) } ?? "—" }.joined(separator: " ") }
+            print("ROC area of \(key), 'overstride' above 'good': \(auc.map { String(format: "%.2f", $0) } ?? "—") "
+                + "(overstride \(values(over)); good \(values(good)))")
+        }
     }
 
     /// Steps per minute of container time over the labels' alternating initial contacts.

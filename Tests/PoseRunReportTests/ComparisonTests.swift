@@ -23,6 +23,7 @@ import Testing
         #expect(verdict(MetricKey.cadence) == .improved)
         #expect(verdict(MetricKey.kneeFlexionAtContact) == .improved)
         #expect(verdict(MetricKey.overstride) == .improved)
+        #expect(verdict(MetricKey.landingReach) == .improved)
         #expect(c.score.verdict == .improved)
 
         // And the other way round, everything flips.

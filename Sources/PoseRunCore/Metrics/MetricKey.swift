@@ -12,6 +12,8 @@ public enum MetricKey {
     public static let timeToPeakSwingKneeFlexion = "time_to_peak_swing_knee_flexion_s"
     public static let shankAngleAtContact = "shank_angle_at_contact_deg"
     public static let overstride = "overstride_leg_lengths"
+    /// How far ahead of the hips the landing point reaches before contact (leg lengths); see StepMeasurer.
+    public static let landingReach = "landing_reach_leg_lengths"
     public static let trunkLean = "trunk_lean_deg"
     public static let trunkLeanRange = "trunk_lean_range_deg"
     public static let fallingAngleMidStance = "falling_angle_mid_stance_deg"

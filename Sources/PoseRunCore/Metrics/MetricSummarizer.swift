@@ -48,6 +48,7 @@ struct MetricSummarizer {
             (MetricKey.timeToPeakSwingKneeFlexion, "s", leg, true, false),
             (MetricKey.shankAngleAtContact, "deg", [.leftKnee, .rightKnee, .leftAnkle, .rightAnkle], false, false),
             (MetricKey.overstride, "leg lengths", feet, false, true),
+            (MetricKey.landingReach, "leg lengths", feet, false, false),
             (MetricKey.trunkLean, "deg", trunk, false, false),
             (MetricKey.trunkLeanRange, "deg", trunk, false, false),
             (MetricKey.fallingAngleMidStance, "deg", feet, false, true),

@@ -106,11 +106,28 @@ struct StepMeasurer {
                 }
                 put(&m, MetricKey.kneeFlexionAtContact, extreme(series.knee, endingAt: fIC, largest: false))
                 put(&m, MetricKey.shankAngleAtContact, extreme(series.shank, endingAt: fIC, largest: true))
+                let rearfoot = (m[MetricKey.footStrikeAngle] ?? 0) > rearfootThresholdDegrees
+                let landingFraction = rearfoot ? 0 : Anthropometry.ballOfFootFraction
                 if let legLength = kinematics.legLength, let com = point(kinematics.centreOfMass, at: fIC) {
-                    let rearfoot = (m[MetricKey.footStrikeAngle] ?? 0) > rearfootThresholdDegrees
-                    let fraction = rearfoot ? 0 : Anthropometry.ballOfFootFraction
-                    if let landing = footPoint(side, fraction: fraction, at: fIC) {
+                    if let landing = footPoint(side, fraction: landingFraction, at: fIC) {
                         m[MetricKey.overstride] = (landing.x - com.x) / legLength
+                    }
+                }
+                // Reach: the ankle's furthest position ahead of the hips from the last toe-off to a frame past the
+                // contact. The foot lands within about a frame of that furthest point, so this is where it lands,
+                // read without the contact's timing: at 30 fps the foot moves ~0.1 leg lengths back relative to the
+                // hips in one frame around landing, which a reading at the detected instant carries in full. The
+                // ankle, not the heel or ball, so that rearfoot and forefoot strikers are measured at one point.
+                if let legLength = kinematics.legLength {
+                    let previousTO = tos.last { $0.time < ic.time && ic.time - $0.time <= longestStep }
+                    let start = previousTO.map { fractionalFrame($0.time) } ?? fractionalFrame(ic.time - longestStep)
+                    let first = max(0, Int(start.rounded(.up))), last = min(s.frameCount - 1, Int((fIC + 1).rounded(.down)))
+                    if first + 2 <= last {
+                        let reaches = (first...last).compactMap { f -> Double? in
+                            guard let foot = s.point(.ankle(side), at: f), let hip = kinematics.midHip[f] else { return nil }
+                            return (foot.x - hip.x) / legLength
+                        }
+                        if reaches.count * 2 > last - first + 1, let furthest = reaches.max() { m[MetricKey.landingReach] = furthest }
                     }
                 }
 

@@ -108,6 +108,8 @@ public enum ChangeRules {
             low: nil, high: 0.2, source: "shorter contact: elites < 200 ms (secondary source); Pose training changed stance time (Fletcher 2008); heuristic"),
         MetricKey.peakStanceKneeFlexion: .towardRange(
             low: 40, high: nil, source: "< 40° linked to patellofemoral pain (Souza 2016)"),
+        MetricKey.overstride: .towardRange(
+            low: nil, high: 0.10, source: "heel-to-centre-of-mass distance predicts braking (Souza 2016, citing Wille); Pose: land under the GCM; heuristic"),
         MetricKey.shankAngleAtContact: .towardRange(
             low: nil, high: 0, source: "shank near vertical at loading (Souza 2016); Pose: land behind the knee's vertical; heuristic"),
         MetricKey.verticalOscillation(inMetres: true): .towardRange(

@@ -308,7 +308,7 @@ public struct HTMLReport: Sendable {
     var tableMetrics: [String] {
         let preferred = [
             MetricKey.contactTime, MetricKey.flightTime, MetricKey.footStrikeAngle, MetricKey.kneeFlexionAtContact,
-            MetricKey.shankAngleAtContact, MetricKey.overstride, MetricKey.peakStanceKneeFlexion,
+            MetricKey.shankAngleAtContact, MetricKey.overstride, MetricKey.landingReach, MetricKey.peakStanceKneeFlexion,
             MetricKey.peakSwingKneeFlexion, MetricKey.kneeDrive, MetricKey.hipExtensionAtToeOff, MetricKey.trunkLean,
             MetricKey.trunkLeanRange, MetricKey.fallingAngleMidStance, MetricKey.fallingAngleToeOff,
         ]
@@ -364,7 +364,14 @@ public struct HTMLReport: Sendable {
         let i = analysis.input
         let confidentPct = q.frames > 0 ? Double(q.framesWithConfidentPose) / Double(q.frames) * 100 : 0
         var h = "<section id=\"data-quality\"><h2>How good the data was</h2><div class=\"grid2\"><div class=\"panel\"><dl class=\"kv\">"
-        h += "<dt>Frames with a confident pose</dt><dd>\(q.framesWithConfidentPose) of \(q.frames) (\(HTMLText.number(confidentPct)) %)</dd>"
+        let facts = QualityWording.lines(q, input: i)
+        if facts.isEmpty {
+            h += "<dt>Frames with a confident pose</dt><dd>\(q.framesWithConfidentPose) of \(q.frames) (\(HTMLText.number(confidentPct)) %)</dd>"
+        }
+        for fact in facts {
+            h += "<dt>\(HTMLText.escape(fact.label))</dt><dd>\(HTMLText.escape(fact.value))"
+                + (fact.touches.map { "<br><span class=\"small\">\(HTMLText.escape($0))</span>" } ?? "") + "</dd>"
+        }
         h += "<dt>Samples interpolated</dt><dd>\(q.interpolatedSamples)</dd>"
         h += "<dt>Left/right swaps corrected</dt><dd>\(q.swapsCorrected) frames</dd>"
         h += "<dt>Low-pass filter</dt><dd>\(HTMLText.number(q.filterCutoffHz)) Hz</dd>"

@@ -14,6 +14,7 @@ public enum MetricLabels {
         MetricKey.timeToPeakSwingKneeFlexion: "Toe-off to peak swing knee flexion",
         MetricKey.shankAngleAtContact: "Shank angle at contact",
         MetricKey.overstride: "Overstride",
+        MetricKey.landingReach: "Landing reach ahead of the hips",
         MetricKey.trunkLean: "Trunk lean",
         MetricKey.trunkLeanRange: "Trunk lean range in a stride",
         MetricKey.fallingAngleMidStance: "Falling angle, mid-stance",

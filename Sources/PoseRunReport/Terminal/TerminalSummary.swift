@@ -34,7 +34,7 @@ public struct TerminalSummary: Sendable {
         let preferred = [
             MetricKey.cadence, MetricKey.contactTime, MetricKey.flightTime, MetricKey.dutyFactor,
             MetricKey.footStrikeAngle, MetricKey.kneeFlexionAtContact, MetricKey.shankAngleAtContact,
-            MetricKey.overstride, MetricKey.peakStanceKneeFlexion, MetricKey.peakSwingKneeFlexion,
+            MetricKey.overstride, MetricKey.landingReach, MetricKey.peakStanceKneeFlexion, MetricKey.peakSwingKneeFlexion,
             MetricKey.trunkLean, MetricKey.trunkLeanRange, MetricKey.fallingAngleMidStance, MetricKey.armSwingRange,
         ]
         let lengths = summary.keys.filter {
@@ -56,7 +56,7 @@ public struct TerminalSummary: Sendable {
         out.append("")
         guard analysis.running.isRunning else {
             out.append(ANSI.wrap("No running found.", 33, enabled: useColour) + " " + analysis.running.reason)
-            out += qualityLines(analysis.quality)
+            out += qualityLines(analysis.quality, input: analysis.input)
             out += writtenLines(writtenFiles)
             return out.joined(separator: "\n")
         }
@@ -66,7 +66,7 @@ public struct TerminalSummary: Sendable {
         out.append("")
         out.append(ANSI.wrap("Key numbers", 1, enabled: useColour) + grey("  mean ± SD over steps; left / right"))
         out += keyNumbersTable(analysis.summary).render(useColour: useColour)
-        out += qualityLines(analysis.quality)
+        out += qualityLines(analysis.quality, input: analysis.input)
         out += writtenLines(writtenFiles)
         return out.joined(separator: "\n")
     }
@@ -133,11 +133,18 @@ public struct TerminalSummary: Sendable {
         return table
     }
 
-    private func qualityLines(_ q: DataQuality) -> [String] {
+    private func qualityLines(_ q: DataQuality, input: InputDescription) -> [String] {
         var lines = [""]
+        let facts = QualityWording.lines(q, input: input)
+        let legs = facts.first { $0.label.hasPrefix("Frames with confident legs") }
+        let pose = legs.map { "legs and feet confident in \($0.value) frames" }
+            ?? "\(q.framesWithConfidentPose)/\(q.frames) frames with a confident pose"
         lines.append(grey(
-            "Data: \(q.framesWithConfidentPose)/\(q.frames) frames with a confident pose, \(q.interpolatedSamples) samples "
+            "Data: \(pose), \(q.interpolatedSamples) samples "
                 + "interpolated, \(q.swapsCorrected) left/right swaps corrected, low-pass \(MetricLabels.formatNumber(q.filterCutoffHz)) Hz."))
+        for fact in facts where !fact.label.hasPrefix("Frames with confident legs") && !fact.label.hasPrefix("Frames with every point") {
+            lines.append(grey("  \(fact.label): \(fact.value)" + (fact.touches.map { " — \($0)" } ?? "")))
+        }
         lines += q.warnings.map { ANSI.wrap("!", 33, enabled: useColour) + " " + $0 }
         return lines
     }

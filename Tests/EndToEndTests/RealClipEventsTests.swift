@@ -1,0 +1,97 @@
+import Foundation
+import PoseRunCore
+import PoseRunFormats
+import Testing
+
+/// The default command on real phone clips against the eye labels in Tests/Fixtures/video-labels (made from
+/// frame strips, never from PoseRun's output; PROTOCOL.md). Bounds are looser than the benchmark's targets
+/// (`poserun-bench video-events` prints the figures): a test that fails here means a real regression.
+@Suite(.serialized) struct RealClipEventsTests {
+    typealias S = VideoTestSupport
+    static let labelsFolder = S.packageRoot.appendingPathComponent("Tests/Fixtures/video-labels")
+    static let sharedData = S.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/data")
+    static var available: Bool {
+        S.modelsAvailable && FileManager.default.fileExists(atPath: sharedData.appendingPathComponent("video-dev").path)
+    }
+    static let needs: Comment = "needs the models (scripts/setup-models.sh) and ../shared/data/video-dev"
+
+    struct Outcome {
+        var labels: VideoEventLabels
+        var analysis: Analysis
+        var agreement: VideoEventLabels.Agreement
+    }
+
+    static func analyse(_ name: String) throws -> Outcome {
+        let labels = try VideoEventLabels.read(contentsOf: labelsFolder.appendingPathComponent("\(name).labels"))
+        let dir = try S.folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("out")
+        let r = try S.run(["analyze", sharedData.appendingPathComponent(labels.clip).path, "--out", out.path, "--no-video", "--quiet"])
+        S.expectNoCrash(r)
+        let analysis = try AnalysisWriter.readAnalysis(from: out.appendingPathComponent("analysis.json"))
+        let sequence = try InputLoader.load(path: out.appendingPathComponent("keypoints.json").path).sequence
+        let agreement = labels.agreement(
+            with: analysis.events, times: sequence.times, frameNumbers: sequence.frameNumbers, toleranceFrames: 3)
+        return Outcome(labels: labels, analysis: analysis, agreement: agreement)
+    }
+
+    static func labelCadence(_ labels: VideoEventLabels) -> Double? {
+        labels.events.filter { $0.kind == .initialContact }.map {
+            GaitEvent(side: labels.side(of: $0.foot), kind: .initialContact, time: Double($0.frame) / labels.containerFramesPerSecond, frame: $0.frame)
+        }.cadenceOverAlternatingContacts()
+    }
+
+    /// Real-time treadmill clips, 30 fps, three of them 24 fps footage with repeated frames: the contacts the
+    /// eye sees are found, within a frame and a half, at the labels' cadence, and the legs' rhythm agrees.
+    @Test(.enabled(if: available, needs), arguments: [
+        "F_Running_2_flipped", "F_Running_8_flipped", "Overstride_2_flipped", "Overstride_3_flipped", "Overstride_4_flipped",
+    ])
+    func treadmillContactsAreTheOnesTheEyeSees(_ name: String) throws {
+        let o = try Self.analyse(name)
+        let a = o.agreement
+        #expect(try #require(a.recall) >= 0.8, "recall \(a.found)/\(a.labelled)")
+        #expect(try #require(a.precision) >= 0.8, "precision \(a.correct)/\(a.detected)")
+        #expect(try #require(a.medianAbsoluteFrameError) <= 1.5)
+        let truth = try #require(Self.labelCadence(o.labels))
+        let cadence = try #require(o.analysis.summary[MetricKey.cadence]?.measured?.mean)
+        #expect(abs(cadence - truth) / truth < 0.1, "cadence \(cadence) against the labels' \(truth)")
+        let rhythm = try #require(o.analysis.quality.cadenceCheck?.rhythmStepsPerMinute)
+        #expect(abs(rhythm - truth) / truth < 0.03, "rhythm \(rhythm) against the labels' \(truth)")
+        #expect(o.analysis.running.isRunning)
+        // The clips with repeated frames report about 24 distinct frames per second (the labels: 23.9–24).
+        if let distinct = o.labels.distinctFramesPerSecond, distinct < 29 {
+            let found = try #require(o.analysis.quality.distinctFramesPerSecond)
+            #expect(abs(found - distinct) < 1.5, "distinct rate \(found) against the labels' \(distinct)")
+        }
+    }
+
+    /// Slow-motion clips stored at 30 fps (×2 on a road, ×4 on a track, by the labels): said, not scored,
+    /// with a factor whose range holds the labels', and their events still found.
+    @Test(.enabled(if: available, needs), arguments: [
+        "F_Running_3_flipped", "F_Running_5_flipped", "F_Running_4_flipped", "F_Running_7_flipped",
+    ])
+    func slowMotionIsSaidAndNotScored(_ name: String) throws {
+        let o = try Self.analyse(name)
+        let slow = try #require(o.analysis.input.slowMotion, "no slow motion found")
+        let truth = try #require(o.labels.slowMotionFactor)
+        #expect(slow.lowestFactor * 0.9 <= truth && truth <= slow.highestFactor * 1.1, "×\(slow.lowestFactor)–\(slow.highestFactor) against ×\(truth)")
+        #expect(!o.analysis.running.isRunning)
+        #expect(o.analysis.running.reason.contains("--capture-fps"))
+        #expect(o.analysis.assessment.score == nil)
+        #expect(o.analysis.summary[MetricKey.cadence]?.measured == nil)
+        #expect(try #require(o.agreement.recall) >= 0.4, "recall \(o.agreement.found)/\(o.agreement.labelled)")
+    }
+
+    /// A mirrored clip gives the same events as the original, with the sides exchanged.
+    @Test(.enabled(if: available, needs))
+    func aMirroredClipGivesTheSameEventsWithTheSidesExchanged() throws {
+        let original = try Self.analyse("F_Running_6").analysis.events
+        let mirrored = try Self.analyse("F_Running_6_flipped").analysis.events
+        #expect(original.count == mirrored.count)
+        for event in original {
+            let partner = mirrored.filter { $0.kind == event.kind && $0.side == event.side.opposite }
+                .map { abs($0.time - event.time) }.min() ?? .infinity
+            #expect(partner < 1.5 / 30, "\(event.side) \(event.kind) at \(event.time) s has no mirrored partner")
+        }
+    }
+}
