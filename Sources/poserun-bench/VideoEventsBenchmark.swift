@@ -107,7 +107,7 @@ enum VideoEventsBenchmark {
 
     static func printTable(_ rows: [Row]) {
         print(pad("clip", 34) + pad("labels IC/TO", 13) + pad("recall", 8) + pad("precis.", 8) + pad("med|err|", 9)
-            + pad("cad. labels", 12) + pad("cad. found", 11) + pad("rhythm", 8) + pad("fps lab./found", 15) + pad("slow lab./found", 16) + pad("overstride", 11) + pad("strike", 10) + "outcome")
+            + pad("cad. labels", 12) + pad("cad. found", 11) + pad("rhythm", 8) + pad("step SD", 8) + pad("fps lab./found", 15) + pad("slow lab./found", 16) + pad("overstride", 11) + pad("strike", 10) + "outcome")
         var labelled = 0, found = 0, detected = 0, correct = 0
         var errors: [Double] = []
         for row in rows {
@@ -128,6 +128,7 @@ enum VideoEventsBenchmark {
                 + pad(labelCadence.map { String(format: "%.1f", $0) } ?? "—", 12)
                 + pad(cadence(row.analysis).map { String(format: "%.1f", $0) } ?? "—", 11)
                 + pad(row.analysis?.quality.cadenceCheck.map { String(format: "%.1f", $0.rhythmStepsPerMinute) } ?? "—", 8)
+                + pad(stepTimeSpread(row.analysis).map { String(format: "%.1f %%", $0 * 100) } ?? "—", 8)
                 + pad((row.labels.distinctFramesPerSecond.map { String(format: "%.1f", $0) } ?? "?") + "/"
                     + (row.analysis.map { String(format: "%.1f", $0.quality.distinctFramesPerSecond ?? $0.input.frameRate) } ?? "—"), 15)
                 + pad((row.labels.slowMotionFactor.map { String(format: "×%.1f", $0) } ?? "?") + "/"
@@ -166,6 +167,14 @@ enum VideoEventsBenchmark {
             GaitEvent(side: labels.side(of: $0.foot), kind: .initialContact, time: Double($0.frame) / labels.containerFramesPerSecond, frame: $0.frame)
         }
         return events.cadenceOverAlternatingContacts()
+    }
+
+    /// The spread of step times (SD / mean) over the measured steps.
+    static func stepTimeSpread(_ analysis: Analysis?) -> Double? {
+        guard let steps = analysis?.steps else { return nil }
+        let times = steps.compactMap { $0.metrics[MetricKey.cadence] }.map { 60 / $0 }
+        guard times.count >= 3, let stats = Statistics(times), stats.mean > 0 else { return nil }
+        return stats.sd / stats.mean
     }
 
     static func cadence(_ analysis: Analysis?) -> Double? {

@@ -81,6 +81,9 @@ struct AnalyzeCommand: ParsableCommand {
             case .tooFewSteps, .noPersonMoving:
                 FileHandle.standardError.write(Data("No running found: \(failure)\n".utf8))
                 return nil
+            case .slowMotionUntimed:
+                FileHandle.standardError.write(Data("Not scored: \(failure)\n".utf8))
+                return nil
             case .tooFewFrames, .missingLandmarks:
                 throw failure
             }

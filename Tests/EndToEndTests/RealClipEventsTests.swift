@@ -82,6 +82,17 @@ import Testing
         #expect(try #require(o.agreement.recall) >= 0.4, "recall \(o.agreement.found)/\(o.agreement.labelled)")
     }
 
+    /// Legs slower than any walk (the ×9 lab treadmill, a ×4 clip with three steps in view): told as slow motion
+    /// and not scored, even where the contacts are too poorly found to show a flight phase.
+    @Test(.enabled(if: available, needs), arguments: ["lab-treadmill-slow-motion", "Overstride_5_flipped"])
+    func legsSlowerThanAnyWalkAreSlowMotion(_ name: String) throws {
+        let o = try Self.analyse(name)
+        let slow = try #require(o.analysis.input.slowMotion, "no slow motion found")
+        #expect(slow.givenStepsPerMinute < SlowMotionEstimate.slowestGaitStepsPerMinute)
+        #expect(!o.analysis.running.isRunning && o.analysis.assessment.score == nil)
+        #expect(o.analysis.running.reason.contains("slow motion"))
+    }
+
     /// A mirrored clip gives the same events as the original, with the sides exchanged.
     @Test(.enabled(if: available, needs))
     func aMirroredClipGivesTheSameEventsWithTheSidesExchanged() throws {

@@ -19,13 +19,18 @@ public struct Analyzer: Sendable {
     public func analyzeKeepingCleaned(_ input: KeypointSequence, name: String) throws -> (analysis: Analysis, cleaned: KeypointSequence) {
         // A video whose legs swing slower than anyone runs is analysed as if filmed that much faster; if it then
         // shows running, it is slow motion (told, not scored), otherwise it is analysed at its own rate (a walk).
+        // Legs slower than any walk are slow motion whatever the contacts show.
         if input.sourceKind == .video, let estimate = slowMotionEstimate(input) {
             let retimed = input.retimed(playingSlowerBy: estimate.factor)
-            if let slowed = try? analyzeAtGivenRate(retimed, name: name), slowed.analysis.running.isRunning {
+            let slowed = Result { try analyzeAtGivenRate(retimed, name: name) }
+            if let slowed = try? slowed.get(), slowed.analysis.running.isRunning || estimate.isCertain {
                 var cleaned = slowed.cleaned
                 cleaned.times = input.times
                 cleaned.frameRate = input.frameRate
                 return (slowed.analysis.tellingSlowMotion(estimate, original: input), cleaned)
+            }
+            if estimate.isCertain, case .failure(let error) = slowed {
+                throw AnalysisError.slowMotionUntimed(estimate: estimate, detail: "\(error)")
             }
         }
         return try analyzeAtGivenRate(input, name: name)

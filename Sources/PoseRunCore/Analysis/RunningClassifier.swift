@@ -51,7 +51,12 @@ enum FootStrikeClassifier {
         }
         var counts: [String: Int] = [:]
         for a in angles { counts[type(ofAngle: a).rawValue, default: 0] += 1 }
-        let majority = counts.max { $0.value < $1.value }.flatMap { StrikeType(rawValue: $0.key) }
+        // The most frequent class; a tie goes to the class of the median angle (a dictionary's order is not
+        // stable between runs, so taking the first of the tied would change the answer from run to run).
+        let most = counts.values.max() ?? 0
+        let tied = counts.filter { $0.value == most }.compactMap { StrikeType(rawValue: $0.key) }
+        let medianClass = Signal.median(angles).map(type(ofAngle:))
+        let majority = tied.count == 1 ? tied.first : (medianClass.flatMap { tied.contains($0) ? $0 : nil } ?? tied.sorted { $0.rawValue < $1.rawValue }.first)
         return FootStrikePattern(
             pattern: majority, counts: counts,
             note: "Altman & Davis 2012 cut-offs (rearfoot > 8°, forefoot < −1.6°). No standing trial: the standing foot angle is assumed to be the angle the heel and toe points make when each rests at its lowest.")

@@ -22,6 +22,13 @@ public struct SlowMotionEstimate: Sendable, Hashable, Codable {
     /// stays well above 120. Heuristic: a real-time walk also falls below it, and is told apart by its
     /// missing flight phase.
     public static let slowestRunningStepsPerMinute = 120.0
+    /// Below this not even a walk: adults walk at 90–125 steps/min and a very slow walk stays above 70.
+    /// Legs swinging slower than this are slow motion whatever the gait, so the clip is told as slow motion
+    /// even when its contacts show no flight; heuristic.
+    public static let slowestGaitStepsPerMinute = 70.0
+    /// Whether the rhythm is slow motion whatever the retimed analysis shows.
+    public var isCertain: Bool { givenStepsPerMinute < Self.slowestGaitStepsPerMinute }
+
     /// The cadence the factor is estimated from, and the band its range comes from; heuristic (the
     /// middle and the ends of the adult band above).
     public static let typicalRunningStepsPerMinute = 170.0
@@ -90,13 +97,15 @@ extension Analysis {
             a.summary[key] = .notMeasurable(reason: reasonUnmeasurable)
         }
         let range = String(format: "×%.1f–%.1f", estimate.lowestFactor, estimate.highestFactor)
+        let gait = running.isRunning
+            ? "slower than anyone runs (below \(Int(SlowMotionEstimate.slowestRunningStepsPerMinute)); adults run at 150–190), yet the feet leave the ground between steps as in running"
+            : "slower than anyone walks or runs (below \(Int(SlowMotionEstimate.slowestGaitStepsPerMinute))); the contacts found do not show a flight phase, so whether it is running is not confirmed"
         a.running = RunningCheck(
             isRunning: false,
             reason: "This looks like slow motion (about ×\(rounded), \(range)): at the clip's \(Int(estimate.givenFrameRate.rounded())) fps "
-                + "the legs swing at \(Int(estimate.givenStepsPerMinute.rounded())) steps/min, slower than anyone runs "
-                + "(below \(Int(SlowMotionEstimate.slowestRunningStepsPerMinute)); adults run at 150–190), yet the feet leave the ground "
-                + "between steps as in running. Not scored: give --capture-fps with the rate it was filmed at (for a phone's slow "
-                + "motion often 120 or 240) to score it. Angles and positions are measured; durations are not.")
+                + "the legs swing at \(Int(estimate.givenStepsPerMinute.rounded())) steps/min, \(gait). Not scored: give --capture-fps "
+                + "with the rate it was filmed at (for a phone's slow motion often 120 or 240) to score it. Angles and positions are "
+                + "measured; durations are not.")
         a.assessment = PoseMethodAssessor().assess(steps: a.steps, summary: a.summary, isRunning: false)
         a.input.frameRate = original.frameRate
         a.input.frameCount = original.frameCount

@@ -22,8 +22,8 @@ public enum PoseMethodTargets {
     public static let rearfootAboveDegrees = 8.0
     /// Landing reach (the ankle ahead of the hips as the foot lands, leg lengths): good up to 0.30, a fault
     /// beyond 0.40. Heuristic: on the 12 labelled phone clips "good" runners read 0.24–0.30 and "overstride"
-    /// ones 0.40–0.45 (the slow-motion Overstride_5, whose contacts were not found, 0.16); the synthetic
-    /// Pose runner 0.09, the heel striker 0.43. Chosen on those clips, so not a held-out figure.
+    /// ones 0.34–0.45 (0.34 the slow-motion Overstride_5); the synthetic Pose runner 0.09, the heel striker
+    /// 0.43. Chosen on those clips, so not a held-out figure.
     public static let landingReachGoodHigh = 0.30
     public static let landingReachFaultAbove = 0.40
     /// Foot-strike angle below which a landing is forefoot (Altman & Davis 2012: forefoot < −1.6°).
@@ -44,7 +44,7 @@ public enum PoseMethodTargets {
             target: CriterionTarget(
                 text: "ankle ≤ 0.30 leg lengths ahead of the hips as the foot lands", goodLow: nil, goodHigh: landingReachGoodHigh,
                 basis: .heuristic,
-                source: "Heuristic thresholds, set from 12 phone clips a person labelled by eye (good 0.24–0.30, overstride 0.40–0.45; docs/analysis.md), not held out. Heel-to-centre-of-mass distance predicts braking (Souza 2016, citing Wille); Pose: land under the GCM; no published cut-off."),
+                source: "Heuristic thresholds, set from 12 phone clips a person labelled by eye (good 0.24–0.30, overstride 0.34–0.45; docs/analysis.md), not held out. Heel-to-centre-of-mass distance predicts braking (Souza 2016, citing Wille); Pose: land under the GCM; no published cut-off."),
             faultBeyond: landingReachFaultAbove, faultAbove: true, fault: .overstride, weight: 1.5,
             whyItMatters: "A foot landing ahead of the body acts as a brake on every step and loads the knee; landing under the body lets gravity keep you moving."),
         CriterionRule(

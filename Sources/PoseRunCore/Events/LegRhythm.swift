@@ -19,12 +19,14 @@ public struct LegRhythm: Sendable, Hashable, Codable {
     /// The feet must be seen over at least this many strides (three steps) for a period to be read: with
     /// fewer the autocorrelation at the period rests on less than half a stride of overlap.
     public static let fewestStrides = 1.5
-    /// Among the autocorrelation's peaks, the first within this fraction of the highest is the stride:
-    /// twice the stride repeats nearly as well as the stride itself, and choosing the highest could
-    /// halve the cadence. 0.85 tolerates the dip a noisy first period shows; heuristic.
-    public static let firstPeakFraction = 0.85
+    /// Steps longer than this are not looked for: 4 s is a 170 steps/min runner slowed ×11 (the slowest shared
+    /// clip is ×9); it also bounds the work, which grows with the number of lags tried (10 minutes at 60 fps
+    /// with every lag up to a third of the clip would be ~4·10⁸ products per signal).
+    public static let longestStepSeconds = 4.0
     /// Below this autocorrelation the legs do not repeat well enough to read a period; heuristic (white
-    /// noise gives ~0, a steady side-on runner 0.8–0.95).
+    /// noise gives ~0, a steady side-on runner 0.8–0.95). The period is the *first* peak above it: two
+    /// steps repeat about as well as one, and choosing the highest peak could halve the cadence (the ×9
+    /// slow-motion lab clip: 0.56 at one step, 0.66 at two).
     public static let weakestRhythm = 0.5
 
     public init(strideSeconds: Double, strength: Double) {
@@ -63,21 +65,32 @@ public struct LegRhythm: Sendable, Hashable, Codable {
         let seen = (0..<n).filter { i in signals.contains { $0[i].isFinite } }
         guard let firstSeen = seen.first, let lastSeen = seen.last else { return nil }
         let shortestLag = max(2, Int((shortestStrideSeconds / cyclesPerStride / interval).rounded(.down)))
-        let longestLag = Int((Double(lastSeen - firstSeen + 1) / (fewestStrides * cyclesPerStride)).rounded(.down))
+        let longestLag = min(
+            Int((Double(lastSeen - firstSeen + 1) / (fewestStrides * cyclesPerStride)).rounded(.down)),
+            Int((longestStepSeconds * (perStep ? 1 : 2) / interval).rounded(.down)))
         guard longestLag > shortestLag + 2 else { return nil }
 
-        // Mean Pearson correlation of each signal with itself `lag` frames later, over the frames both have.
+        // Mean Pearson correlation of each signal with itself `lag` frames later, over the frames both have,
+        // lag by lag until the first peak above `weakestRhythm` is passed (the rest cannot change the answer).
         var r = [Double](repeating: -1, count: longestLag + 2)
-        for lag in (shortestLag - 1)...(longestLag + 1) {
+        func compute(_ lag: Int) {
             var total = 0.0, count = 0
             for x in signals {
                 if let c = correlation(x, lag: lag) { total += c; count += 1 }
             }
             if count > 0 { r[lag] = total / Double(count) }
         }
-        let peaks = (shortestLag...longestLag).filter { r[$0] > r[$0 - 1] && r[$0] >= r[$0 + 1] }
-        guard let highest = peaks.map({ r[$0] }).max(), highest >= weakestRhythm,
-              let lag = peaks.first(where: { r[$0] >= firstPeakFraction * highest }) else { return nil }
+        compute(shortestLag - 1)
+        compute(shortestLag)
+        var found: Int?
+        for lag in shortestLag...longestLag {
+            compute(lag + 1)
+            if r[lag] > r[lag - 1], r[lag] >= r[lag + 1], r[lag] >= weakestRhythm {
+                found = lag
+                break
+            }
+        }
+        guard let lag = found else { return nil }
         // Parabolic interpolation between frames.
         let a = r[lag - 1], b = r[lag], c = r[lag + 1]
         let denominator = a - 2 * b + c
