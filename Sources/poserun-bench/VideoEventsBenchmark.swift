@@ -120,7 +120,7 @@ enum VideoEventsBenchmark {
             } else if row.labels.isRunning {
                 labelled += row.labels.events.filter { row.labels.isVisible(frame: $0.frame) }.count
             }
-            let labelCadence = labelCadence(row.labels)
+            let labelCadence = row.labels.stepsPerMinute
             let overstride = row.analysis?.summary[MetricKey.overstride]?.measured.map { String(format: "%+.2f", $0.mean) } ?? "—"
             let outcome = row.analysis.map { $0.running.isRunning ? "running" : "not running" } ?? "exit \(row.status)"
             print(pad(row.name, 34) + pad("\(ic)/\(to)", 13) + pad(percent(a?.recall), 8) + pad(percent(a?.precision), 8)
@@ -159,14 +159,6 @@ enum VideoEventsBenchmark {
             print("ROC area of \(key), 'overstride' above 'good': \(auc.map { String(format: "%.2f", $0) } ?? "—") "
                 + "(overstride \(values(over)); good \(values(good)))")
         }
-    }
-
-    /// Steps per minute of container time over the labels' alternating initial contacts.
-    static func labelCadence(_ labels: VideoEventLabels) -> Double? {
-        let events = labels.events.filter { $0.kind == .initialContact }.map {
-            GaitEvent(side: labels.side(of: $0.foot), kind: .initialContact, time: Double($0.frame) / labels.containerFramesPerSecond, frame: $0.frame)
-        }
-        return events.cadenceOverAlternatingContacts()
     }
 
     /// The spread of step times (SD / mean) over the measured steps.

@@ -35,12 +35,6 @@ import Testing
         return Outcome(labels: labels, analysis: analysis, agreement: agreement)
     }
 
-    static func labelCadence(_ labels: VideoEventLabels) -> Double? {
-        labels.events.filter { $0.kind == .initialContact }.map {
-            GaitEvent(side: labels.side(of: $0.foot), kind: .initialContact, time: Double($0.frame) / labels.containerFramesPerSecond, frame: $0.frame)
-        }.cadenceOverAlternatingContacts()
-    }
-
     /// Real-time treadmill clips, 30 fps, three of them 24 fps footage with repeated frames: the contacts the
     /// eye sees are found, within a frame and a half, at the labels' cadence, and the legs' rhythm agrees.
     @Test(.enabled(if: available, needs), arguments: [
@@ -52,7 +46,7 @@ import Testing
         #expect(try #require(a.recall) >= 0.8, "recall \(a.found)/\(a.labelled)")
         #expect(try #require(a.precision) >= 0.8, "precision \(a.correct)/\(a.detected)")
         #expect(try #require(a.medianAbsoluteFrameError) <= 1.5)
-        let truth = try #require(Self.labelCadence(o.labels))
+        let truth = try #require(o.labels.stepsPerMinute)
         let cadence = try #require(o.analysis.summary[MetricKey.cadence]?.measured?.mean)
         #expect(abs(cadence - truth) / truth < 0.1, "cadence \(cadence) against the labels' \(truth)")
         let rhythm = try #require(o.analysis.quality.cadenceCheck?.rhythmStepsPerMinute)

@@ -32,6 +32,8 @@ import Testing
         // Facing left, the camera sees the runner's left side: the near foot is the left.
         #expect(labels.side(of: .near) == .left && labels.side(of: .far) == .right)
         #expect(labels.isVisible(frame: 2) && !labels.isVisible(frame: 58))
+        // One step, left at frame 10 to right at 21: 11 frames at 30 fps.
+        #expect(abs((labels.stepsPerMinute ?? 0) - 60 / (11.0 / 30)) < 1e-9)
     }
 
     @Test func errorsNameTheLine() {

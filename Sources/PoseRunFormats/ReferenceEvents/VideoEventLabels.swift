@@ -54,6 +54,13 @@ public struct VideoEventLabels: Sendable, Hashable {
         }
     }
 
+    /// Steps per minute of container time over the labels' alternating initial contacts.
+    public var stepsPerMinute: Double? {
+        events.filter { $0.kind == .initialContact }.map {
+            GaitEvent(side: side(of: $0.foot), kind: .initialContact, time: Double($0.frame) / containerFramesPerSecond, frame: $0.frame)
+        }.cadenceOverAlternatingContacts()
+    }
+
     /// Whether a frame lies where the labeller could judge both feet.
     public func isVisible(frame: Int) -> Bool { visible.contains { $0.contains(frame) } }
 
