@@ -380,7 +380,7 @@ public struct HTMLReport: Sendable {
         if !q.missingLandmarks.isEmpty {
             h += "<dt>Landmarks not in the input</dt><dd>\(HTMLText.escape(q.missingLandmarks.map(\.rawValue).joined(separator: ", ")))</dd>"
         }
-        h += "</dl></div><div class=\"panel\"><p><b>What the frame rate means.</b> \(HTMLText.escape(Self.frameRateConsequence(i.frameRate)))</p>"
+        h += "</dl></div><div class=\"panel\"><p><b>What the frame rate means.</b> \(HTMLText.escape(Self.frameRateConsequence(q.distinctFramesPerSecond ?? i.frameRate)))</p>"
         h += "<p class=\"small\">\(HTMLText.escape(analysis.running.reason))</p>"
         if !q.warnings.isEmpty {
             h += "<ul class=\"warnings\" id=\"warnings\">" + q.warnings.map { "<li>\(HTMLText.escape($0))</li>" }.joined() + "</ul>"
