@@ -107,7 +107,7 @@ enum VideoEventsBenchmark {
 
     static func printTable(_ rows: [Row]) {
         print(pad("clip", 34) + pad("labels IC/TO", 13) + pad("recall", 8) + pad("precis.", 8) + pad("med|err|", 9)
-            + pad("cad. labels", 12) + pad("cad. found", 11) + pad("rhythm", 8) + pad("step SD", 8) + pad("fps lab./found", 15) + pad("slow lab./found", 16) + pad("overstride", 11) + pad("strike", 10) + "outcome")
+            + pad("cad. labels", 12) + pad("cad. found", 11) + pad("rhythm", 8) + pad("step SD", 8) + pad("fps lab./found", 15) + pad("slow lab./found", 16) + pad("overstride", 11) + pad("strike lab./found", 19) + "outcome")
         var labelled = 0, found = 0, detected = 0, correct = 0
         var errors: [Double] = []
         for row in rows {
@@ -133,7 +133,8 @@ enum VideoEventsBenchmark {
                     + (row.analysis.map { String(format: "%.1f", $0.quality.distinctFramesPerSecond ?? $0.input.frameRate) } ?? "—"), 15)
                 + pad((row.labels.slowMotionFactor.map { String(format: "×%.1f", $0) } ?? "?") + "/"
                     + (row.analysis.map { $0.input.slowMotion.map { String(format: "×%.1f", $0.factor) } ?? "no" } ?? "—"), 16)
-                + pad(overstride, 11) + pad(row.analysis?.footStrikePattern.pattern?.rawValue ?? "—", 10) + outcome + (row.message.isEmpty ? "" : " (\(row.message.prefix(80)))"))
+                + pad(overstride, 11)
+                + pad((row.labels.footStrike ?? "?") + "/" + (row.analysis?.footStrikePattern.pattern?.rawValue ?? "—"), 19) + outcome + (row.message.isEmpty ? "" : " (\(row.message.prefix(80)))"))
         }
         let sortedErrors = errors.map { abs($0) }.sorted()
         let median = sortedErrors.isEmpty ? nil : sortedErrors[sortedErrors.count / 2]

@@ -52,6 +52,7 @@ import Testing
         let rhythm = try #require(o.analysis.quality.cadenceCheck?.rhythmStepsPerMinute)
         #expect(abs(rhythm - truth) / truth < 0.03, "rhythm \(rhythm) against the labels' \(truth)")
         #expect(o.analysis.running.isRunning)
+        if let strike = o.labels.footStrike { #expect(o.analysis.footStrikePattern.pattern?.rawValue == strike, "the eye saw \(strike)") }
         // The clips with repeated frames report about 24 distinct frames per second (the labels: 23.9–24).
         if let distinct = o.labels.distinctFramesPerSecond, distinct < 29 {
             let found = try #require(o.analysis.quality.distinctFramesPerSecond)
@@ -74,6 +75,7 @@ import Testing
         #expect(o.analysis.assessment.score == nil)
         #expect(o.analysis.summary[MetricKey.cadence]?.measured == nil)
         #expect(try #require(o.agreement.recall) >= 0.4, "recall \(o.agreement.found)/\(o.agreement.labelled)")
+        if let strike = o.labels.footStrike { #expect(o.analysis.footStrikePattern.pattern?.rawValue == strike, "the eye saw \(strike)") }
     }
 
     /// Legs slower than any walk (the ×9 lab treadmill, a ×4 clip with three steps in view): told as slow motion

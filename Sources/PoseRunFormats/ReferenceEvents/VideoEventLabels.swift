@@ -43,6 +43,8 @@ public struct VideoEventLabels: Sendable, Hashable {
     /// Frame ranges where both feet can be judged; events outside them are not counted as missed.
     public var visible: [ClosedRange<Int>]
     public var labeller: String
+    /// The clip's majority foot-strike class at its labelled contacts (`rearfoot`, `midfoot`, `forefoot`), when judged.
+    public var footStrike: String?
     public var events: [Event]
 
     /// The side the image shows for a foot: a runner facing left shows the left leg near (the camera
@@ -146,7 +148,8 @@ public struct VideoEventLabels: Sendable, Hashable {
         return VideoEventLabels(
             clip: clip, frames: frames, containerFramesPerSecond: fps, distinctFramesPerSecond: distinct,
             slowMotionFactor: slow, facing: facing, setting: header["setting"]?.value ?? "unknown", isRunning: running,
-            visible: visible, labeller: header["labeller"]?.value ?? "", events: events.sorted { $0.frame < $1.frame })
+            visible: visible, labeller: header["labeller"]?.value ?? "", footStrike: header["foot_strike"]?.value,
+            events: events.sorted { $0.frame < $1.frame })
     }
 }
 
