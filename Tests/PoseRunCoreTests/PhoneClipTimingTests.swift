@@ -144,3 +144,27 @@ import Testing
         #expect(!a.running.reason.contains("slow motion"))
     }
 }
+
+/// A clip without a usable stride gives an analysis that measures nothing and says why, never a number.
+@Suite struct NoUsableStrideTests {
+    @Test func tooFewContactsLeaveEveryMetricNotMeasurable() throws {
+        // 0.4 s at 172 steps/min: at most two contacts.
+        var c = SyntheticRunner.Configuration.poseRunner
+        c.durationSeconds = 0.4
+        c.cadenceStepsPerMinute = 172
+        let a = try Analyzer().analyze(try SyntheticRunner(c).generate().sequence, name: "short")
+        #expect(a.events.filter { $0.kind == .initialContact }.count < 3)
+        #expect(!a.running.isRunning && a.running.reason.contains("foot contact"))
+        #expect(a.assessment.score == nil)
+        #expect(!a.summary.isEmpty)
+        for (key, metric) in a.summary {
+            guard case .notMeasurable(let reason) = metric else {
+                Issue.record("\(key) was measured from a clip without a usable stride")
+                continue
+            }
+            #expect(reason.contains("at least 3"))
+        }
+        #expect(a.steps.allSatisfy { $0.metrics.isEmpty })
+        #expect(a.footStrikePattern.pattern == nil)
+    }
+}

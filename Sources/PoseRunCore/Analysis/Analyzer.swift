@@ -93,10 +93,10 @@ public struct Analyzer: Sendable {
         if let fastest = speeds.max(), fastest < slowest * legLength {
             throw AnalysisError.noPersonMoving(detail: "the feet move less than \(slowest) leg lengths per second relative to the hips")
         }
+        // Too few contacts for a step to be timed still gives an analysis, with every metric not measurable and why,
+        // so that no number that looks like a measurement comes out of a clip without a usable stride.
         let contacts = detection.events.filter { $0.kind == .initialContact }.count
-        guard contacts >= configuration.minimumInitialContacts else {
-            throw AnalysisError.tooFewSteps(found: contacts, minimum: configuration.minimumInitialContacts)
-        }
+        let tooFewContacts = contacts < configuration.minimumInitialContacts
 
         // Scale.
         let metresPerUnit: Double?
@@ -173,9 +173,10 @@ public struct Analyzer: Sendable {
             name: name, sourceKind: input.sourceKind, frameRate: input.frameRate, frameCount: input.frameCount,
             durationSeconds: input.duration, lengthUnit: scaleNote, directionOfTravel: direction.sign,
             setting: setting, centreOfMassMethod: kinematics.centreOfMassMethod, metresPerInputUnit: metresPerUnit)
-        let analysis = Analysis(
+        var analysis = Analysis(
             input: description, running: running, events: detection.events, steps: steps, summary: summary,
             footStrikePattern: pattern, assessment: assessment, quality: quality)
+        if tooFewContacts { analysis = analysis.withoutMeasurements(contacts: contacts, minimum: configuration.minimumInitialContacts) }
         return (analysis, cleaning.sequence)
     }
 
@@ -186,5 +187,22 @@ public struct Analyzer: Sendable {
         guard let first = xs.first, let last = xs.last else { return "unknown" }
         if abs(last - first) > overgroundTravel * legLength { return "overground" }
         return sequence.sourceKind == .video ? "in place (treadmill or panning camera)" : "treadmill"
+    }
+}
+
+extension Analysis {
+    /// The analysis of a clip with fewer contacts than a step needs: its events stay, every metric is not
+    /// measurable and says why, no step carries a number, and nothing is scored.
+    func withoutMeasurements(contacts: Int, minimum: Int) -> Analysis {
+        let why = "Found \(contacts) foot contact(s); at least \(minimum) (two steps) are needed to time a step. "
+            + "Record more strides, side-on, with the feet in view."
+        var a = self
+        for key in a.summary.keys { a.summary[key] = .notMeasurable(reason: "Not measurable: \(why)") }
+        a.steps = steps.map { var s = $0; s.metrics = [:]; return s }
+        a.running = RunningCheck(isRunning: false, reason: "Running could not be confirmed: \(why)")
+        a.footStrikePattern = FootStrikePattern(pattern: nil, counts: [:], note: "Not measurable: \(why)")
+        a.assessment = PoseMethodAssessor().assess(steps: a.steps, summary: a.summary, isRunning: false)
+        a.quality.cadenceCheck = a.quality.cadenceCheck.map { var c = $0; c.eventStepsPerMinute = nil; c.differencePercent = nil; return c }
+        return a
     }
 }

@@ -25,7 +25,7 @@ struct MetricSummarizer {
             warnings.append("At \(Int(rate.rounded())) \(what) one frame is \(Int((1000 / rate).rounded())) ms: contact and flight times are coarse (60 fps or more is recommended).")
         }
         if steps.count < configuration.stepsForFirmSummary {
-            warnings.append("Only \(steps.count) steps: means and spreads are rough; film more strides for firmer numbers.")
+            warnings.append("Only \(steps.count) step\(steps.count == 1 ? "" : "s"): means and spreads are rough; film more strides for firmer numbers.")
         }
     }
 
