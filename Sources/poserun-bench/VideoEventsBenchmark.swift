@@ -12,10 +12,7 @@ import PoseRunFormats
 /// analysis), `--keep DIR` keeps each clip's output folder as `DIR/NAME` (whose keypoints a later
 /// `--keypoints DIR` run reads). NAMEs limit the run to those clips.
 enum VideoEventsBenchmark {
-    /// A labelled event and a detected one are the same event within this many container frames: at
-    /// 30 fps 100 ms, under half the shortest step of the clips (about 9 frames), so a detection cannot
-    /// pair with the neighbouring step's event.
-    static let toleranceFrames = 3.0
+    static let toleranceFrames = VideoEventLabels.matchingToleranceFrames
 
     static var repositoryRoot: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

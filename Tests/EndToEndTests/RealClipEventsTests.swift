@@ -31,7 +31,7 @@ import Testing
         let analysis = try AnalysisWriter.readAnalysis(from: out.appendingPathComponent("analysis.json"))
         let sequence = try InputLoader.load(path: out.appendingPathComponent("keypoints.json").path).sequence
         let agreement = labels.agreement(
-            with: analysis.events, times: sequence.times, frameNumbers: sequence.frameNumbers, toleranceFrames: 3)
+            with: analysis.events, times: sequence.times, frameNumbers: sequence.frameNumbers)
         return Outcome(labels: labels, analysis: analysis, agreement: agreement)
     }
 

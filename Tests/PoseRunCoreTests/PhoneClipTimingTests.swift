@@ -72,6 +72,27 @@ import Testing
         #expect(RepeatedFrameDetector.repeatedFrames(differences: doubled) == Set(stride(from: 2, to: 60, by: 2)))
     }
 
+    /// A repeat holds the previous frame's position; bridged, the cleaned track follows the motion instead.
+    @Test func aRepeatedFrameIsBridgedNotKept() throws {
+        // A point moving 1 unit a frame; every fifth frame repeats the one before (so lags by 1).
+        let n = 60
+        let x = (0..<n).map(Double.init)
+        var copied = x
+        let positions = Set(stride(from: 5, to: n, by: 5))
+        for i in positions { copied[i] = copied[i - 1] }
+        let track = LandmarkTrack(x: copied, y: [Double](repeating: 0, count: n), confidence: [Double](repeating: 1, count: n))
+        var s = KeypointSequence(
+            times: (0..<n).map { Double($0) / 30 }, tracks: [.leftAnkle: track], lengthUnit: .pixels, sourceKind: .video, frameRate: 30)
+        let kept = KeypointCleaner().clean(s)
+        s.repeatedFrames = positions
+        let bridged = KeypointCleaner().clean(s)
+        #expect(bridged.report.repeatedFrames == positions.count)
+        let keptError = positions.map { abs((kept.sequence.tracks[.leftAnkle]?.x[$0] ?? .nan) - x[$0]) }.max() ?? .nan
+        let bridgedError = positions.map { abs((bridged.sequence.tracks[.leftAnkle]?.x[$0] ?? .nan) - x[$0]) }.max() ?? .nan
+        #expect(bridgedError < 0.05, "bridged repeats are within 0.05 of the motion (\(bridgedError))")
+        #expect(keptError > 0.2, "kept repeats pull the track back (\(keptError))")
+    }
+
     @Test func repeatedFramesAreBridgedAndTimingRestsOnTheDistinctRate() throws {
         // A 30 fps runner whose every fifth frame shows the frame before: the repeats are left out and bridged,
         // the distinct rate is 24, the timing notes say so, and the events stay within a frame of the clean run.

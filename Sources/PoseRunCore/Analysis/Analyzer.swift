@@ -20,7 +20,12 @@ public struct Analyzer: Sendable {
         // A video whose legs swing slower than anyone runs is analysed as if filmed that much faster; if it then
         // shows running, it is slow motion (told, not scored), otherwise it is analysed at its own rate (a walk).
         // Legs slower than any walk are slow motion whatever the contacts show.
-        if input.sourceKind == .video, let estimate = slowMotionEstimate(input) {
+        // The cleaning at the input's own rate serves both the slow-motion check and the analysis at that rate.
+        guard input.sourceKind == .video, input.frameCount >= configuration.minimumFrames else {
+            return try analyzeAtGivenRate(input, name: name)
+        }
+        let cleaning = KeypointCleaner(configuration: configuration.cleaning).clean(input)
+        if let estimate = slowMotionEstimate(cleaning.sequence, givenFrameRate: input.frameRate) {
             let retimed = input.retimed(playingSlowerBy: estimate.factor)
             let slowed = Result { try analyzeAtGivenRate(retimed, name: name) }
             if let slowed = try? slowed.get(), slowed.analysis.running.isRunning || estimate.isCertain {
@@ -33,20 +38,21 @@ public struct Analyzer: Sendable {
                 throw AnalysisError.slowMotionUntimed(estimate: estimate, detail: "\(error)")
             }
         }
-        return try analyzeAtGivenRate(input, name: name)
+        return try analyzeAtGivenRate(input, name: name, cleaning: cleaning)
     }
 
-    /// The slow-motion estimate from the legs' rhythm at the input's own rate, or nil.
-    func slowMotionEstimate(_ input: KeypointSequence) -> SlowMotionEstimate? {
-        guard input.frameCount >= configuration.minimumFrames else { return nil }
-        let cleaned = KeypointCleaner(configuration: configuration.cleaning).clean(input).sequence
+    /// The slow-motion estimate from the legs' rhythm in a cleaned sequence at the rate given, or nil.
+    func slowMotionEstimate(_ cleaned: KeypointSequence, givenFrameRate: Double) -> SlowMotionEstimate? {
         guard let direction = TravelDirection.detect(in: cleaned) else { return nil }
         let kinematics = BodyKinematics(sequence: TravelDirection.oriented(cleaned, sign: direction.sign))
         return SlowMotionEstimate.estimate(
-            rhythm: LegRhythm.find(in: kinematics.sequence, midHip: kinematics.midHip), givenFrameRate: input.frameRate)
+            rhythm: LegRhythm.find(in: kinematics.sequence, midHip: kinematics.midHip), givenFrameRate: givenFrameRate)
     }
 
-    private func analyzeAtGivenRate(_ input: KeypointSequence, name: String) throws -> (analysis: Analysis, cleaned: KeypointSequence) {
+    /// `cleaning`: the input already cleaned, when the caller has it.
+    private func analyzeAtGivenRate(
+        _ input: KeypointSequence, name: String, cleaning given: KeypointCleaner.Result? = nil
+    ) throws -> (analysis: Analysis, cleaned: KeypointSequence) {
         guard input.frameCount >= configuration.minimumFrames else {
             throw AnalysisError.tooFewFrames(count: input.frameCount, minimum: configuration.minimumFrames)
         }
@@ -58,7 +64,7 @@ public struct Analyzer: Sendable {
         guard hasFoot else { throw AnalysisError.missingLandmarks(Side.allCases.flatMap { [Landmark.heel($0), .toe($0), .ankle($0)] }) }
 
         // Clean: gate, swaps, spikes, gaps, zero-lag low-pass.
-        let cleaning = KeypointCleaner(configuration: configuration.cleaning).clean(input)
+        let cleaning = given ?? KeypointCleaner(configuration: configuration.cleaning).clean(input)
         var warnings = cleaning.report.warnings
         let swappedFrames = cleaning.report.swappedFrameCount
         if swappedFrames > 0 {

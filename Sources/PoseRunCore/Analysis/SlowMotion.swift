@@ -98,7 +98,7 @@ extension Analysis {
         }
         let range = String(format: "×%.1f–%.1f", estimate.lowestFactor, estimate.highestFactor)
         let gait = running.isRunning
-            ? "slower than anyone runs (below \(Int(SlowMotionEstimate.slowestRunningStepsPerMinute)); adults run at 150–190), yet the feet leave the ground between steps as in running"
+            ? "slower than anyone runs (below \(Int(SlowMotionEstimate.slowestRunningStepsPerMinute)); adults run at \(Int(SlowMotionEstimate.typicalRunningBand.lowerBound))–\(Int(SlowMotionEstimate.typicalRunningBand.upperBound))), yet the feet leave the ground between steps as in running"
             : "slower than anyone walks or runs (below \(Int(SlowMotionEstimate.slowestGaitStepsPerMinute))); the contacts found do not show a flight phase, so whether it is running is not confirmed"
         a.running = RunningCheck(
             isRunning: false,

@@ -4,10 +4,11 @@
 /// frame is recovered without knowing the camera or the belt: relative to the hips, a stance foot moves
 /// backward at running speed, whether on a treadmill, overground, or filmed by a panning camera. So
 /// `v_ground = v_relative_to_hips − v_stance`, where `v_stance` is the median relative velocity of the
-/// foot while it is near the ground. The sole is the heel→toe line moved down to ground level (markers sit
-/// above the sole); its points are checked at several positions because the contact point rolls from
-/// heel (or ball) to toe. IC: the slowest sole point's speed falls below a fraction of running speed;
-/// TO: the slowest point's horizontal speed rises above a fraction. Both are interpolated between frames.
+/// soles over the middle of their backward sweeps. The sole is the heel→toe line moved down to ground level
+/// (markers sit above the sole); its points are checked at several positions because the contact point
+/// rolls from heel (or ball) to toe. Each foot lands once between two turning points of its swing relative
+/// to the hips: IC where the slowest sole point's speed falls below a fraction of running speed, TO where
+/// its horizontal speed last rises above one. Both are interpolated between frames (docs/analysis.md §4).
 struct GaitEventDetector {
     let configuration: EventDetectionConfiguration
 
@@ -66,19 +67,19 @@ struct GaitEventDetector {
         }
         // The body has one running speed: both feet's stance samples are pooled (a single sweep of one foot, as
         // when a jogger enters the view, gave it two-thirds of the other's speed and a contact 7 frames late).
-        let first = Side.allCases.compactMap { side in
-            groundLevel(s, side: side).flatMap { footSignals(s, side: side, ground: $0, legLength: legLength, midHip: levelledMidHip, shortestSweep: shortestSweep) }
-        }
-        let pooled = Signal.median(first.flatMap(\.stanceSamples))
+        var signals: [Side: FootSignals] = [:]
         for side in Side.allCases {
-            guard let ground = groundLevel(s, side: side),
-                  var foot = footSignals(
-                      s, side: side, ground: ground, legLength: legLength, midHip: levelledMidHip, shortestSweep: shortestSweep,
-                      stanceVelocity: pooled)
-            else {
+            signals[side] = groundLevel(s, side: side).flatMap {
+                footSignals(s, side: side, ground: $0, legLength: legLength, midHip: levelledMidHip, shortestSweep: shortestSweep)
+            }
+        }
+        let pooled = Signal.median(Side.allCases.compactMap { signals[$0] }.flatMap(\.stanceSamples))
+        for side in Side.allCases {
+            guard var foot = signals[side] else {
                 notes.append("No \(side) foot landmarks (heel, toe or ankle): no events for that foot.")
                 continue
             }
+            if let pooled { foot.setStanceVelocity(pooled) }
             // The standing foot angle is compared with the unlevelled foot angles of the metrics: put the tilt back.
             foot.model.flatFootAngle = foot.model.flatFootAngle.map { $0 + Angle.degrees(atan2Safe(slope, 1)) }
             foot.model.groundSlope = slope
@@ -205,25 +206,41 @@ struct GaitEventDetector {
 
     private struct FootSignals {
         var model: FootModel
-        /// Slowest sole point's speed, both axes (for IC), per frame.
+        /// Slowest sole point's speed in the ground's frame, both axes (for IC), per frame.
         var contactSpeed: [Double]
-        /// Slowest sole point's horizontal speed (for TO), per frame.
+        /// Slowest sole point's horizontal speed in the ground's frame (for TO), per frame.
         var horizontalSpeed: [Double]
-        /// Lowest foot point's height above ground, per frame.
-        var height: [Double]
-        var proximity: Double
-        /// The sole's middle ahead of the hips (+) or behind them (−), per frame: the foot swings forward
-        /// to land and the stance carries it back, once a stride.
-        var reach: [Double]
-        /// The swing's turning points in `reach` (see `turningPoints`).
+        /// The swing's turning points of the sole's reach relative to the hips (see `turningPoints`).
         var turns: [(index: Int, forward: Bool)]
         /// The sole's velocities relative to the hips over the middle of its backward sweeps.
         var stanceSamples: [Double]
+        /// The sole points' velocities relative to the hips, per frame: the ground's frame is these less the
+        /// stance velocity.
+        var velocities: [(vx: [Double], vy: [Double])]
+
+        /// The signals with the ground's frame set by `stanceVelocity` (relative to the hips, negative):
+        /// the clip's one running speed, pooled over both feet.
+        mutating func setStanceVelocity(_ stanceVelocity: Double) {
+            let n = contactSpeed.count
+            var contact = [Double](repeating: .nan, count: n), horizontal = contact
+            for i in 0..<n {
+                var best = Double.infinity, bestH = Double.infinity
+                for v in velocities where v.vx[i].isFinite {
+                    let gx = v.vx[i] - stanceVelocity
+                    bestH = min(bestH, abs(gx))
+                    if v.vy[i].isFinite { best = min(best, hypotSafe(gx, v.vy[i])) }
+                }
+                if best.isFinite { contact[i] = best }
+                if bestH.isFinite { horizontal[i] = bestH }
+            }
+            contactSpeed = contact
+            horizontalSpeed = horizontal
+            model.speed = max(0, -stanceVelocity)
+        }
     }
 
     private func footSignals(
-        _ s: KeypointSequence, side: Side, ground: Double, legLength: Double, midHip: [PlanePoint?], shortestSweep: Double = 0,
-        stanceVelocity: Double? = nil
+        _ s: KeypointSequence, side: Side, ground: Double, legLength: Double, midHip: [PlanePoint?], shortestSweep: Double = 0
     ) -> FootSignals? {
         let n = s.frameCount
         let heel = s.tracks[.heel(side)], toe = s.tracks[.toe(side)]
@@ -242,7 +259,6 @@ struct GaitEventDetector {
                 height[i] = single.y[i] - ground
             }
         }
-        let proximity = configuration.groundProximityLegLengths * legLength
 
         // Frames where the foot is at its lowest (flat, or on its lowest point): the sole's reference pose.
         let flatTolerance = configuration.flatFootToleranceLegLengths * legLength
@@ -332,27 +348,18 @@ struct GaitEventDetector {
         if stance.isEmpty {
             for i in 0..<n where flat[i] { if let v = meanSoleVelocity(i) { stance.append(v) } }
         }
-        // One stance velocity for the clip (pooled over both feet by the caller): tried per sweep (to follow a runner speeding up), it was noisier
-        // (Hamner 3 m/s contact time 7.9 → 10.2 ms, F_Running_8 precision 95 → 89 %).
-        guard let vStance = stanceVelocity ?? Signal.median(stance) else { return nil }
-        var contactSpeed = [Double](repeating: .nan, count: n), horizontal = contactSpeed
-        for i in 0..<n {
-            var best = Double.infinity, bestH = Double.infinity
-            for v in velocities where v.vx[i].isFinite {
-                let gx = v.vx[i] - vStance
-                bestH = min(bestH, abs(gx))
-                if v.vy[i].isFinite { best = min(best, hypotSafe(gx, v.vy[i])) }
-            }
-            if best.isFinite { contactSpeed[i] = best }
-            if bestH.isFinite { horizontal[i] = bestH }
-        }
+        // One stance velocity per foot here; the caller pools both feet's samples. Tried per sweep (to follow a
+        // runner speeding up), it was noisier (Hamner 3 m/s contact time 7.9 → 10.2 ms, F_Running_8 precision 95 → 89 %).
+        guard let vStance = Signal.median(stance) else { return nil }
         let model = FootModel(
             side: side, speed: max(0, -vStance), flatFootAngle: flatAngle, groundLevel: ground,
             usesSoleLine: usesSoleLine
         )
-        return FootSignals(
-            model: model, contactSpeed: contactSpeed, horizontalSpeed: horizontal, height: height, proximity: proximity, reach: reach,
-            turns: turns, stanceSamples: stance)
+        var signals = FootSignals(
+            model: model, contactSpeed: [Double](repeating: .nan, count: n), horizontalSpeed: [Double](repeating: .nan, count: n),
+            turns: turns, stanceSamples: stance, velocities: velocities)
+        signals.setStanceVelocity(vStance)
+        return signals
     }
 
     // MARK: - Contacts
@@ -414,10 +421,6 @@ struct GaitEventDetector {
         return points
     }
 
-    /// Contacts one a stride, between the foot's turning points: IC where the slowest sole point's speed
-    /// falls below its threshold after the previous mid-swing, TO where its horizontal speed last rises
-    /// above its threshold before the next mid-swing. A foot whose threshold is not crossed in its window
-    /// (hidden, blurred) has no event there rather than one guessed.
     /// The foot's vertical stop at landing lasts some 50 ms, whose content lies at up to ~10 Hz; a low-pass
     /// below that (6 Hz at 30 fps) spreads the stop over the descent before it, and the vertical speed then
     /// reads the landing late (30 fps phone clips: +1.5 frames against eye labels, +0.5 with the fore-aft
@@ -425,6 +428,10 @@ struct GaitEventDetector {
     /// the force plates favour (Dorn sprint: IC 4.3 ms against 5.6 ms on the fore-aft speed alone).
     static let verticalLandingCutoffHz = 10.0
 
+    /// Contacts one a stride, between the foot's turning points: IC where the slowest sole point's speed
+    /// falls below its threshold after the previous mid-swing, TO where its horizontal speed last rises
+    /// above its threshold before the next mid-swing. A foot whose threshold is not crossed in its window
+    /// (hidden, blurred) has no event there rather than one guessed.
     private func anchoredContacts(foot: FootSignals, side: Side, s: KeypointSequence, legLength: Double, filterCutoffHz: Double) -> [GaitEvent] {
         let n = s.frameCount
         let speed = foot.model.speed

@@ -27,6 +27,11 @@ public struct VideoEventLabels: Sendable, Hashable {
         public var confidence: Confidence
     }
 
+    /// A labelled and a detected event are the same event within this many container frames: at 30 fps
+    /// 100 ms, under half the shortest step of the shared clips (about 9 frames), so a detection cannot pair
+    /// with the neighbouring step's event.
+    public static let matchingToleranceFrames = 3.0
+
     /// Clip path under `../shared/data`.
     public var clip: String
     public var frames: Int
@@ -205,7 +210,7 @@ extension VideoEventLabels {
     /// BlazePose can call the near leg right), so what is checked is that each foot's events are found
     /// and kept on one foot, not which name the model gave it.
     public func agreement(
-        with detected: [GaitEvent], times: [Double], frameNumbers: [Int], toleranceFrames: Double
+        with detected: [GaitEvent], times: [Double], frameNumbers: [Int], toleranceFrames: Double = matchingToleranceFrames
     ) -> Agreement {
         let asShown = agreement(with: detected, times: times, frameNumbers: frameNumbers, toleranceFrames: toleranceFrames, exchanged: false)
         let exchanged = agreement(with: detected, times: times, frameNumbers: frameNumbers, toleranceFrames: toleranceFrames, exchanged: true)
