@@ -94,7 +94,7 @@ if [[ " $parts " == *" a "* ]]; then
         ratio="$(awk -v a="$pr" -v b="$mp" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "?" }')"
         echo "$name: PoseRun pipeline $pr frames/s, MediaPipe $mp_full frames/s → ${ratio}× (target ≥ 2×)"
         whole="$(analyze_fps "$clip")"
-        echo "  poserun analyze --no-video (whole command, one process): $whole → $(awk -v a="${whole%% *}" -v b="$mp" \
+        echo "  poserun analyze (whole command, one process): $whole → $(awk -v a="${whole%% *}" -v b="$mp" \
             'BEGIN { if (a + 0 > 0 && b > 0) printf "%.2f", a / b; else print "?" }')× MediaPipe's decode + pose"
         echo "  poserun analyze with annotated.mp4: $(WITH_VIDEO=1 analyze_fps "$clip")"
     done

@@ -2,9 +2,9 @@
 # The main job: set up, build a release binary and analyse runners, end to end.
 #   0. scripts/setup-models.sh: ffmpeg, the LiteRT runtime and the BlazePose models (sha256-checked;
 #      downloads nothing when they are already there),
-#   1. when ../shared/data is beside the project: a real phone-style clip of a jogger, video → BlazePose →
-#      analysis, with the keypoints written as keypoints.json, keypoints.trc and an OpenPose folder,
-#      plus report.html (key frames drawn on the video) and annotated.mp4,
+#   1. a real clip of a jogger (samples/, the one video in the repository): video → BlazePose → analysis,
+#      with the keypoints written as keypoints.json, keypoints.trc and an OpenPose folder, plus report.html
+#      with its frame-by-frame player (player.js and the clip beside it; key frames drawn on the video),
 #   2. a synthetic heel striker with realistic pose-model artefacts (noise, dropouts, left/right swaps),
 #      its analysis (terminal summary, analysis.json, steps.csv, report.html) and a coaching plan
 #      (plan.md, plan.ics), whose drills the report then names,
@@ -34,15 +34,12 @@ analyze() {
     if [[ $status -ne 0 && $status -ne 3 ]]; then exit "$status"; fi
 }
 
-jogging="../shared/data/video/jogging-overground-side.mp4"
-if [[ $video_ready -eq 1 && -f "$jogging" ]]; then
+jogging="samples/jogging-overground-side.mp4"
+if [[ $video_ready -eq 1 ]]; then
     echo
     echo "== A real clip: a jogger filmed side-on (Sports2D demo, 480×352, 30 fps, one stride in view)"
     analyze "$jogging" --height 1.65 --out "$out/jogging"
     echo "Keypoints for other tools: $out/jogging/keypoints.trc (OpenSim, Sports2D), $out/jogging/openpose/ (OpenPose BODY_25)"
-elif [[ $video_ready -eq 1 ]]; then
-    echo
-    echo "(../shared/data is not beside the project: skipping the real clip; try: $bin analyze YOUR_CLIP.mp4 --out out/mine)"
 fi
 
 echo
@@ -70,7 +67,7 @@ else
 fi
 
 echo
-echo "== Done. Open the reports in any browser (self-contained files):"
+echo "== Done. Open the reports in any browser, offline (each folder holds its page, player.js and, for video, the clip):"
 for report in "$out/report.html" "$out/jogging/report.html"; do
     [[ -f "$report" ]] && echo "  $report"
 done

@@ -7,7 +7,7 @@ import PoseRunFormats
 ///
 ///   video-events [--keypoints DIR] [--keep DIR] [--verbose] [NAME…]
 ///
-/// Each clip goes through the default command a user runs (`poserun analyze CLIP --out … --no-video`);
+/// Each clip goes through the default command a user runs (`poserun analyze CLIP --out …`);
 /// `--keypoints DIR` re-analyses `DIR/NAME/keypoints.json` instead (no model: for developing the
 /// analysis), `--keep DIR` keeps each clip's output folder as `DIR/NAME` (whose keypoints a later
 /// `--keypoints DIR` run reads). NAMEs limit the run to those clips.
@@ -84,7 +84,7 @@ enum VideoEventsBenchmark {
         let input = cached.flatMap { fm.fileExists(atPath: $0.path) ? $0 : nil } ?? sharedData.appendingPathComponent(labels.clip)
         let process = Process()
         process.executableURL = poserunBinary
-        process.arguments = ["analyze", input.path, "--out", out.path, "--no-video", "--quiet"]
+        process.arguments = ["analyze", input.path, "--out", out.path, "--quiet"]
         let errors = Pipe()
         process.standardError = errors
         process.standardOutput = FileHandle.nullDevice

@@ -13,9 +13,10 @@ struct AnalyzeCommand: ParsableCommand {
         discussion: """
             INPUT is a video (run through BlazePose; set up once with scripts/setup-models.sh) or a keypoint or \
             motion-capture file. Prints a summary; with --out writes analysis.json and steps.csv (schema: \
-            docs/analysis-json.md), report.html (self-contained: open it in any browser) and, for a video, \
-            annotated.mp4 and the keypoints as keypoints.json, keypoints.trc and an OpenPose BODY_25 folder \
-            openpose/. Exit status 3: the input shows no running.
+            docs/analysis-json.md), report.html with its frame-by-frame player (player.js, and for a video the \
+            clip beside it: video.mp4 or video.webm; open report.html in any browser, offline) and, for a video, \
+            the keypoints as keypoints.json, keypoints.trc and an OpenPose BODY_25 folder openpose/; \
+            --annotated-video adds annotated.mp4. Exit status 3: the input shows no running.
             """
     )
 
@@ -28,8 +29,8 @@ struct AnalyzeCommand: ParsableCommand {
     @Flag(help: "Print nothing but errors (and no progress bar).")
     var quiet = false
 
-    @Flag(help: "Do not write annotated.mp4 for a video input (it takes about as long as the analysis).")
-    var noVideo = false
+    @Flag(help: "Also write annotated.mp4 (the drawing burned into a 720p copy of the clip, for sharing; it takes about as long as the analysis). The report's player draws the same live without it.")
+    var annotatedVideo = false
 
     func run() throws {
         do {
@@ -103,29 +104,65 @@ struct AnalyzeCommand: ParsableCommand {
         return written
     }
 
-    /// The report page and the annotated video, made before anything is written. Neither is essential: when
-    /// one can't be made the analysis is still written and a note says why.
+    /// The report page, its player and the annotated video, made before anything is written. None is
+    /// essential: when one can't be made the analysis is still written and a note says why.
     func makeVisuals(_ analysis: Analysis, cleaned: KeypointSequence, _ input: AnalysisInput, showProgress: Bool) -> Visuals {
-        // The key-frame grab (an ffmpeg run) and the plan (the drill library) are independent: run together.
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("poserun-\(UUID().uuidString)")
+        var notes: [String] = []
+        // The key-frame grab (an ffmpeg run) and the player's clip (a copy, or a proxy encoded by ffmpeg) are
+        // independent of the plan and the player's data: run them beside each other.
         let grab = BackgroundWork { ReportOutput.keyFrames(of: analysis, video: input.video, videoInfo: input.videoInfo) }
+        var playerVideo: PlayerClip?
+        var media: PlayerMedia?
+        if let video = input.video, let info = input.videoInfo {
+            let plan = PlayerVideo.plan(for: video, info: info)
+            switch plan {
+            case .copy(let name):
+                playerVideo = PlayerClip(name: name, source: video, isTemporary: false)
+            case .proxy(let reason):
+                let start = ContinuousClock.now
+                do {
+                    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+                    let proxy = folder.appendingPathComponent(PlayerVideo.proxyFileName)
+                    try PlayerVideo.makeProxy(of: video, info: info, to: proxy)
+                    playerVideo = PlayerClip(name: PlayerVideo.proxyFileName, source: proxy, isTemporary: true)
+                    notes.append("the player plays a 720p proxy (\(reason)), made in \(Self.seconds(since: start))")
+                } catch {
+                    notes.append("the player has no video (\(error)); it draws the keypoints as a stick figure")
+                }
+            }
+            if let clip = playerVideo {
+                media = PlayerMedia(
+                    fileName: clip.name, width: info.width, height: info.height,
+                    frameTimes: PlayerVideo.frameTimes(for: plan, info: info),
+                    proxyReason: { if case .proxy(let r) = plan { return r } else { return nil } }())
+            }
+        }
+        let playerScript = ReportOutput.playerScript(analysis: analysis, cleaned: cleaned, media: media)
         let plan = ReportOutput.defaultPlan(for: analysis)
         let keyFrames = (try? grab.wait()) ?? ReportOutput.KeyFrames()
-        let report = ReportOutput.render(analysis: analysis, keyFrames: keyFrames, plan: plan)
-        var visuals = Visuals(reportHTML: report.html, notes: report.notes)
-        guard let video = input.video, !noVideo else { return visuals }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("poserun-\(UUID().uuidString)")
-        visuals.temporaryFolder = folder
+        let report = ReportOutput.render(analysis: analysis, keyFrames: keyFrames, plan: plan, hasPlayer: true)
+        var visuals = Visuals(reportHTML: report.html, notes: notes + report.notes, temporaryFolder: folder)
+        visuals.playerScript = playerScript
+        visuals.playerVideo = playerVideo
+        guard let video = input.video, annotatedVideo else { return visuals }
         let bar = showProgress ? ProgressBar.Writer() : nil
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             let written = try AnnotatedVideoOutput.write(
                 video: video, info: input.videoInfo, cleaned: cleaned, analysis: analysis, toFolder: folder) { done, total in bar?.update(done: done, total: total) }
             visuals.annotatedVideo = written.url
+            visuals.notes.append("annotated.mp4: \(written.frames) frames encoded in \(DurationText.seconds(written.seconds)) (\(Int(written.framesPerSecond.rounded())) frames/s)")
         } catch {
             visuals.notes.append("annotated.mp4 not written: \(error)")
         }
         bar?.finish()
         return visuals
+    }
+
+    static func seconds(since start: ContinuousClock.Instant) -> String {
+        let d = (ContinuousClock.now - start).components
+        return DurationText.seconds(Double(d.seconds) + Double(d.attoseconds) / 1e18)
     }
 
     /// What `label` the summary gives a written file.
@@ -135,6 +172,8 @@ struct AnalyzeCommand: ParsableCommand {
         case AnalysisWriter.stepsFileName: "steps"
         case HTMLReportWriter.fileName: "report"
         case AnnotatedVideoOutput.fileName: "annotated video"
+        case PlayerData.fileName: "player data"
+        case "video.mp4", "video.webm": "player's clip"
         default: "keypoints"
         }
     }
@@ -151,6 +190,20 @@ struct AnalyzeCommand: ParsableCommand {
         }
         if let html = visuals?.reportHTML {
             items.append(OutputItem(name: HTMLReportWriter.fileName) { try Data(html.utf8).write(to: $0) })
+        }
+        if let script = visuals?.playerScript {
+            items.append(OutputItem(name: PlayerData.fileName) { try Data(script.utf8).write(to: $0) })
+        }
+        if let clip = visuals?.playerVideo {
+            items.append(OutputItem(name: clip.name) {
+                if clip.isTemporary {
+                    try FileManager.default.moveItem(at: clip.source, to: $0)
+                } else {
+                    // A copy streamed file to file; writable like the other outputs even when the original is not.
+                    try FileManager.default.copyItem(at: clip.source, to: $0)
+                    try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: $0.path)
+                }
+            })
         }
         if let video = visuals?.annotatedVideo {
             items.append(OutputItem(name: AnnotatedVideoOutput.fileName) { try FileManager.default.moveItem(at: video, to: $0) })
@@ -175,19 +228,37 @@ struct AnalysisFailure: Error, CustomStringConvertible {
     var description: String { "\(file): \(error)" }
 }
 
-/// The report page and annotated video, made ahead of the all-or-nothing write.
+/// The report page, its player and the annotated video, made ahead of the all-or-nothing write.
 struct Visuals {
     var reportHTML: String
     var notes: [String]
+    var playerScript: String?
+    var playerVideo: PlayerClip?
     var annotatedVideo: URL?
     var temporaryFolder: URL?
 
-    init(reportHTML: String, notes: [String]) {
+    init(reportHTML: String, notes: [String], temporaryFolder: URL? = nil) {
         self.reportHTML = reportHTML
         self.notes = notes
+        self.temporaryFolder = temporaryFolder
     }
 
     func removeTemporaryFiles() {
         if let temporaryFolder { try? FileManager.default.removeItem(at: temporaryFolder) }
+    }
+}
+
+/// The clip the player plays: the original (copied at the write) or a proxy made in the temporary folder (moved).
+struct PlayerClip {
+    var name: String
+    var source: URL
+    var isTemporary: Bool
+}
+
+/// Durations as the terminal says them.
+enum DurationText {
+    static func seconds(_ s: Double) -> String {
+        guard s.isFinite else { return "—" }
+        return s < 10 ? "\((s * 10).rounded() / 10) s" : "\(Int(s.rounded())) s"
     }
 }

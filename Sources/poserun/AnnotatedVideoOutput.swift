@@ -26,7 +26,7 @@ enum AnnotatedVideoOutput {
     ///   - progress: called after each frame with (frames done, frames expected).
     static func write(
         video: URL, info known: VideoInfo? = nil, cleaned: KeypointSequence, analysis: Analysis,
-        toFolder folder: URL, settings: VideoEncoder.Settings = VideoEncoder.Settings(),
+        toFolder folder: URL, settings: VideoEncoder.Settings = .sharing,
         progress: ((Int, Int) -> Void)? = nil
     ) throws -> Written {
         let start = ContinuousClock.now

@@ -53,25 +53,39 @@ enum ReportOutput {
     /// Renders the report. With `video`, the key frames are drawn on the real frames; when they cannot be
     /// re-read, as stick figures, and the report and `notes` say why.
     static func render(
-        analysis: Analysis, video: URL? = nil, videoInfo: VideoInfo? = nil, plan: CoachingPlan? = nil, now: Date = Date()
+        analysis: Analysis, video: URL? = nil, videoInfo: VideoInfo? = nil, plan: CoachingPlan? = nil, hasPlayer: Bool = false,
+        now: Date = Date()
     ) -> Rendered {
-        render(analysis: analysis, keyFrames: keyFrames(of: analysis, video: video, videoInfo: videoInfo), plan: plan, now: now)
+        render(
+            analysis: analysis, keyFrames: keyFrames(of: analysis, video: video, videoInfo: videoInfo), plan: plan,
+            hasPlayer: hasPlayer, now: now)
     }
 
-    /// Renders the report with key frames already read.
-    static func render(analysis: Analysis, keyFrames: KeyFrames, plan: CoachingPlan?, now: Date = Date()) -> Rendered {
+    /// Renders the report with key frames already read. `hasPlayer`: the player's data is written beside it.
+    static func render(analysis: Analysis, keyFrames: KeyFrames, plan: CoachingPlan?, hasPlayer: Bool, now: Date = Date()) -> Rendered {
         let notes = keyFrames.problem.map { ["key frames drawn as stick figures: \($0)"] } ?? []
         let report = HTMLReport(
             analysis: analysis, keyFrameImages: keyFrames.images, keyFrameImageProblem: keyFrames.problem,
-            drills: plan.map(drillSuggestions) ?? [], generatedAt: now)
+            drills: plan.map(drillSuggestions) ?? [], generatedAt: now, hasPlayer: hasPlayer)
         return Rendered(html: report.render(), notes: notes)
     }
 
-    /// Renders and writes `folder/report.html` (temporary name, then rename).
+    /// The player's data: the analysed keypoints, the frame-by-frame angles and moments, and the clip it plays
+    /// (`nil` for a keypoint or motion-capture input: a stick figure).
+    static func playerScript(analysis: Analysis, cleaned: KeypointSequence, media: PlayerMedia?) -> String {
+        PlayerData(
+            analysis: analysis, cleaned: cleaned, frameByFrame: FrameByFrame(cleaned: cleaned, analysis: analysis),
+            media: media, targets: HTMLReport(analysis: analysis).playerTargets()
+        ).javaScript()
+    }
+
+    /// Renders and writes `folder/report.html` (temporary name, then rename). The player is kept when its
+    /// data is already in the folder (`poserun report` re-rendering an `analyze` output).
     static func writeReport(
         analysis: Analysis, video: URL? = nil, plan: CoachingPlan? = nil, toFolder folder: URL, now: Date = Date()
     ) throws -> Written {
-        let rendered = render(analysis: analysis, video: video, plan: plan, now: now)
+        let hasPlayer = FileManager.default.fileExists(atPath: folder.appendingPathComponent(PlayerData.fileName).path)
+        let rendered = render(analysis: analysis, video: video, plan: plan, hasPlayer: hasPlayer, now: now)
         let url = try HTMLReportWriter.write(rendered.html, toFolder: folder)
         return Written(report: url, notes: rendered.notes)
     }

@@ -26,7 +26,7 @@ import Testing
         let dir = try S.folder()
         defer { try? FileManager.default.removeItem(at: dir) }
         let out = dir.appendingPathComponent("out")
-        let r = try S.run(["analyze", sharedData.appendingPathComponent(labels.clip).path, "--out", out.path, "--no-video", "--quiet"])
+        let r = try S.run(["analyze", sharedData.appendingPathComponent(labels.clip).path, "--out", out.path, "--quiet"])
         S.expectNoCrash(r)
         let analysis = try AnalysisWriter.readAnalysis(from: out.appendingPathComponent("analysis.json"))
         let sequence = try InputLoader.load(path: out.appendingPathComponent("keypoints.json").path).sequence

@@ -245,7 +245,7 @@ struct VideoInputTests {
         let dir = try S.folder()
         defer { try? FileManager.default.removeItem(at: dir) }
         let out = dir.appendingPathComponent("jog")
-        let r = try S.run(["analyze", S.jogging.path, "--out", out.path, "--no-video"])
+        let r = try S.run(["analyze", S.jogging.path, "--out", out.path])
         S.expectNoCrash(r)
         #expect(r.status == 0, "\(r.stderr)")
         guard r.status == 0 else { return }
@@ -288,6 +288,20 @@ struct VideoInputTests {
         }
     }
 
+    /// The annotated video is opt-in, and the terminal says how long it took.
+    @Test(.enabled(if: VideoTestSupport.modelsAvailable && VideoTestSupport.sharedVideoAvailable, "needs the models and ../shared/data"))
+    func annotatedVideoOnlyWhenAskedForAndTimed() throws {
+        let dir = try S.folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let plain = try S.run(["analyze", S.jogging.path, "--out", dir.appendingPathComponent("plain").path])
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("plain/annotated.mp4").path))
+        #expect(!plain.stdout.contains("annotated.mp4"))
+        let asked = try S.run(["analyze", S.jogging.path, "--out", dir.appendingPathComponent("asked").path, "--annotated-video"])
+        #expect(asked.status == 0, "\(asked.stderr)")
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("asked/annotated.mp4").path))
+        #expect(asked.stdout.contains("note: annotated.mp4: 47 frames encoded in"), "\(asked.stdout)")
+    }
+
     @Test(.enabled(if: VideoTestSupport.modelsAvailable && VideoTestSupport.sharedVideoAvailable, "needs the models and ../shared/data"))
     func panningSprintIsAnalysedAndItsKeypointFilesReadBack() throws {
         let dir = try S.folder()
@@ -298,7 +312,7 @@ struct VideoInputTests {
         #expect(r.status == 0 || r.status == 3, "\(r.stderr)")
         guard r.status == 0 else { return }
         let names = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
-        #expect(names == ["analysis.json", "annotated.mp4", "keypoints.json", "keypoints.trc", "openpose", "report.html", "steps.csv"])
+        #expect(names == ["analysis.json", "keypoints.json", "keypoints.trc", "openpose", "player.js", "report.html", "steps.csv", "video.mp4"], "the default writes the player, not annotated.mp4")
         let analysis = try S.json(out.appendingPathComponent("analysis.json"))
         let input = try #require(analysis["input"] as? [String: Any])
         #expect((input["frame_rate_source"] as? String)?.contains("video container") == true)

@@ -187,12 +187,34 @@ extension GaitCycleProfiles {
 }
 
 /// The arithmetic behind `GaitCycleProfiles`, on one cleaned sequence.
-private struct ProfileBuilder {
+struct ProfileBuilder {
     let raw: KeypointSequence
     let kinematics: BodyKinematics
     let legLength: Double
     let events: [GaitEvent]
     let sign: Int
+    /// The per-frame angle series, computed once (the key frames and the player both read them).
+    let trunkLean: [Double]
+    let kneeFlexion: [Side: [Double]]
+    let shankAngle: [Side: [Double]]
+    let footAngle: [Side: [Double]]
+    let thighAngle: [Side: [Double]]
+
+    init(raw: KeypointSequence, kinematics: BodyKinematics, legLength: Double, events: [GaitEvent], sign: Int) {
+        self.raw = raw
+        self.kinematics = kinematics
+        self.legLength = legLength
+        self.events = events
+        self.sign = sign
+        trunkLean = kinematics.trunkLean()
+        func each(_ f: (Side) -> [Double]) -> [Side: [Double]] {
+            Dictionary(uniqueKeysWithValues: Side.allCases.map { ($0, f($0)) })
+        }
+        kneeFlexion = each(kinematics.kneeFlexion)
+        shankAngle = each(kinematics.shankAngle)
+        footAngle = each(kinematics.footAngle)
+        thighAngle = each(kinematics.thighAngle)
+    }
 
     /// A stride longer than this many times the median stride skips a missed contact; not averaged.
     static let longestStrideOfMedian = 1.5
@@ -294,26 +316,56 @@ private struct ProfileBuilder {
         return SideProfile(cycles: strides.count, toeOffPercent: toePercent, curves: curves)
     }
 
+    /// One stride's key moments as sample indices, with the events that mark the contact and the toe-off.
+    struct StrideMoments {
+        var initialContact: GaitEvent
+        var toeOff: GaitEvent
+        var indices: [KeyFrameKind: Int]
+    }
+
+    /// Every complete stride's key moments (a stride with a toe-off inside it). The one definition of
+    /// the Pose (halfway from contact to toe-off) and the Pull (peak knee flexion between toe-off and the
+    /// next contact), read by the key frames and by the report's player.
+    func strideMoments(_ side: Side) -> [StrideMoments] {
+        let toeOffs = events.toeOffs(of: side)
+        let knee = kinematics.kneeFlexion(side)
+        return strides(side).compactMap { stride in
+            guard let to = toeOffs.first(where: { $0.time > stride.start.time && $0.time < stride.end.time }) else { return nil }
+            let iIC = index(at: stride.start.time), iTO = index(at: to.time), iNext = index(at: stride.end.time)
+            var iPull = (iTO + iNext) / 2
+            if iNext > iTO, let peak = Signal.argmax(knee, in: iTO...iNext) { iPull = peak.index }
+            return StrideMoments(
+                initialContact: stride.start, toeOff: to,
+                indices: [.initialContact: iIC, .pose: (iIC + iTO) / 2, .fall: iTO, .pull: iPull])
+        }
+    }
+
     /// The key frames of the stride nearest the middle of the clip that has a toe-off inside it.
     func keyFrames(_ side: Side) -> [KeyFrame] {
-        let toeOffs = events.toeOffs(of: side)
-        let complete = strides(side).compactMap { stride -> (GaitEvent, GaitEvent, GaitEvent)? in
-            guard let to = toeOffs.first(where: { $0.time > stride.start.time && $0.time < stride.end.time }) else { return nil }
-            return (stride.start, to, stride.end)
-        }
+        let complete = strideMoments(side)
         guard !complete.isEmpty else { return [] }
-        let (ic, to, next) = complete[(complete.count - 1) / 2]
-        let knee = kinematics.kneeFlexion(side)
-        let iIC = index(at: ic.time), iTO = index(at: to.time), iNext = index(at: next.time)
-        let iPose = (iIC + iTO) / 2
-        var iPull = (iTO + iNext) / 2
-        if iNext > iTO, let peak = Signal.argmax(knee, in: iTO...iNext) { iPull = peak.index }
-        return [
-            frame(side, .initialContact, at: iIC, event: ic, stance: true),
-            frame(side, .pose, at: iPose, event: nil, stance: true),
-            frame(side, .fall, at: iTO, event: to, stance: true),
-            frame(side, .pull, at: iPull, event: nil, stance: false),
-        ]
+        let m = complete[(complete.count - 1) / 2]
+        return KeyFrameKind.allCases.compactMap { kind in
+            guard let i = m.indices[kind] else { return nil }
+            let event = kind == .initialContact ? m.initialContact : kind == .fall ? m.toeOff : nil
+            return frame(side, kind, at: i, event: event, stance: kind != .pull)
+        }
+    }
+
+    /// The angles measured on `side` at sample `i`; the falling angle only when `stance` (it needs a support point).
+    func angles(_ side: Side, at i: Int, stance: Bool) -> [KeyFrameAngle: Double] {
+        var angles: [KeyFrameAngle: Double] = [:]
+        func put(_ a: KeyFrameAngle, _ v: Double?) { if let v, v.isFinite { angles[a] = v } }
+        put(.trunkLean, trunkLean[i])
+        put(.kneeFlexion, kneeFlexion[side]?[i])
+        put(.shankAngle, shankAngle[side]?[i])
+        put(.footAngle, footAngle[side]?[i])
+        put(.thighAngle, thighAngle[side]?[i])
+        if stance, let c = kinematics.centreOfMass[i],
+           let s = kinematics.footPoint(side, fraction: Anthropometry.ballOfFootFraction, at: i) {
+            put(.fallingAngle, Angle.fromVerticalDegrees(dx: c.x - s.x, dy: c.y - s.y))
+        }
+        return angles
     }
 
     func frame(_ side: Side, _ kind: KeyFrameKind, at i: Int, event: GaitEvent?, stance: Bool) -> KeyFrame {
@@ -324,15 +376,7 @@ private struct ProfileBuilder {
         let com = kinematics.centreOfMass[i]
         let support = stance ? kinematics.footPoint(side, fraction: Anthropometry.ballOfFootFraction, at: i) : nil
         var angles: [String: Double] = [:]
-        func put(_ a: KeyFrameAngle, _ v: Double?) { if let v, v.isFinite { angles[a.rawValue] = v } }
-        put(.trunkLean, kinematics.trunkLean()[i])
-        put(.kneeFlexion, kinematics.kneeFlexion(side)[i])
-        put(.shankAngle, kinematics.shankAngle(side)[i])
-        put(.footAngle, kinematics.footAngle(side)[i])
-        put(.thighAngle, kinematics.thighAngle(side)[i])
-        if let c = com, let s = support {
-            put(.fallingAngle, Angle.fromVerticalDegrees(dx: c.x - s.x, dy: c.y - s.y))
-        }
+        for (a, v) in self.angles(side, at: i, stance: stance) { angles[a.rawValue] = v }
         return KeyFrame(
             side: side, kind: kind, frame: event?.frame ?? raw.frameNumbers[i], time: event?.time ?? raw.times[i],
             points: points, centreOfMass: unoriented(com), supportPoint: unoriented(support), angles: angles)

@@ -15,6 +15,9 @@ public struct HTMLReport: Sendable {
     public var drills: [DrillSuggestion]
     /// When the report is made (shown at the top); `nil` leaves it out (stable output for tests).
     public var generatedAt: Date?
+    /// Whether the page has the frame-by-frame player, whose data (`PlayerData.fileName`) and clip sit
+    /// beside it; without, the page says why there is none.
+    public var hasPlayer: Bool
 
     /// How many faults the top of the page names, and drills shown per fault.
     public static let prioritiesShown = 3
@@ -22,8 +25,10 @@ public struct HTMLReport: Sendable {
 
     public init(
         analysis: Analysis, profiles: GaitCycleProfiles? = nil, keyFrameImages: [Int: KeyFrameImage] = [:],
-        keyFrameImageProblem: String? = nil, drills: [DrillSuggestion] = [], generatedAt: Date? = nil
+        keyFrameImageProblem: String? = nil, drills: [DrillSuggestion] = [], generatedAt: Date? = nil,
+        hasPlayer: Bool = false
     ) {
+        self.hasPlayer = hasPlayer
         self.analysis = analysis
         self.profiles = profiles ?? analysis.gaitCycleProfiles
         self.keyFrameImages = keyFrameImages
@@ -72,9 +77,10 @@ public struct HTMLReport: Sendable {
         h += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         h += "<title>PoseRun report — \(HTMLText.escape(analysis.input.name))</title>\n"
         h += "<script>\(ReportStyle.errorRecorder)</script>\n"
-        h += "<style>\(ReportStyle.css)</style>\n</head>\n<body>\n<main>\n"
+        h += "<style>\(ReportStyle.css)\n\(PlayerScript.css)</style>\n</head>\n<body>\n<main>\n"
         h += header()
         if analysis.running.isRunning {
+            h += playerSection()
             h += keyFramesSection()
             h += criteriaSection()
             h += chartsSection()
@@ -227,6 +233,32 @@ public struct HTMLReport: Sendable {
         }
     }
 
+    /// The target shown beside each angle in the player: the one its key frame shows where the angle is
+    /// judged (knee, shank and foot at contact, the falling angle at the Pose).
+    public func playerTargets() -> [KeyFrameAngle: String] {
+        var t: [KeyFrameAngle: String] = [:]
+        let kinds: [KeyFrameAngle: KeyFrameKind] = [
+            .trunkLean: .pose, .kneeFlexion: .initialContact, .shankAngle: .initialContact,
+            .footAngle: .initialContact, .fallingAngle: .pose,
+        ]
+        for (angle, kind) in kinds {
+            guard let text = figureTarget(angle, kind) else { continue }
+            t[angle] = kind == .initialContact ? "at contact: " + text : text
+        }
+        return t
+    }
+
+    /// The player: the clip (or a stick figure) with the skeleton, the ground line and the angles drawn live.
+    func playerSection() -> String {
+        var h = "<section id=\"player-section\"><h2>Frame by frame</h2>"
+        guard hasPlayer else {
+            return h + "<p class=\"muted\" id=\"player-missing\">No player: this page was drawn without its player data (<code>\(PlayerData.fileName)</code>). <code>poserun analyze INPUT --out DIR</code> writes it beside the report.</p></section>"
+        }
+        h += PlayerScript.markup
+        h += "<script src=\"\(PlayerData.fileName)\"></script><script>\(PlayerScript.script)</script>"
+        return h + "</section>"
+    }
+
     // MARK: - Criteria
 
     func criteriaSection() -> String {
@@ -242,7 +274,8 @@ public struct HTMLReport: Sendable {
             if let profiles {
                 for kind in Self.keyFrameKinds(showing: c.id) {
                     for side in Side.allCases where profiles.keyFrame(side, kind) != nil {
-                        links.append("<a href=\"#\(Self.anchor(side, kind))\">\(side == .left ? "L" : "R") \(Self.shortKind(kind))</a>")
+                        let frame = profiles.keyFrame(side, kind).map { " data-frame=\"\($0.frame)\"" } ?? ""
+                        links.append("<a href=\"#\(Self.anchor(side, kind))\"\(frame)>\(side == .left ? "L" : "R") \(Self.shortKind(kind))</a>")
                     }
                 }
             }

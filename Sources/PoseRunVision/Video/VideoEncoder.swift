@@ -20,10 +20,17 @@ public final class VideoEncoder {
         public var preset: String
         public var constantRateFactor: Int
 
-        public init(preset: String = "veryfast", constantRateFactor: Int = 23) {
+        /// The shorter side is scaled down to this when larger (`nil`: the frames' own size).
+        public var maximumShortSide: Int?
+
+        public init(preset: String = "veryfast", constantRateFactor: Int = 23, maximumShortSide: Int? = nil) {
             self.preset = preset
             self.constantRateFactor = constantRateFactor
+            self.maximumShortSide = maximumShortSide
         }
+
+        /// For sharing: 720p at most, as quick to encode as to send.
+        public static let sharing = Settings(preset: "veryfast", constantRateFactor: 23, maximumShortSide: 720)
     }
 
     public let destination: URL
@@ -62,7 +69,14 @@ public final class VideoEncoder {
             "-f", "rawvideo", "-pix_fmt", "rgb24", "-s", "\(width)x\(height)", "-framerate", Self.rateText(rate),
             "-i", "pipe:0", "-an",
         ]
-        if needsPadding { arguments += ["-vf", "pad=ceil(iw/2)*2:ceil(ih/2)*2"] }
+        if let short = settings.maximumShortSide, min(width, height) > short {
+            // Down to the short side, even sizes (which also makes padding unneeded).
+            let w = width < height ? short : Int((Double(width) * Double(short) / Double(height) / 2).rounded()) * 2
+            let h = width < height ? Int((Double(height) * Double(short) / Double(width) / 2).rounded()) * 2 : short
+            arguments += ["-vf", "scale=\(w):\(h)"]
+        } else if needsPadding {
+            arguments += ["-vf", "pad=ceil(iw/2)*2:ceil(ih/2)*2"]
+        }
         arguments += [
             "-c:v", "libx264", "-preset", settings.preset, "-crf", String(settings.constantRateFactor),
             "-pix_fmt", "yuv420p", "-profile:v", "high", "-movflags", "+faststart",

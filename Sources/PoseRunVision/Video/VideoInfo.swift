@@ -23,12 +23,15 @@ public struct VideoInfo: Sendable, Hashable {
     public var frameTimes: [Double]
     /// The codec name (h264, hevc…).
     public var codec: String
+    /// The decoded pixel format (yuv420p, yuv420p10le…), "unknown" when ffprobe gives none.
+    public var pixelFormat: String
 
     public init(
         width: Int, height: Int, storedWidth: Int, storedHeight: Int, pixelAspectRatio: Double = 1, rotationDegrees: Int,
         averageFrameRate: Double, baseFrameRate: Double, isVariableFrameRate: Bool,
-        durationSeconds: Double?, frameTimes: [Double], codec: String
+        durationSeconds: Double?, frameTimes: [Double], codec: String, pixelFormat: String = "unknown"
     ) {
+        self.pixelFormat = pixelFormat
         self.width = width
         self.height = height
         self.storedWidth = storedWidth

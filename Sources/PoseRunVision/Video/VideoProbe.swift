@@ -54,7 +54,8 @@ public enum VideoProbe {
             rotationDegrees: rotation,
             averageFrameRate: averageRate, baseFrameRate: baseRate,
             isVariableFrameRate: isVariable(times: times, averageRate: averageRate, baseRate: baseRate),
-            durationSeconds: duration, frameTimes: times, codec: stream["codec_name"] as? String ?? "unknown")
+            durationSeconds: duration, frameTimes: times, codec: stream["codec_name"] as? String ?? "unknown",
+            pixelFormat: stream["pix_fmt"] as? String ?? "unknown")
     }
 
     private static func isAttachedPicture(_ stream: [String: Any]) -> Bool {

@@ -1,0 +1,181 @@
+import PoseRunCore
+
+/// The clip the report's player shows, beside the report in its folder.
+public struct PlayerMedia: Sendable, Hashable {
+    /// The file's name in the report's folder (`video.mp4`, …).
+    public var fileName: String
+    /// The frame size the keypoints are in (PoseRun's decoding: rotation applied, square pixels). The
+    /// player scales from it to whatever size the file plays at, so a smaller proxy lines up too.
+    public var width: Int
+    public var height: Int
+    /// When each video frame (by index) is shown on the file's own timeline, in seconds.
+    public var frameTimes: [Double]
+    /// Why the file is a re-encoded proxy and not the original (`nil`: the original, copied).
+    public var proxyReason: String?
+
+    public init(fileName: String, width: Int, height: Int, frameTimes: [Double], proxyReason: String?) {
+        self.fileName = fileName
+        self.width = width
+        self.height = height
+        self.frameTimes = frameTimes
+        self.proxyReason = proxyReason
+    }
+}
+
+/// Everything the report's player draws, as one compact JavaScript file (`player.js`, beside the report):
+/// the analysed keypoints of every frame, the angles measured there, the events and each stride's key
+/// moments. Drawn live in the browser over the clip, or as a stick figure on a blank field for keypoint and
+/// motion-capture input. Numbers are integers, delta-coded per series (about 3 characters each), so
+/// a minute of 60 fps video is about half a megabyte.
+public struct PlayerData: Sendable {
+    /// The file the report loads (a script, because a page opened from disk may not fetch JSON).
+    public static let fileName = "player.js"
+    /// The format version the player reads; bumped when the layout changes.
+    public static let formatVersion = 1
+
+    /// The landmarks drawn: all PoseRun tracks (head, and shoulder to toe on each side).
+    public static let drawnLandmarks: [Landmark] = Landmark.allCases
+    /// The angles shown beside the picture, per foot (the trunk lean once).
+    public static let shownAngles: [KeyFrameAngle] = [.trunkLean, .kneeFlexion, .shankAngle, .footAngle, .fallingAngle]
+
+    public var analysis: Analysis
+    public var cleaned: KeypointSequence
+    public var frameByFrame: FrameByFrame?
+    public var media: PlayerMedia?
+    /// The Pose target shown beside each angle.
+    public var targets: [KeyFrameAngle: String]
+
+    public init(analysis: Analysis, cleaned: KeypointSequence, frameByFrame: FrameByFrame?, media: PlayerMedia?, targets: [KeyFrameAngle: String]) {
+        self.analysis = analysis
+        self.cleaned = cleaned
+        self.frameByFrame = frameByFrame
+        self.media = media
+        self.targets = targets
+    }
+
+    /// Player positions: video frame indices when there is a video (a frame without a pose draws nothing),
+    /// otherwise the samples of the keypoints themselves.
+    var slotCount: Int { media?.frameTimes.count ?? cleaned.frameCount }
+
+    /// The slot of each cleaned sample (nil when it falls outside the video's frames).
+    func slot(ofSample i: Int) -> Int? {
+        guard media != nil else { return i }
+        let f = cleaned.frameNumbers[i]
+        return f >= 0 && f < slotCount ? f : nil
+    }
+
+    /// The slot of an input frame number.
+    func slot(ofFrame frame: Int) -> Int? {
+        if media != nil { return frame >= 0 && frame < slotCount ? frame : nil }
+        return cleaned.frameNumbers.firstIndex(of: frame)
+    }
+
+    /// Integer units per input unit for positions: whole pixels, or millimetres.
+    var positionScale: Double { cleaned.lengthUnit == .metres ? 1000 : 1 }
+
+    /// `window.POSERUN_PLAYER = {…};`
+    public func javaScript() -> String {
+        var fields: [String] = []
+        fields.append("\"version\":\(Self.formatVersion)")
+        fields.append("\"slots\":\(slotCount)")
+        fields.append("\"direction\":\(analysis.input.directionOfTravel < 0 ? -1 : 1)")
+        fields.append("\"scale\":\(Int(positionScale))")
+        fields.append("\"unit\":\(json(cleaned.lengthUnit.rawValue))")
+        fields.append("\"frame_rate\":\(finite(analysis.input.frameRate))")
+        if let media {
+            fields.append("\"video\":{\"file\":\(json(media.fileName)),\"width\":\(media.width),\"height\":\(media.height),\"proxy\":\(media.proxyReason.map(json) ?? "null")}")
+            // Times in tenths of a millisecond: a 240 fps frame is 41.7 of them.
+            fields.append("\"times\":\(deltas(media.frameTimes.map { $0 * 10_000 }))")
+        } else {
+            fields.append("\"video\":null")
+            fields.append("\"times\":\(deltas(cleaned.times.map { $0 * 10_000 }))")
+            fields.append("\"frames\":\(deltas(cleaned.frameNumbers.map(Double.init)))")
+        }
+        // Positions: y down for video (image rows), y up for keypoint and motion-capture input.
+        let yDown = media != nil
+        fields.append("\"y_down\":\(yDown)")
+        var points: [String] = []
+        for landmark in Self.drawnLandmarks {
+            guard let track = cleaned.tracks[landmark] else { continue }
+            var xs = [Double](repeating: .nan, count: slotCount), ys = xs
+            for i in 0..<cleaned.frameCount {
+                guard let slot = slot(ofSample: i), let p = track.point(at: i) else { continue }
+                xs[slot] = p.x * positionScale
+                ys[slot] = (yDown ? -p.y : p.y) * positionScale
+            }
+            points.append("\(json(landmark.rawValue)):[\(deltas(xs)),\(deltas(ys))]")
+        }
+        fields.append("\"points\":{\(points.joined(separator: ","))}")
+        var angles: [String] = []
+        if let fbf = frameByFrame {
+            for side in Side.allCases {
+                var perSide: [String] = []
+                for angle in Self.shownAngles where angle != .trunkLean || side == .left {
+                    let series = fbf.series(angle, side)
+                    guard !series.isEmpty else { continue }
+                    var values = [Double](repeating: .nan, count: slotCount)
+                    for (i, v) in series.enumerated() { if let slot = slot(ofSample: i) { values[slot] = v * 10 } }
+                    perSide.append("\(json(angle.rawValue)):\(deltas(values))")
+                }
+                angles.append("\(json(side.rawValue)):{\(perSide.joined(separator: ","))}")
+            }
+        }
+        fields.append("\"angles\":{\(angles.joined(separator: ","))}")
+        fields.append("\"targets\":{\(Self.shownAngles.compactMap { a in targets[a].map { "\(json(a.rawValue)):\(json($0))" } }.joined(separator: ","))}")
+        // Events and moments as [side, kind, slot]: contacts and toe-offs from the analysis, the Pose, the
+        // Fall and the Pull of every complete stride.
+        var marks: [String] = []
+        for e in analysis.events {
+            guard let slot = slot(ofFrame: e.frame) else { continue }
+            marks.append("[\(json(e.side.rawValue)),\(json(e.kind == .initialContact ? "contact" : "toe_off")),\(slot)]")
+        }
+        for m in frameByFrame?.moments ?? [] where m.kind == .pose || m.kind == .pull || m.kind == .fall {
+            guard let slot = slot(ofFrame: m.frame) else { continue }
+            marks.append("[\(json(m.side.rawValue)),\(json(m.kind.rawValue)),\(slot)]")
+        }
+        fields.append("\"marks\":[\(marks.joined(separator: ","))]")
+        return "window.POSERUN_PLAYER={\(fields.joined(separator: ","))};\n"
+    }
+
+    /// A series rounded to integers and delta-coded against the last value written; `null` where missing.
+    func deltas(_ values: [Double]) -> String {
+        var out = "["
+        out.reserveCapacity(values.count * 3 + 2)
+        var previous = 0
+        var first = true
+        for v in values {
+            if !first { out += "," }
+            first = false
+            // Out of range (a corrupt coordinate) is drawn as missing, never trapped on.
+            guard v.isFinite, abs(v) < 1e9 else { out += "null"; continue }
+            let r = Int(v.rounded())
+            out += String(r - previous)
+            previous = r
+        }
+        return out + "]"
+    }
+
+    func json(_ s: String) -> String {
+        var out = "\""
+        for c in s.unicodeScalars {
+            switch c {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "<": out += "\\u003c"   // never closes a <script>
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if c.value < 0x20 || c.value == 0x2028 || c.value == 0x2029 {
+                    let hex = String(c.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(c)
+                }
+            }
+        }
+        return out + "\""
+    }
+
+    func finite(_ v: Double) -> String { v.isFinite ? String(v) : "null" }
+}
