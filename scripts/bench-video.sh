@@ -3,6 +3,10 @@
 #
 #   scripts/bench-video.sh            all parts
 #   PARTS="a b" scripts/bench-video.sh   some of them:
+#     p  THE figure (issue 12): the default `poserun analyze CLIP --out DIR` (report, player and its clip,
+#        keypoints; no annotated.mp4) on a 1080×1920 60 fps running clip of 7 s, against MediaPipe's Python
+#        pose solution on the same clip, alternating in one run (ROUNDS, default 3); with the pose-only
+#        rate and the fraction of the model-only limit it reaches — target ≥ 1.6×, goal 2×
 #     a  frames/s of `poserun analyze CLIP --out DIR --quiet` (whole run, one process) and of the
 #        vision pipeline alone, against MediaPipe 0.10.14's Python pose solution (OpenCV decode +
 #        pose) on the same clips — target ≥ 2× MediaPipe
@@ -16,7 +20,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-parts="${PARTS:-a b c d}"
+parts="${PARTS:-p a b c d}"
 work="${WORK:-/tmp/poserun-bench-video}"
 mediapipe_dir="${MEDIAPIPE_DIR:-$HOME/.cache/poserun/mediapipe-0.10.14}"
 threads_flag=()
@@ -61,10 +65,10 @@ mediapipe_fps() {
 loop_fps() { echo "${1%% *}"; }
 
 # Whole `poserun analyze` on a video: frames/s over the process's wall time, and its peak RSS.
-# Without annotated.mp4 (--no-video) by default, as MediaPipe encodes no video; WITH_VIDEO=1 includes it.
+# The default command (no annotated.mp4, which is opt-in); WITH_VIDEO=1 adds --annotated-video.
 analyze_fps() {
-    local clip="$1" n extra=(--no-video)
-    [[ -n "${WITH_VIDEO:-}" ]] && extra=()
+    local clip="$1" n extra=()
+    [[ -n "${WITH_VIDEO:-}" ]] && extra=(--annotated-video)
     n="$(frames_of "$clip")"
     rm -rf "$work/analyze-out"
     local status=0
@@ -83,6 +87,32 @@ analyze_fps() {
 pipeline_fps() { "$bench" video-speed "$1" --runs 3 "${threads_flag[@]}" 2>/dev/null | sed -n 's/.*median \([0-9.]*\) frames\/s.*/\1/p'; }
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%F)"
+
+if [[ " $parts " == *" p "* ]]; then
+    running="$work/running-1080x1920-60fps.mp4"
+    echo "== p. The default command on a 1080×1920 60 fps running clip (Overstride_2_flipped, 7 s, scaled and doubled to 60 fps)"
+    [[ -f "$running" ]] || ffmpeg -nostdin -v error -y -i ../shared/data/video-dev/labelled/overstride/Overstride_2_flipped.mp4 \
+        -vf "scale=1080:1920,fps=60" -an -c:v libx264 -preset veryfast -crf 20 -pix_fmt yuv420p "$running"
+    n="$(frames_of "$running")"
+    rounds="${ROUNDS:-3}"
+    mp_all=() pr_all=()
+    for r in $(seq 1 "$rounds"); do
+        mp_full="$(mediapipe_fps "$running")"
+        whole="$(analyze_fps "$running")"
+        echo "  round $r: MediaPipe $mp_full; poserun analyze $whole"
+        mp_all+=("$(loop_fps "$mp_full")") pr_all+=("${whole%% *}")
+    done
+    median() { printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+    mp_med="$(median "${mp_all[@]}")" pr_med="$(median "${pr_all[@]}")"
+    pose_only="$(pipeline_fps "$running")"
+    model_ms="$("$bench" model-only "${threads_flag[@]}" 2>/dev/null | sed -n '/landmark/s/.*median \([0-9.]*\) ms.*/\1/p' | head -1)"
+    awk -v mp="$mp_med" -v pr="$pr_med" -v po="$pose_only" -v ms="$model_ms" -v n="$n" 'BEGIN {
+        limit = (ms > 0) ? 1000 / ms : 0
+        printf "  %d frames. Median of the rounds: poserun analyze (default, whole command) %.1f frames/s, MediaPipe decode + pose %.1f frames/s\n", n, pr, mp
+        printf "  → %.2f× MediaPipe (target ≥ 1.6×, goal 2×); pose only (the vision pipeline) %.1f frames/s = %.2f×\n", pr / mp, po, po / mp
+        if (limit > 0) printf "  model-only limit (landmark model %.2f ms a frame) %.0f frames/s: the default job reaches %.0f %%, the pipeline %.0f %%\n", ms, limit, 100 * pr / limit, 100 * po / limit
+    }'
+fi
 
 if [[ " $parts " == *" a "* ]]; then
     echo "== a. Throughput against MediaPipe 0.10.14 (Python solution, OpenCV decode + pose)"

@@ -88,6 +88,8 @@ public struct HTMLReport: Sendable {
             h += stepsSection()
         } else {
             h += "<div class=\"notice\" id=\"not-running\"><b>No running found.</b> \(HTMLText.escape(analysis.running.reason))</div>"
+            // The clip with what the pose model saw still shows why (nobody in view, walking, the camera).
+            h += playerSection()
         }
         h += qualitySection()
         h += "<footer>Made by PoseRun. \(HTMLText.escape(analysis.assessment.scoring)) Targets marked <span class=\"basis basis-heuristic\">heuristic</span> have no published number behind them; those marked <span class=\"basis basis-sourced\">sourced</span> cite their study. This report describes running form; it is not medical advice.</footer>\n"
