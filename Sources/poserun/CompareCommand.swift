@@ -37,13 +37,14 @@ struct CompareCommand: ParsableCommand {
                 before: earlier.analysis, after: later.analysis, beforeLabel: earlier.file.path, afterLabel: later.file.path)
             var written: [TerminalSummary.WrittenFile] = []
             if let out {
-                let folder = URL(fileURLWithPath: out)
-                try AtomicFile.createFolder(folder)
-                let html = folder.appendingPathComponent(ComparisonDocuments.htmlFileName)
-                let json = folder.appendingPathComponent(ComparisonDocuments.jsonFileName)
-                try AtomicFile.write(ComparisonDocuments.json(comparison), to: json)
-                try AtomicFile.write(ComparisonDocuments.html(comparison), to: html)
-                written = [.init(label: "comparison", path: html.path), .init(label: "data", path: json.path)]
+                // Both documents made first, then written all or nothing (staged, then renamed), as `analyze` does:
+                // a failure leaves neither, never comparison.json alone.
+                let json = try ComparisonDocuments.json(comparison), html = ComparisonDocuments.html(comparison)
+                let urls = try OutputFolder.write([
+                    OutputItem(name: ComparisonDocuments.htmlFileName) { try AtomicFile.write(html, to: $0) },
+                    OutputItem(name: ComparisonDocuments.jsonFileName) { try AtomicFile.write(json, to: $0) },
+                ], into: URL(fileURLWithPath: out))
+                written = [.init(label: "comparison", path: urls[0].path), .init(label: "data", path: urls[1].path)]
             }
             if !quiet {
                 let colour = TerminalSummary.colourWanted(

@@ -8,10 +8,11 @@ struct InputArguments: ParsableArguments {
     @Argument(help: "A video (MP4, MOV…), a TRC or C3D file, an OpenPose BODY_25 JSON file or folder, or a PoseRun keypoints JSON.")
     var input: String
 
-    @Option(help: "Video only: the rate the clip was filmed at, for slow motion whose container plays at another rate (e.g. 240).")
+    // `.unconditional`: "--fps -30" reaches `validate()`, which says the range, rather than "Missing value".
+    @Option(parsing: .unconditional, help: "Video only: the rate the clip was filmed at, for slow motion whose container plays at another rate (e.g. 240).")
     var captureFps: Double?
 
-    @Option(help: "Frames per second, for inputs that carry no time base (OpenPose JSON). An error if it contradicts the file's own rate.")
+    @Option(parsing: .unconditional, help: "Frames per second, for inputs that carry no time base (OpenPose JSON). An error if it contradicts the file's own rate.")
     var fps: Double?
 
     @Option(name: .customLong("markers"), help: "A JSON marker map: PoseRun landmark names → a marker name or a list to average.")
@@ -21,8 +22,9 @@ struct InputArguments: ParsableArguments {
     var verticalAxis: String?
 
     func validate() throws {
-        if let captureFps, !(captureFps.isFinite && captureFps > 0 && captureFps <= 10_000) {
-            throw ValidationError("--capture-fps must be a positive number of frames per second (e.g. 240).")
+        for (name, value) in [("--capture-fps", captureFps), ("--fps", fps)] {
+            guard let value else { continue }
+            try RunnerArguments.check(name, value, within: Plausibility.frameRates, unit: "frames per second", example: "240")
         }
     }
 
@@ -60,20 +62,26 @@ struct InputArguments: ParsableArguments {
 
 /// What the analysis should know about the runner.
 struct RunnerArguments: ParsableArguments {
-    @Option(help: "The runner's height in metres: turns image lengths into metres.")
+    @Option(parsing: .unconditional, help: "The runner's height in metres: turns image lengths into metres.")
     var height: Double?
 
-    @Option(help: "The runner's leg length (hip joint to ankle) in metres; takes precedence over --height.")
+    @Option(parsing: .unconditional, help: "The runner's leg length (hip joint to ankle) in metres; takes precedence over --height.")
     var legLength: Double?
 
-    @Option(name: .customLong("speed"), help: "Treadmill belt speed in m/s: gives step and stride length.")
+    @Option(name: .customLong("speed"), parsing: .unconditional, help: "Treadmill belt speed in m/s: gives step and stride length.")
     var treadmillSpeed: Double?
 
     func validate() throws {
-        for (name, value) in [("--height", height), ("--leg-length", legLength), ("--speed", treadmillSpeed)] {
-            if let value, !(value > 0 && value.isFinite) { throw ValidationError("\(name) must be a positive number.") }
+        if let height { try Self.check("--height", height, within: Plausibility.heights, unit: "metres", example: "1.75") }
+        if let legLength { try Self.check("--leg-length", legLength, within: Plausibility.legLengths, unit: "metres", example: "0.9") }
+        if let treadmillSpeed { try Self.check("--speed", treadmillSpeed, within: Plausibility.speeds, unit: "m/s", example: "3.0") }
+    }
+
+    /// An option's value within its plausible range (`Plausibility`), or an error that says the range.
+    static func check(_ name: String, _ value: Double, within range: ClosedRange<Double>, unit: String, example: String) throws {
+        guard value.isFinite, range.contains(value) else {
+            throw ValidationError("\(name) is in \(unit), from \(OptionNumber.text(range.lowerBound)) to \(OptionNumber.text(range.upperBound)) (e.g. \(example)); \(value) is outside that.")
         }
-        if let height, height < 0.5 || height > 2.6 { throw ValidationError("--height is in metres (e.g. 1.75); \(height) is not a runner's height.") }
     }
 
     var configuration: AnalysisConfiguration {
@@ -90,3 +98,11 @@ func fail(_ error: Error) -> ExitCode {
 
 /// Whether standard output is a terminal (for colour).
 var standardOutputIsTerminal: Bool { isatty(STDOUT_FILENO) != 0 }
+
+/// Option bounds as a person writes them: "0.5", "100000".
+enum OptionNumber {
+    static func text(_ v: Double) -> String {
+        if let i = Int(measured: v), Double(i) == v { return String(i) }
+        return String(v)
+    }
+}

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PoseRunCoaching
 import PoseRunCore
+import PoseRunFormats
 
 /// `poserun plan`: a week-by-week coaching plan from an analysis, as Markdown, iCalendar and JSON.
 struct PlanCommand: ParsableCommand {
@@ -92,56 +93,10 @@ struct PlanCommand: ParsableCommand {
 
     // MARK: - Reading the analysis
 
-    /// The analysis.json the user meant: the file itself, or the one inside a folder.
-    static func locateAnalysis(_ path: String) throws -> URL {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw Failure("\(path) does not exist. Give the analysis.json written by `poserun analyse`, or the output folder that holds it.")
-        }
-        let url = URL(fileURLWithPath: path)
-        guard isDirectory.boolValue else { return url }
-        let inside = url.appendingPathComponent("analysis.json")
-        guard FileManager.default.fileExists(atPath: inside.path) else {
-            throw Failure("The folder \(path) has no analysis.json. Give the output folder of `poserun analyse`, or the analysis.json itself.")
-        }
-        return inside
-    }
+    /// The analysis.json the user meant (``AnalysisFileLoader``: one reader, one wording, validated).
+    static func locateAnalysis(_ path: String) throws -> URL { try AnalysisFileLoader.locate(path) }
 
-    static func decodeAnalysis(at url: URL) throws -> Analysis {
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw Failure("Could not read \(url.path): \(error.localizedDescription).")
-        }
-        struct Header: Decodable { var schema_version: Int? }
-        guard let header = try? JSONDecoder().decode(Header.self, from: data) else {
-            throw Failure("\(url.path) is not JSON (or not a JSON object), so it is not a PoseRun analysis.json. Give the file `poserun analyse` wrote.")
-        }
-        guard let version = header.schema_version else {
-            throw Failure("\(url.path) has no schema_version, so it is not a PoseRun analysis.json. Give the file `poserun analyse` wrote.")
-        }
-        guard version <= Analysis.currentSchemaVersion else {
-            throw Failure("\(url.path) has schema_version \(version); this PoseRun reads up to \(Analysis.currentSchemaVersion). Update PoseRun.")
-        }
-        do {
-            return try JSONDecoder().decode(Analysis.self, from: data)
-        } catch let error as DecodingError {
-            throw Failure("\(url.path) is not a valid PoseRun analysis.json: \(describe(error)). Re-run `poserun analyse` to write it again.")
-        } catch {
-            throw Failure("\(url.path) could not be decoded: \(error).")
-        }
-    }
-
-    static func describe(_ error: DecodingError) -> String {
-        func path(_ keys: [CodingKey]) -> String {
-            keys.isEmpty ? "the top level" : keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
-        }
-        switch error {
-        case .keyNotFound(let key, let context): return "missing '\(key.stringValue)' in \(path(context.codingPath))"
-        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
-            return "\(context.debugDescription) at \(path(context.codingPath))"
-        @unknown default: return "\(error)"
-        }
-    }
+    static func decodeAnalysis(at url: URL) throws -> Analysis { try AnalysisFileLoader.load(url.path).analysis }
 
     /// An error the user can act on; ArgumentParser prints it and exits non-zero.
     struct Failure: Error, CustomStringConvertible {

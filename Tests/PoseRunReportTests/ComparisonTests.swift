@@ -67,22 +67,6 @@ import Testing
         #expect(AnalysisComparison.compare(key: MetricKey.footStrikeAngle, before: one, after: b, frameRate: 60).verdict == .notComparable)
     }
 
-    @Test func foreignAndNewerFilesAreNamedWithTheProblem() throws {
-        func problem(_ text: String) -> String {
-            do { _ = try AnalysisFileLoader.decode(Data(text.utf8), path: "/x/analysis.json"); return "" } catch { return "\(error)" }
-        }
-        #expect(problem("hello").contains("/x/analysis.json is not JSON"))
-        #expect(problem("[1, 2]").contains("not a PoseRun analysis"))
-        #expect(problem(#"{"name": "a Chrome trace"}"#).contains("not a PoseRun analysis (no schema_version, input, summary, assessment field)"))
-        #expect(problem(#"{"schema_version": 99, "input": {}, "summary": {}, "assessment": {}}"#).contains("schema version 99"))
-        #expect(problem(#"{"schema_version": 1, "input": {}, "summary": {}, "assessment": {}}"#).contains("cannot be read"))
-        // A real one reads back whole.
-        let analysis = try Self.analysis(.poseRunner)
-        let encoder = JSONEncoder()
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
-        #expect(try AnalysisFileLoader.decode(encoder.encode(analysis), path: "a") == analysis)
-    }
-
     @Test func theDocumentsAreSelfContainedAndReadBack() throws {
         let c = AnalysisComparison(
             before: try Self.analysis(.heelStriker), after: try Self.analysis(.poseRunner),

@@ -380,7 +380,7 @@ public struct PlanBuilder: Sendable {
                 return Retest(
                     week: number, date: date,
                     instructions: "Film 10-20 s of yourself running (not walking) at easy pace, from the side, camera still at hip height "
-                        + "and square to your path, whole body in view; then run `poserun analyse` and `poserun plan` for a tailored plan.",
+                        + "and square to your path, whole body in view; then run `poserun analyze` and `poserun plan` for a tailored plan.",
                     expectations: [])
             }
             var expectations: [Expectation] = []
@@ -406,7 +406,7 @@ public struct PlanBuilder: Sendable {
             return Retest(
                 week: number, date: date,
                 instructions: "Film the same way as the clip analysed: same camera place and height, side view, same speed and shoes, "
-                    + "10-20 s of steady running; then run `poserun analyse` on it and compare." + early,
+                    + "10-20 s of steady running; then run `poserun analyze` on it and compare." + early,
                 expectations: expectations)
         }
     }

@@ -122,7 +122,7 @@ public struct KeypointCleaner: Sendable {
 
         // 4. Short gaps.
         let gapFrames = c.maximumGapSeconds * frameRate
-        let maximumGap = gapFrames.isFinite && gapFrames > 0 ? Int(min(gapFrames + 1e-9, Double(n)).rounded(.down)) : 0
+        let maximumGap = gapFrames > 0 ? Int(measured: min(gapFrames + 1e-9, Double(n)).rounded(.down)) ?? 0 : 0
         for l in landmarks {
             guard var t = tracks.removeValue(forKey: l) else { continue }
             report.interpolatedSamples += GapInterpolator.fill(

@@ -109,7 +109,8 @@ struct MetricSummarizer {
 
     static func format(_ rate: Double) -> String {
         let r = (rate * 10).rounded() / 10
-        return r == r.rounded() ? String(Int(r)) : String(r)
+        if r == r.rounded(), let i = Int(measured: r) { return String(i) }
+        return String(r)
     }
 
     private func reason(for key: String, needs: [Landmark]) -> String {

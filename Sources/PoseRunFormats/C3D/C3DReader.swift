@@ -1,4 +1,5 @@
 import Foundation
+import PoseRunCore
 
 /// Reads C3D files: header, parameter section, 3D points, analog data, events, force plates.
 ///
@@ -190,6 +191,9 @@ public enum C3DReader {
         let pointRate = lookup.double("POINT", "RATE") ?? header.frameRate
         guard pointRate.isFinite, pointRate > 0 else {
             throw file.error(.header, 20, "the point frame rate is \(pointRate); it must be a positive number of frames per second")
+        }
+        if let violation = Plausibility.frameRateViolation(pointRate, field: "POINT:RATE") {
+            throw file.error(.header, 20, "\(violation); the file's rate parameter is corrupt")
         }
 
         var firstFrame = header.firstFrame

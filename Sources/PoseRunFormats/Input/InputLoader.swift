@@ -64,6 +64,21 @@ public enum InputLoader {
 
     /// Reads the input at `path`.
     public static func load(path: String, options: InputOptions = InputOptions()) throws -> LoadedInput {
+        if let fps = options.framesPerSecond, let violation = Plausibility.frameRateViolation(fps, field: "--fps") {
+            throw FormatError(.invalidOption, file: path, problem: "\(violation)", remedy: "give the rate the keypoints were sampled at")
+        }
+        let loaded = try loadUnchecked(path: path, options: options)
+        // Whatever the format, a value no recording holds is a corrupt file, said here with its field, before
+        // cleaning or drawing could meet it.
+        if let violation = Plausibility.firstViolation(in: loaded.sequence) {
+            throw FormatError(
+                .malformed, file: path, location: violation.frame.map { "frame \($0)" }, problem: "\(violation)",
+                remedy: "the file is corrupt there; export it again from its source")
+        }
+        return loaded
+    }
+
+    static func loadUnchecked(path: String, options: InputOptions) throws -> LoadedInput {
         let url = URL(fileURLWithPath: path)
         let kind = try detectKind(at: url)
         let name = url.lastPathComponent

@@ -43,19 +43,9 @@ public enum AnalysisWriter {
         }
     }
 
-    /// Reads an `analysis.json` written by ``writeAnalysisJSON(_:to:)``.
+    /// Reads an `analysis.json` written by ``writeAnalysisJSON(_:to:)`` (``AnalysisFileLoader``, validated).
     public static func readAnalysis(from url: URL) throws -> Analysis {
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw FormatError(.unreadable, file: url.path, problem: "cannot read the file")
-        }
-        let decoder = JSONDecoder()
-        decoder.nonConformingFloatDecodingStrategy = .convertFromString(
-            positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
-        do { return try decoder.decode(Analysis.self, from: data) } catch {
-            throw FormatError(.malformed, file: url.path, location: jsonLocation(error),
-                              problem: "not a PoseRun analysis.json (\(jsonProblem(error)))")
-        }
+        try AnalysisFileLoader.load(url.path).analysis
     }
 
     public static func writeAnalysisJSON(_ analysis: Analysis, to url: URL) throws {

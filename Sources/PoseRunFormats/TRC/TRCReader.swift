@@ -1,4 +1,5 @@
 import Foundation
+import PoseRunCore
 
 /// A TRC file as read: the header's numbers and the marker trajectories in metres.
 public struct TRCFile: Sendable, Hashable {
@@ -83,6 +84,9 @@ public enum TRCReader {
         guard let rateText = header["datarate"] ?? header["camerarate"], let dataRate = Double(rateText),
               dataRate.isFinite, dataRate > 0 else {
             throw fail(line: valueLine + 1, "the header has no positive DataRate", "the header must give DataRate (samples per second)")
+        }
+        if let violation = Plausibility.frameRateViolation(dataRate, field: "DataRate") {
+            throw fail(line: valueLine + 1, "\(violation)", "the header's DataRate is corrupt: give the rate the markers were recorded at")
         }
         let cameraRate = header["camerarate"].flatMap(Double.init)
         guard let unitsText = header["units"], !unitsText.isEmpty else {

@@ -180,8 +180,7 @@ public struct FrameAnnotator: Sendable {
 
     /// "8°", "−3°", or "--" when not measured; whole degrees (the pose is good to a few degrees at best).
     static func degrees(_ value: Double?) -> String {
-        guard let value, value.isFinite else { return "--" }
-        let rounded = Int(value.rounded())
+        guard let value, let rounded = Int(measured: value) else { return "--" }
         return (rounded < 0 ? "-" : "") + "\(abs(rounded))°"
     }
 }

@@ -86,9 +86,16 @@ public struct RGBCanvas: Sendable {
         }
     }
 
+    /// Whether a shape at (cx, cy) of this size can touch the frame at all: a non-finite or far-off value
+    /// (a wild keypoint, a corrupt file) is skipped before any pixel arithmetic could trap on it.
+    func isDrawable(_ cx: Double, _ cy: Double, _ size: Double) -> Bool {
+        let limit = Double(4 * (width + height))
+        return cx.isFinite && cy.isFinite && size.isFinite && abs(cx) < limit && abs(cy) < limit && size < limit
+    }
+
     /// A filled disc.
     public mutating func disc(centreX cx: Double, centreY cy: Double, radius: Double, _ colour: RGBColour) {
-        guard cx.isFinite, cy.isFinite, radius >= 0 else { return }
+        guard isDrawable(cx, cy, radius), radius >= 0 else { return }
         let r2 = radius * radius
         let x0 = Int((cx - radius).rounded(.down)), x1 = Int((cx + radius).rounded(.up))
         let y0 = Int((cy - radius).rounded(.down)), y1 = Int((cy + radius).rounded(.up))
@@ -103,7 +110,7 @@ public struct RGBCanvas: Sendable {
 
     /// A ring (circle outline) of the given thickness.
     public mutating func ring(centreX cx: Double, centreY cy: Double, radius: Double, thickness: Double, _ colour: RGBColour) {
-        guard cx.isFinite, cy.isFinite, radius > 0 else { return }
+        guard isDrawable(cx, cy, radius + thickness), radius > 0 else { return }
         let outer = radius + thickness / 2, inner = max(0, radius - thickness / 2)
         let o2 = outer * outer, i2 = inner * inner
         let x0 = Int((cx - outer).rounded(.down)), x1 = Int((cx + outer).rounded(.up))
@@ -122,7 +129,7 @@ public struct RGBCanvas: Sendable {
     public mutating func line(
         from a: ImagePoint, to b: ImagePoint, thickness: Double, _ colour: RGBColour, dashPixels: Int? = nil
     ) {
-        guard a.x.isFinite, a.y.isFinite, b.x.isFinite, b.y.isFinite else { return }
+        guard isDrawable(a.x, a.y, 0), isDrawable(b.x, b.y, 0), thickness.isFinite else { return }
         let length = max(abs(b.x - a.x), abs(b.y - a.y))
         // A line far outside the frame (a wild keypoint) would cost time for nothing.
         guard length < Double(4 * (width + height)) else { return }

@@ -70,7 +70,7 @@ public enum ChangeRules {
             let frame = frameRate > 0 ? 1 / frameRate : 1.0 / 30
             return MinimalChange(
                 amount: frame, isRelative: false,
-                reason: "one frame (\(Int((frame * 1000).rounded())) ms at \(Int(frameRate.rounded())) fps): the timing resolution")
+                reason: "one frame (\(Int(measured: frame * 1000) ?? 0) ms at \(Int(measured: frameRate) ?? 0) fps): the timing resolution")
         case "m": return lengthMetres
         case "%": return percent
         default: return lengthLegLengths

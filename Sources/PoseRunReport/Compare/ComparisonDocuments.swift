@@ -83,7 +83,7 @@ public enum ComparisonDocuments {
             <h1>Before / after</h1>
             <p class="clips">Before: <b>\(e(comparison.before.name))</b> (\(e(comparison.before.label)), \(comparison.before.steps) steps)<br>
             After: <b>\(e(comparison.after.name))</b> (\(e(comparison.after.label)), \(comparison.after.steps) steps)</p>
-            <p class="score">Pose Method score <b>\(s.before.map { String(Int($0)) } ?? "—")</b> → <b>\(s.after.map { String(Int($0)) } ?? "—")</b>
+            <p class="score">Pose Method score <b>\(s.before.flatMap { Int(measured: $0.rounded(.towardZero)) }.map(String.init) ?? "—")</b> → <b>\(s.after.flatMap { Int(measured: $0.rounded(.towardZero)) }.map(String.init) ?? "—")</b>
             <span class="\(s.verdict.rawValue)"><span class="tag">\(e(s.verdict.words))</span></span> <small>\(e(s.note))</small></p>
             <ul class="counts">\(counts)</ul>
             \(warnings)

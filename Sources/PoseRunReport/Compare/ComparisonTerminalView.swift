@@ -26,7 +26,7 @@ public struct ComparisonTerminalView: Sendable {
         out.append("After:  \(comparison.after.label) (\(comparison.after.name), \(comparison.after.steps) steps)")
         out.append("")
         let s = comparison.score
-        let scoreText = "Pose Method score \(s.before.map { String(Int($0)) } ?? "—") → \(s.after.map { String(Int($0)) } ?? "—")"
+        let scoreText = "Pose Method score \(s.before.flatMap { Int(measured: $0.rounded(.towardZero)) }.map(String.init) ?? "—") → \(s.after.flatMap { Int(measured: $0.rounded(.towardZero)) }.map(String.init) ?? "—")"
         out.append(ANSI.wrap(scoreText, 1, enabled: useColour) + "   "
             + ANSI.wrap(s.verdict.words, Self.colour(s.verdict), enabled: useColour) + (s.note.isEmpty ? "" : " — " + s.note))
         let counts = Self.order.map { "\(comparison.metrics($0).count) \($0.words)" }.joined(separator: ", ")

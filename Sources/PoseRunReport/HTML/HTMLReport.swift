@@ -116,7 +116,7 @@ public struct HTMLReport: Sendable {
         h += "<section class=\"hero\">"
         let score = analysis.assessment.score
         let band = score.map { $0 >= 75 ? "good" : $0 >= 50 ? "work" : "fault" } ?? ""
-        h += "<div class=\"score \(band)\" id=\"score\"><div class=\"value\">\(score.map { String(Int($0.rounded())) } ?? "—")</div><div class=\"of\">out of 100</div><div class=\"label\">Pose Method score</div></div>"
+        h += "<div class=\"score \(band)\" id=\"score\"><div class=\"value\">\(score.flatMap { Int(measured: $0) }.map(String.init) ?? "—")</div><div class=\"of\">out of 100</div><div class=\"label\">Pose Method score</div></div>"
         h += "<div><h3 style=\"margin-top:0\">What to work on first</h3>"
         let criteria = analysis.assessment.criteria
         let faults = Array(analysis.assessment.faultsByPriority.prefix(Self.prioritiesShown))

@@ -37,11 +37,12 @@ enum HTMLText {
         var p = 1.0
         for _ in 0..<digits { p *= 10 }
         let r = (abs(v) * p).rounded() / p
+        // Past 2⁵³ (no reading holds such a number; a corrupt file might) the digits are Swift's own.
+        guard let whole = Int(measured: r.rounded(.down)), let _ = Int(measured: r * p) else { return (v < 0 ? "−" : "") + String(r) }
         var s: String
         if digits == 0 {
-            s = String(Int(r))
+            s = String(whole)
         } else {
-            let whole = Int(r)
             let frac = Int(((r - Double(whole)) * p).rounded())
             var f = String(frac)
             while f.count < digits { f = "0" + f }
@@ -55,7 +56,8 @@ enum HTMLText {
     static func coordinate(_ v: Double) -> String {
         guard v.isFinite else { return "0" }
         let r = (v * 100).rounded() / 100
-        return r == r.rounded() ? String(Int(r)) : String(r)
+        if r == r.rounded(), let i = Int(measured: r) { return String(i) }
+        return String(r)
     }
 
     /// A value with its unit, as a reader writes it ("12.5°", "0.210 s", "172 steps/min").

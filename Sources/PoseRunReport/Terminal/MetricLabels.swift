@@ -65,7 +65,7 @@ public enum MetricLabels {
         var scale = 1.0
         for _ in 0..<digits { scale *= 10 }
         let rounded = (value * scale).rounded() / scale
-        if digits == 0 { return String(Int(rounded)) }
+        if digits == 0 { return Int(measured: rounded).map(String.init) ?? String(rounded) }
         var text = String(rounded)
         // String(Double) can print 1e-05 style for tiny values; those round to 0 here.
         if text.contains("e") { text = "0" }

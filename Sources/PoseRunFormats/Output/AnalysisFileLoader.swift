@@ -31,12 +31,20 @@ public enum AnalysisFileError: Error, Sendable, Hashable, CustomStringConvertibl
     }
 }
 
-/// Finds and reads an analysis for `poserun compare`: a folder (its analysis.json) or the file itself,
-/// telling apart "not JSON", "JSON but not ours" and "ours, but newer" so the message says which.
+/// The one reader of `analysis.json` (`compare`, `plan`, `report`, the benchmarks): a folder (its
+/// analysis.json) or the file itself, telling apart "not JSON", "JSON but not ours" and "ours, but newer"
+/// so the message says which. It validates what it reads: a bounded size, and every number finite and within
+/// what an analysis holds, so no drawing or comparison downstream meets a value it cannot handle.
 public enum AnalysisFileLoader {
     public static let fileName = "analysis.json"
     /// Keys every PoseRun analysis has at the top level.
     static let requiredKeys = ["schema_version", "input", "summary", "assessment"]
+    /// A 30-minute clip's analysis is about 1.5 MB; a file fifty times larger is not one PoseRun wrote (a
+    /// 177 MB one with its criteria repeated took `compare` 25 s and 5.9 GB).
+    public static let largestFileBytes = 64 * 1024 * 1024
+    /// No number an analysis holds (angles, seconds, frames, leg lengths, percentages) comes near this;
+    /// 1e308 in a curve's SD once made `report` loop without end.
+    public static let largestNumber = 1e9
 
     public static func load(_ path: String) throws -> (analysis: Analysis, file: URL) {
         var url = URL(fileURLWithPath: path)
@@ -48,11 +56,51 @@ public enum AnalysisFileLoader {
             url = url.appendingPathComponent(fileName)
             guard FileManager.default.fileExists(atPath: url.path) else { throw AnalysisFileError.noAnalysisInFolder(folder: path) }
         }
+        if let size = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? NSNumber,
+           size.intValue > largestFileBytes {
+            throw AnalysisFileError.malformed(
+                path: url.path, detail: "it is \(size.intValue / 1_048_576) MB, larger than any analysis PoseRun writes (\(largestFileBytes / 1_048_576) MB at most)")
+        }
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
             throw AnalysisFileError.unreadable(path: url.path, reason: (error as NSError).localizedDescription)
         }
         return (try decode(data, path: url.path), url)
+    }
+
+    /// The analysis.json the user meant: the file itself, or the one inside a folder.
+    public static func locate(_ path: String) throws -> URL {
+        var url = URL(fileURLWithPath: path)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
+            throw AnalysisFileError.missing(path: path)
+        }
+        if isDirectory.boolValue {
+            url = url.appendingPathComponent(fileName)
+            guard FileManager.default.fileExists(atPath: url.path) else { throw AnalysisFileError.noAnalysisInFolder(folder: path) }
+        }
+        return url
+    }
+
+    /// The first number out of bounds, with where it is ("summary.trunk_lean_deg.sd").
+    static func firstImplausibleNumber(in object: Any, path: String = "") -> (path: String, value: Double)? {
+        switch object {
+        case let dictionary as [String: Any]:
+            for (key, value) in dictionary {
+                if let found = firstImplausibleNumber(in: value, path: path.isEmpty ? key : path + "." + key) { return found }
+            }
+        case let array as [Any]:
+            for (i, value) in array.enumerated() {
+                if let found = firstImplausibleNumber(in: value, path: path + "[\(i)]") { return found }
+            }
+        case let number as NSNumber:
+            // Booleans are NSNumbers too; they are 0 or 1.
+            let v = number.doubleValue
+            if !v.isFinite || abs(v) > largestNumber { return (path, v) }
+        default:
+            break
+        }
+        return nil
     }
 
     /// Reads an analysis from bytes; `path` names it in errors.
@@ -74,6 +122,10 @@ public enum AnalysisFileLoader {
         }
         guard version <= Analysis.currentSchemaVersion else {
             throw AnalysisFileError.newerSchema(path: path, found: version, supported: Analysis.currentSchemaVersion)
+        }
+        if let (field, value) = firstImplausibleNumber(in: top) {
+            throw AnalysisFileError.malformed(
+                path: path, detail: "\(field) is \(value), outside what an analysis holds (±\(Int(largestNumber)))")
         }
         let decoder = JSONDecoder()
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(

@@ -1,0 +1,136 @@
+import Foundation
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Every reproducer in `../shared/data/bad-inputs/` (mutation fuzzing found them crashing, hanging or
+/// allocating gigabytes) now ends with exit 1 or 3 and a message, within 5 s and 300 MB, and leaves no
+/// output folder behind when it fails.
+@Suite(.enabled(if: BadInputs.isAvailable, "needs ../shared/data/bad-inputs"), .serialized)
+struct BadInputsTests {
+    static let secondsAllowed = 5.0
+    static let megabytesAllowed = 300.0
+
+    @Test(arguments: BadInputs.cases)
+    func endsWithAMessageInTimeAndMemory(_ c: BadInputs.Case) throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("poserun-bad-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let r = try MeasuredRun.run([PoseRunBinary.url.path] + c.arguments(out: out.path), timeout: 20)
+        #expect(!r.timedOut, "\(c.name): still running after 20 s")
+        #expect(r.status == 1 || r.status == 3, "\(c.name): exit \(r.status)\(r.signal.map { " (signal \($0))" } ?? ""): \(r.stderr.suffix(300))")
+        #expect(r.seconds <= Self.secondsAllowed, "\(c.name): \(r.seconds) s")
+        #expect(r.peakMegabytes <= Self.megabytesAllowed, "\(c.name): \(r.peakMegabytes) MB")
+        if r.status == 1 {
+            #expect(!r.stderr.isEmpty, "\(c.name): exit 1 says why")
+            #expect(!FileManager.default.fileExists(atPath: out.path), "\(c.name): a failed run leaves no output folder")
+        }
+    }
+}
+
+/// The reproducers: each `NAME.txt` beside its input holds a `repro:` line (`timeout 20 poserun ARGS`).
+enum BadInputs {
+    static let folder = SharedData.root.appendingPathComponent("bad-inputs")
+    static var isAvailable: Bool { FileManager.default.fileExists(atPath: folder.path) }
+
+    struct Case: Sendable, CustomStringConvertible {
+        var name: String
+        var words: [String]
+        var description: String { name }
+
+        /// The command's arguments, with `../shared` resolved and the output folder replaced by `out`.
+        func arguments(out: String) -> [String] {
+            var args: [String] = []
+            var i = 0
+            while i < words.count {
+                let w = words[i]
+                if w == "--out", i + 1 < words.count {
+                    args += ["--out", out]
+                    i += 2
+                    continue
+                }
+                args.append(w.hasPrefix("../shared/") ? SharedData.root.deletingLastPathComponent().deletingLastPathComponent()
+                    .appendingPathComponent(String(w.dropFirst(3))).path : w)
+                i += 1
+            }
+            return args
+        }
+    }
+
+    static var cases: [Case] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return [] }
+        return names.filter { $0.hasSuffix(".txt") && !$0.hasSuffix("CASES.txt") }.sorted().compactMap { name in
+            guard let text = try? String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8),
+                  let line = text.split(separator: "\n").first(where: { $0.hasPrefix("repro:") }) else { return nil }
+            var words = line.dropFirst("repro:".count).split(separator: " ").map(String.init)
+            // "timeout 20 poserun …"
+            if let p = words.firstIndex(of: "poserun") { words = Array(words[(p + 1)...]) }
+            // "<see this folder>": the case's own folder (compare's earlier analysis).
+            if let p = words.firstIndex(of: "<see"), p + 2 < words.count {
+                words.replaceSubrange(p...(p + 2), with: ["../shared/data/bad-inputs/" + String(name.dropLast(4)) + "/analysis.json"])
+            }
+            return Case(name: String(name.dropLast(4)), words: words)
+        }
+    }
+}
+
+/// A process run with its wall time and peak resident memory, output to files so a chatty child never
+/// blocks, killed after `timeout`. The peak is the child's own high-water mark (`VmHWM` in /proc, read
+/// every few milliseconds): wait4's `ru_maxrss` carries the spawning test process's own size over the
+/// exec, which made every case read 399 MB inside the full suite.
+struct MeasuredRun {
+    var status: Int32
+    var signal: Int32?
+    var stdout: String
+    var stderr: String
+    var seconds: Double
+    var peakMegabytes: Double
+    var timedOut: Bool
+
+    static func run(_ arguments: [String], timeout: Double) throws -> MeasuredRun {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("poserun-run-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let outPath = dir.appendingPathComponent("out").path, errPath = dir.appendingPathComponent("err").path
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        var cArgs: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+        defer { for a in cArgs { free(a) } }
+        var pid: pid_t = 0
+        let start = Date()
+        guard posix_spawn(&pid, arguments[0], &actions, nil, &cArgs, environ) == 0 else {
+            throw BrowserSession.Failure(description: "could not start \(arguments[0])")
+        }
+        var status: Int32 = 0
+        var usage = rusage()
+        var timedOut = false
+        var peakKB = 0.0
+        while true {
+            if let text = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+               let line = text.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+               let kb = Double(line.split(separator: " ").dropFirst().first ?? "") {
+                peakKB = max(peakKB, kb)
+            }
+            let r = wait4(pid, &status, WNOHANG, &usage)
+            if r == pid { break }
+            if Date().timeIntervalSince(start) > timeout {
+                kill(pid, SIGKILL)
+                timedOut = true
+                _ = wait4(pid, &status, 0, &usage)
+                break
+            }
+            usleep(2_000)
+        }
+        let seconds = Date().timeIntervalSince(start)
+        let exited = (status & 0x7f) == 0
+        return MeasuredRun(
+            status: exited ? (status >> 8) & 0xff : -1, signal: exited ? nil : status & 0x7f,
+            stdout: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",
+            stderr: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "",
+            seconds: seconds, peakMegabytes: peakKB / 1024, timedOut: timedOut)
+    }
+}
