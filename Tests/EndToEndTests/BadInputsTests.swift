@@ -28,6 +28,26 @@ struct BadInputsTests {
     }
 }
 
+/// CLI_CASES.txt: option values no run has (`--fps 1e308`, `--speed 1e308`) and negative ones, which
+/// ArgumentParser used to call "Missing value": a usage error (64) that says the range, and no output.
+struct OptionRangeTests {
+    @Test(arguments: [
+        (["--speed", "1e308"], "--speed is in m/s, from 0.1 to 20"), (["--speed", "-3"], "--speed is in m/s"),
+        (["--height", "-1"], "--height is in metres, from 0.5 to 2.8"), (["--fps", "-30"], "--fps is in frames per second"),
+        (["--fps", "1e308"], "--fps is in frames per second, from 0.5 to 100000"), (["--leg-length", "0"], "--leg-length is in metres"),
+    ])
+    func anOptionOutOfRangeSaysItsRange(_ option: [String], _ message: String) throws {
+        let keypoints = FileManager.default.temporaryDirectory.appendingPathComponent("poserun-opt-\(UUID().uuidString).json")
+        defer { try? FileManager.default.removeItem(at: keypoints) }
+        #expect(try PoseRunBinary.run(["synthetic", keypoints.path, "--seconds", "2"]).status == 0)
+        let out = keypoints.deletingPathExtension()
+        let r = try PoseRunBinary.run(["analyze", keypoints.path, "--out", out.path] + option)
+        #expect(r.status == 64, "\(option): exit \(r.status)")
+        #expect(r.stderr.contains(message), "\(r.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+    }
+}
+
 /// The reproducers: each `NAME.txt` beside its input holds a `repro:` line (`timeout 20 poserun ARGS`).
 enum BadInputs {
     static let folder = SharedData.root.appendingPathComponent("bad-inputs")
@@ -59,7 +79,11 @@ enum BadInputs {
 
     static var cases: [Case] {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return [] }
-        return names.filter { $0.hasSuffix(".txt") && !$0.hasSuffix("CASES.txt") }.sorted().compactMap { name in
+        // RATE_CASES.txt: hand-made frame rates (1e12, 2³¹, 2³²) in otherwise valid files, run through `analyze`.
+        let rates = names.filter { $0.contains("rate") && ($0.hasSuffix(".trc") || $0.hasSuffix(".c3d")) }.sorted().map {
+            Case(name: $0, words: ["analyze", "../shared/data/bad-inputs/" + $0, "--out", "OUT", "--quiet"])
+        }
+        return rates + names.filter { $0.hasSuffix(".txt") && !$0.hasSuffix("CASES.txt") }.sorted().compactMap { name in
             guard let text = try? String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8),
                   let line = text.split(separator: "\n").first(where: { $0.hasPrefix("repro:") }) else { return nil }
             var words = line.dropFirst("repro:".count).split(separator: " ").map(String.init)
