@@ -52,6 +52,10 @@ let package = Package(
             dependencies: ["PoseRunCore", "PoseRunFormats", "PoseRunSynthetic", "PoseRunVision"]
         ),
 
+        // Fuzz targets for every reader and the analysis/report path: libFuzzer with scripts/fuzz.sh, a
+        // replay tool (`poserun-fuzz TARGET FILE…`) in an ordinary build.
+        .executableTarget(name: "poserun-fuzz", dependencies: ["PoseRunCore", "PoseRunFormats", "PoseRunReport"]),
+
         .testTarget(name: "PoseRunCoreTests", dependencies: ["PoseRunCore", "PoseRunSynthetic"]),
         .testTarget(name: "PoseRunFormatsTests", dependencies: ["PoseRunFormats", "PoseRunCore", "PoseRunSynthetic"]),
         .testTarget(name: "PoseRunVisionTests", dependencies: ["PoseRunVision", "PoseRunCore"], exclude: ["Fixtures"]),

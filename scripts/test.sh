@@ -2,7 +2,7 @@
 # The whole test suite. First installs what the video tests need (ffmpeg, the pinned LiteRT runtime
 # and BlazePose models, from Debian and PyPI) and the report's browser test needs (chromium, Debian);
 # if that cannot be done, those tests skip and say why.
-# Tests that need ../shared/data skip with a visible reason when it is absent.
+# Tests that need ../shared/data skip with a visible reason when it is absent. Then the fuzz targets run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if ! ./scripts/setup-models.sh; then
@@ -13,3 +13,8 @@ if ! ./scripts/setup-report-tools.sh; then
 fi
 swift build --build-tests
 swift test --skip-build
+# Every fuzz target for a bounded time (FUZZ_SECONDS each, default 30; 0 skips): a crash, a leak, a slow
+# input or a huge allocation fails the run (scripts/fuzz.sh).
+if [[ "${FUZZ_SECONDS:-30}" != 0 ]]; then
+    ./scripts/fuzz.sh all "${FUZZ_SECONDS:-30}"
+fi

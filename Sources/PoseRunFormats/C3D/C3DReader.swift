@@ -19,7 +19,7 @@ public enum C3DReader {
     public static func read(contentsOf url: URL) throws -> C3DFile {
         let data: Data
         do {
-            data = try Data(contentsOf: url)
+            data = try FileContents.read(url)
         } catch {
             throw C3DReadError(fileName: url.lastPathComponent, section: .file, byteOffset: nil,
                                problem: "cannot be opened (\(error.localizedDescription)); check the path and permissions")

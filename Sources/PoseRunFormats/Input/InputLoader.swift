@@ -154,7 +154,7 @@ public enum InputLoader {
         let head = data[start...].prefix(12)
         if head.starts(with: Array("PathFileType".utf8)) { return .trc }
         if head.first == UInt8(ascii: "{") {
-            let whole = size > data.count ? ((try? Data(contentsOf: url)) ?? data) : data
+            let whole = size > data.count ? ((try? FileContents.read(url)) ?? data) : data
             if let kind = jsonKind(whole) { return kind }
             throw FormatError(.unrecognisedFormat, file: url.path,
                               problem: "a JSON file that is neither PoseRun keypoints (\"format\": \"poserun-keypoints\") nor OpenPose output (\"people\")",
@@ -196,7 +196,7 @@ public enum InputLoader {
         let mapping: MarkerMapping
         if let mapURL = options.markerMap {
             let data: Data
-            do { data = try Data(contentsOf: mapURL) } catch {
+            do { data = try FileContents.read(mapURL) } catch {
                 throw FormatError(.unreadable, file: mapURL.path, problem: "cannot read the marker map", remedy: "check the --markers path")
             }
             mapping = try MarkerMapping.custom(mapData: data, mapName: mapURL.lastPathComponent, markerNames: markers.markerNames, fileName: path)

@@ -78,7 +78,7 @@ public struct PoseRunKeypointsFile: Sendable, Hashable {
     /// Reads a keypoints file from disk.
     public static func read(contentsOf url: URL) throws -> PoseRunKeypointsFile {
         let data: Data
-        do { data = try Data(contentsOf: url) } catch {
+        do { data = try FileContents.read(url) } catch {
             throw FormatError(.unreadable, file: url.path, problem: "cannot read the file", remedy: "check the path and permissions")
         }
         return try decode(data, fileName: url.path)

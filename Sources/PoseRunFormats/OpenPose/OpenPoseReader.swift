@@ -125,7 +125,7 @@ public enum OpenPoseReader {
 
     static func decodePeople(_ url: URL) throws -> [[Double]] {
         let data: Data
-        do { data = try Data(contentsOf: url) } catch {
+        do { data = try FileContents.read(url) } catch {
             throw FormatError(.unreadable, file: url.path, problem: "cannot read the file")
         }
         let frame: Frame

@@ -62,7 +62,7 @@ public enum AnalysisFileLoader {
                 path: url.path, detail: "it is \(size.intValue / 1_048_576) MB, larger than any analysis PoseRun writes (\(largestFileBytes / 1_048_576) MB at most)")
         }
         let data: Data
-        do { data = try Data(contentsOf: url) } catch {
+        do { data = try FileContents.read(url) } catch {
             throw AnalysisFileError.unreadable(path: url.path, reason: (error as NSError).localizedDescription)
         }
         return (try decode(data, path: url.path), url)

@@ -33,7 +33,7 @@ public enum TRCReader {
     public static func read(contentsOf url: URL) throws -> TRCFile {
         let data: Data
         do {
-            data = try Data(contentsOf: url)
+            data = try FileContents.read(url)
         } catch {
             throw FormatError(.unreadable, file: url.path, problem: "cannot read the file", remedy: "check the path and permissions")
         }
