@@ -61,6 +61,14 @@ struct PlanCommand: ParsableCommand {
     }
 
     func run() throws {
+        do {
+            try makePlan()
+        } catch {
+            throw fail(error)   // "error: …", as every other command says it
+        }
+    }
+
+    func makePlan() throws {
         let analysisURL = try Self.locateAnalysis(analysis)
         let decoded = try Self.decodeAnalysis(at: analysisURL)
         let drillLibrary = try library.map { try DrillLibrary.load(from: URL(fileURLWithPath: $0)) } ?? DrillLibrary.bundled()
@@ -74,19 +82,17 @@ struct PlanCommand: ParsableCommand {
             return
         }
         let folder = URL(fileURLWithPath: out)
-        do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        } catch {
-            throw Failure("Could not create the output folder \(folder.path): \(error.localizedDescription).")
-        }
         let calendar = ICalendarWriter(sessionTime: sessionTime.flatMap { TimeOfDay(text: $0) }).calendar(for: plan)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let json: Data
         do { json = try encoder.encode(plan) } catch { throw Failure("Could not encode the plan as JSON: \(error).") }
-        try AtomicFileWriter.write(markdown, to: folder.appendingPathComponent("plan.md"))
-        try AtomicFileWriter.write(calendar, to: folder.appendingPathComponent("plan.ics"))
-        try AtomicFileWriter.write(json, to: folder.appendingPathComponent("plan.json"))
+        // All three or none (staged, then renamed), as `analyze` writes.
+        try OutputFolder.write([
+            OutputItem(name: "plan.md") { try AtomicFile.write(markdown, to: $0) },
+            OutputItem(name: "plan.ics") { try AtomicFile.write(calendar, to: $0) },
+            OutputItem(name: "plan.json") { try AtomicFile.write(json, to: $0) },
+        ], into: folder)
         print("Wrote plan.md, plan.ics and plan.json to \(folder.path) (\(plan.kind.rawValue) plan, \(plan.weeks.count) weeks from \(plan.startDate.iso)).")
         if plan.kind == .generalBase { print("Note: general base plan - \(plan.kindReason)") }
     }

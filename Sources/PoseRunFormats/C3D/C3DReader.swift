@@ -21,10 +21,11 @@ public enum C3DReader {
         do {
             data = try FileContents.read(url)
         } catch {
-            throw C3DReadError(fileName: url.lastPathComponent, section: .file, byteOffset: nil,
+            throw C3DReadError(fileName: url.path, section: .file, byteOffset: nil,
                                problem: "cannot be opened (\(error.localizedDescription)); check the path and permissions")
         }
-        return try read(bytes: [UInt8](data), fileName: url.lastPathComponent)
+        // The path as given, as the other readers name their file.
+        return try read(bytes: [UInt8](data), fileName: url.path)
     }
 
     /// Reads a C3D file already in memory; `fileName` is used in error messages.
