@@ -44,12 +44,7 @@ extension FrameByFrame {
     /// (`Analyzer.analyzeKeepingCleaned`); `nil` when the analysis found no running or the body lacks the
     /// landmarks for a leg length.
     public init?(cleaned: KeypointSequence, analysis: Analysis) {
-        guard analysis.running.isRunning, cleaned.frameCount > 1 else { return nil }
-        let sign = analysis.input.directionOfTravel < 0 ? -1 : 1
-        let kinematics = BodyKinematics(sequence: TravelDirection.oriented(cleaned, sign: sign))
-        guard let legLength = kinematics.legLength, legLength > 0 else { return nil }
-        let builder = ProfileBuilder(
-            raw: cleaned, kinematics: kinematics, legLength: legLength, events: analysis.events, sign: sign)
+        guard let builder = ProfileBuilder(cleaned: cleaned, analysis: analysis) else { return nil }
         let n = cleaned.frameCount
         var angles: [Side: [KeyFrameAngle: [Double]]] = [:]
         for side in Side.allCases {
@@ -61,11 +56,14 @@ extension FrameByFrame {
                 let a = builder.index(at: ic.time), b = builder.index(at: to.time)
                 if a <= b { for i in a...b { stance[i] = true } }
             }
+            // The series the key frames read, whole; the falling angle only where the foot is on the ground.
             var series: [KeyFrameAngle: [Double]] = [:]
-            for angle in KeyFrameAngle.allCases { series[angle] = [Double](repeating: .nan, count: n) }
-            for i in 0..<n {
-                for (angle, v) in builder.angles(side, at: i, stance: stance[i]) { series[angle]?[i] = v }
+            for angle in KeyFrameAngle.allCases {
+                if let whole = builder.series(angle, side) { series[angle] = whole.map { $0.isFinite ? $0 : .nan } }
             }
+            var falling = [Double](repeating: .nan, count: n)
+            for i in 0..<n where stance[i] { falling[i] = builder.fallingAngle(side, at: i) ?? .nan }
+            series[.fallingAngle] = falling
             angles[side] = series
         }
         var moments: [Moment] = []

@@ -173,16 +173,11 @@ extension GaitCycleProfiles {
 
     /// Profiles from the keypoints the analysis measured (`Analyzer.analyzeKeepingCleaned`).
     public init?(cleaned: KeypointSequence, analysis: Analysis) {
-        guard analysis.running.isRunning, cleaned.frameCount > 1 else { return nil }
-        let sign = analysis.input.directionOfTravel < 0 ? -1 : 1
-        let kinematics = BodyKinematics(sequence: TravelDirection.oriented(cleaned, sign: sign))
-        guard let legLength = kinematics.legLength, legLength > 0 else { return nil }
-        let builder = ProfileBuilder(
-            raw: cleaned, kinematics: kinematics, legLength: legLength, events: analysis.events, sign: sign)
+        guard let builder = ProfileBuilder(cleaned: cleaned, analysis: analysis) else { return nil }
         self.init(
             left: builder.profile(.left), right: builder.profile(.right),
             keyFrames: Side.allCases.flatMap { builder.keyFrames($0) },
-            directionOfTravel: sign, lengthUnit: cleaned.lengthUnit)
+            directionOfTravel: builder.sign, lengthUnit: cleaned.lengthUnit)
     }
 }
 
@@ -199,6 +194,16 @@ struct ProfileBuilder {
     let shankAngle: [Side: [Double]]
     let footAngle: [Side: [Double]]
     let thighAngle: [Side: [Double]]
+
+    /// The builder for the keypoints an analysis measured, oriented to its direction of travel; `nil` when
+    /// the analysis found no running or the body lacks the landmarks for a leg length.
+    init?(cleaned: KeypointSequence, analysis: Analysis) {
+        guard analysis.running.isRunning, cleaned.frameCount > 1 else { return nil }
+        let sign = analysis.input.directionOfTravel < 0 ? -1 : 1
+        let kinematics = BodyKinematics(sequence: TravelDirection.oriented(cleaned, sign: sign))
+        guard let legLength = kinematics.legLength, legLength > 0 else { return nil }
+        self.init(raw: cleaned, kinematics: kinematics, legLength: legLength, events: analysis.events, sign: sign)
+    }
 
     init(raw: KeypointSequence, kinematics: BodyKinematics, legLength: Double, events: [GaitEvent], sign: Int) {
         self.raw = raw
@@ -361,11 +366,27 @@ struct ProfileBuilder {
         put(.shankAngle, shankAngle[side]?[i])
         put(.footAngle, footAngle[side]?[i])
         put(.thighAngle, thighAngle[side]?[i])
-        if stance, let c = kinematics.centreOfMass[i],
-           let s = kinematics.footPoint(side, fraction: Anthropometry.ballOfFootFraction, at: i) {
-            put(.fallingAngle, Angle.fromVerticalDegrees(dx: c.x - s.x, dy: c.y - s.y))
-        }
+        if stance { put(.fallingAngle, fallingAngle(side, at: i)) }
         return angles
+    }
+
+    /// Support point (ball of `side`'s foot) → centre of mass vs vertical at sample `i`, forward positive.
+    func fallingAngle(_ side: Side, at i: Int) -> Double? {
+        guard let c = kinematics.centreOfMass[i],
+              let s = kinematics.footPoint(side, fraction: Anthropometry.ballOfFootFraction, at: i) else { return nil }
+        return Angle.fromVerticalDegrees(dx: c.x - s.x, dy: c.y - s.y)
+    }
+
+    /// A whole per-frame series of one angle (the falling angle is per stance frame: see `FrameByFrame`).
+    func series(_ angle: KeyFrameAngle, _ side: Side) -> [Double]? {
+        switch angle {
+        case .trunkLean: return trunkLean
+        case .kneeFlexion: return kneeFlexion[side]
+        case .shankAngle: return shankAngle[side]
+        case .footAngle: return footAngle[side]
+        case .thighAngle: return thighAngle[side]
+        case .fallingAngle: return nil
+        }
     }
 
     func frame(_ side: Side, _ kind: KeyFrameKind, at i: Int, event: GaitEvent?, stance: Bool) -> KeyFrame {

@@ -15,6 +15,9 @@ public enum Plausibility {
     /// A runner's height in metres, and a leg length (greater trochanter to floor).
     public static let heights: ClosedRange<Double> = 0.5...2.8
     public static let legLengths: ClosedRange<Double> = 0.25...1.5
+    /// Any number in an analysis (angles, seconds, frames, leg lengths, percentages) is far below this;
+    /// 1e308 in a curve's SD once made `report` loop without end.
+    public static let largestAnalysisNumber = 1e9
 
     /// One value out of bounds, as data: the presentation layers word it.
     public struct Violation: Sendable, Hashable, CustomStringConvertible {

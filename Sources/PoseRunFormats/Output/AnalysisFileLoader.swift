@@ -42,20 +42,11 @@ public enum AnalysisFileLoader {
     /// A 30-minute clip's analysis is about 1.5 MB; a file fifty times larger is not one PoseRun wrote (a
     /// 177 MB one with its criteria repeated took `compare` 25 s and 5.9 GB).
     public static let largestFileBytes = 64 * 1024 * 1024
-    /// No number an analysis holds (angles, seconds, frames, leg lengths, percentages) comes near this;
-    /// 1e308 in a curve's SD once made `report` loop without end.
-    public static let largestNumber = 1e9
+    /// The largest number an analysis may hold (`Plausibility.largestAnalysisNumber`).
+    public static var largestNumber: Double { Plausibility.largestAnalysisNumber }
 
     public static func load(_ path: String) throws -> (analysis: Analysis, file: URL) {
-        var url = URL(fileURLWithPath: path)
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
-            throw AnalysisFileError.missing(path: path)
-        }
-        if isDirectory.boolValue {
-            url = url.appendingPathComponent(fileName)
-            guard FileManager.default.fileExists(atPath: url.path) else { throw AnalysisFileError.noAnalysisInFolder(folder: path) }
-        }
+        let url = try locate(path)
         if let size = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? NSNumber,
            size.intValue > largestFileBytes {
             throw AnalysisFileError.malformed(

@@ -64,10 +64,10 @@ public struct PlayerData: Sendable {
         return f >= 0 && f < slotCount ? f : nil
     }
 
-    /// The slot of an input frame number.
-    func slot(ofFrame frame: Int) -> Int? {
+    /// The slot of an input frame number (`samples`: frame number → sample, for input without video).
+    func slot(ofFrame frame: Int, samples: [Int: Int]) -> Int? {
         if media != nil { return frame >= 0 && frame < slotCount ? frame : nil }
-        return cleaned.frameNumbers.firstIndex(of: frame)
+        return samples[frame]
     }
 
     /// Integer units per input unit for positions: whole pixels, or millimetres.
@@ -125,12 +125,14 @@ public struct PlayerData: Sendable {
         // Events and moments as [side, kind, slot]: contacts and toe-offs from the analysis, the Pose, the
         // Fall and the Pull of every complete stride.
         var marks: [String] = []
+        var samples: [Int: Int] = [:]
+        if media == nil { for (i, f) in cleaned.frameNumbers.enumerated() where samples[f] == nil { samples[f] = i } }
         for e in analysis.events {
-            guard let slot = slot(ofFrame: e.frame) else { continue }
+            guard let slot = slot(ofFrame: e.frame, samples: samples) else { continue }
             marks.append("[\(json(e.side.rawValue)),\(json(e.kind == .initialContact ? "contact" : "toe_off")),\(slot)]")
         }
         for m in frameByFrame?.moments ?? [] where m.kind == .pose || m.kind == .pull || m.kind == .fall {
-            guard let slot = slot(ofFrame: m.frame) else { continue }
+            guard let slot = slot(ofFrame: m.frame, samples: samples) else { continue }
             marks.append("[\(json(m.side.rawValue)),\(json(m.kind.rawValue)),\(slot)]")
         }
         fields.append("\"marks\":[\(marks.joined(separator: ","))]")
