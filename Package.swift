@@ -12,6 +12,7 @@ let package = Package(
     products: [
         .executable(name: "poserun", targets: ["poserun"]),
         .library(name: "PoseRunCore", targets: ["PoseRunCore"]),
+        .library(name: "PoseRunPipeline", targets: ["PoseRunPipeline"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -37,12 +38,19 @@ let package = Package(
             dependencies: ["PoseRunCore", .product(name: "Yams", package: "Yams")],
             resources: [.copy("Resources")]
         ),
-        // The command-line tool: only wiring.
+        // The application logic the command line and the web app share: input → the whole analysis → the
+        // outputs, written all or nothing. Parses no arguments and prints nothing.
+        .target(
+            name: "PoseRunPipeline",
+            dependencies: ["PoseRunCore", "PoseRunFormats", "PoseRunVision", "PoseRunReport", "PoseRunCoaching"],
+            swiftSettings: [.enableUpcomingFeature("InternalImportsByDefault")]
+        ),
+        // The command-line tool: argument parsing and printing, over PoseRunPipeline.
         .executableTarget(
             name: "poserun",
             dependencies: [
                 "PoseRunCore", "PoseRunFormats", "PoseRunSynthetic", "PoseRunVision",
-                "PoseRunReport", "PoseRunCoaching",
+                "PoseRunReport", "PoseRunCoaching", "PoseRunPipeline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -61,7 +69,10 @@ let package = Package(
         .testTarget(name: "PoseRunVisionTests", dependencies: ["PoseRunVision", "PoseRunCore"], exclude: ["Fixtures"]),
         .testTarget(name: "PoseRunReportTests", dependencies: ["PoseRunReport", "PoseRunCore", "PoseRunSynthetic"]),
         .testTarget(name: "PoseRunCoachingTests", dependencies: ["PoseRunCoaching", "PoseRunCore", "PoseRunSynthetic"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["poserun", "PoseRunCore", "PoseRunFormats", "PoseRunSynthetic"]),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["poserun", "PoseRunPipeline", "PoseRunCore", "PoseRunFormats", "PoseRunSynthetic"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

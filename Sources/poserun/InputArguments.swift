@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import PoseRunCore
 import PoseRunFormats
+import PoseRunPipeline
+import PoseRunReport
 
 /// How to read an input file: shared by `analyze` and `validate`.
 struct InputArguments: ParsableArguments {
@@ -18,8 +20,9 @@ struct InputArguments: ParsableArguments {
     @Option(name: .customLong("markers"), help: "A JSON marker map: PoseRun landmark names → a marker name or a list to average.")
     var markerMap: String?
 
-    @Option(help: "The vertical axis of a 3D file (x, y or z, optionally signed, e.g. +z), when it cannot be found.")
-    var verticalAxis: String?
+    // `.unconditional`: "-z" is a value here, not an option.
+    @Option(parsing: .unconditional, help: "The vertical axis of a 3D file (x, y or z, optionally signed, e.g. +z), when it cannot be found.")
+    var verticalAxis: SagittalProjection.SignedAxis?
 
     func validate() throws {
         for (name, value) in [("--capture-fps", captureFps), ("--fps", fps)] {
@@ -29,34 +32,24 @@ struct InputArguments: ParsableArguments {
     }
 
     /// Reads the input for analysis: a video goes through the pose model (with a progress bar when
-    /// `showProgress`), anything else through the format readers. Told apart by content.
+    /// `showProgress`), anything else through the format readers.
     func loadForAnalysis(showProgress: Bool) throws -> AnalysisInput {
-        let url = URL(fileURLWithPath: input)
-        do {
-            _ = try InputLoader.detectKind(at: url)
-        } catch let error as FormatError where error.kind == .unrecognisedFormat {
-            if fps != nil || markerMap != nil || verticalAxis != nil {
-                throw ValidationError("--fps, --markers and --vertical-axis do not apply to videos (\(input)); use --capture-fps for slow motion.")
-            }
-            return try VideoInput.load(
-                url, displayPath: input, captureFrameRate: captureFps, showProgress: showProgress, notRecognised: error)
-        }
-        if captureFps != nil {
-            throw ValidationError("--capture-fps applies to videos; \(input) is not one (use --fps for OpenPose JSON).")
-        }
-        return AnalysisInput(try load())
-    }
-
-    func load() throws -> LoadedInput {
         var options = InputOptions(framesPerSecond: fps)
         if let markerMap { options.markerMap = URL(fileURLWithPath: markerMap) }
-        if let verticalAxis {
-            guard let axis = SagittalProjection.SignedAxis(parsing: verticalAxis) else {
-                throw ValidationError("--vertical-axis must be x, y or z, optionally with a sign (e.g. +z); got '\(verticalAxis)'.")
+        options.verticalAxis = verticalAxis
+        let request = InputRequest(path: input, captureFrameRate: captureFps, fileOptions: options)
+        let bar = showProgress ? ProgressBar.Writer() : nil
+        defer { bar?.finish() }
+        do {
+            return try request.load { done, total in bar?.update(done: done, total: total) }
+        } catch let error as InputRequest.InapplicableOption {
+            switch error {
+            case .fileOptionsForVideo:
+                throw ValidationError("--fps, --markers and --vertical-axis do not apply to videos (\(input)); use --capture-fps for slow motion.")
+            case .captureRateForFile:
+                throw ValidationError("--capture-fps applies to videos; \(input) is not one (use --fps for OpenPose JSON).")
             }
-            options.verticalAxis = axis
         }
-        return try InputLoader.load(path: input, options: options)
     }
 }
 
@@ -105,4 +98,9 @@ enum OptionNumber {
         if let i = Int(measured: v), Double(i) == v { return String(i) }
         return String(v)
     }
+}
+
+extension SagittalProjection.SignedAxis: ExpressibleByArgument {
+    public init?(argument: String) { self.init(parsing: argument) }
+    public static var defaultCompletionKind: CompletionKind { .list(["+x", "-x", "+y", "-y", "+z", "-z"]) }
 }

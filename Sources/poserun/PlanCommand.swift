@@ -69,8 +69,7 @@ struct PlanCommand: ParsableCommand {
     }
 
     func makePlan() throws {
-        let analysisURL = try Self.locateAnalysis(analysis)
-        let decoded = try Self.decodeAnalysis(at: analysisURL)
+        let decoded = try AnalysisFileLoader.load(analysis).analysis
         let drillLibrary = try library.map { try DrillLibrary.load(from: URL(fileURLWithPath: $0)) } ?? DrillLibrary.bundled()
         let startDate = start.flatMap { CalendarDate(iso: $0) } ?? CalendarDate(Date()).nextMonday
         let profile = RunnerProfile(experience: experience, weeklyMinutes: weeklyMinutes, footwear: footwear, injuries: injuries)
@@ -97,14 +96,6 @@ struct PlanCommand: ParsableCommand {
         if plan.kind == .generalBase { print("Note: general base plan - \(plan.kindReason)") }
     }
 
-    // MARK: - Reading the analysis
-
-    /// The analysis.json the user meant (``AnalysisFileLoader``: one reader, one wording, validated).
-    static func locateAnalysis(_ path: String) throws -> URL { try AnalysisFileLoader.locate(path) }
-
-    static func decodeAnalysis(at url: URL) throws -> Analysis { try AnalysisFileLoader.load(url.path).analysis }
-
-    /// An error the user can act on; ArgumentParser prints it and exits non-zero.
     struct Failure: Error, CustomStringConvertible {
         var description: String
         init(_ description: String) { self.description = description }

@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import PoseRunCoaching
 import PoseRunCore
+import PoseRunFormats
+import PoseRunPipeline
 import PoseRunReport
 
 /// `poserun report DIR`: writes report.html again from an output folder's analysis.json (key frames as stick figures).
@@ -23,8 +25,8 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         do {
-            let url = try PlanCommand.locateAnalysis(analysis)
-            let decoded = try PlanCommand.decodeAnalysis(at: url)
+            let loaded = try AnalysisFileLoader.load(analysis)
+            let url = loaded.file, decoded = loaded.analysis
             let folder = url.deletingLastPathComponent()
             let plan = Self.plan(in: folder) ?? ReportOutput.defaultPlan(for: decoded)
             let written = try ReportOutput.writeReport(

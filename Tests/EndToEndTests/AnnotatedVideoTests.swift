@@ -4,7 +4,7 @@ import PoseRunReport
 import PoseRunSynthetic
 import PoseRunVision
 import Testing
-@testable import poserun
+import PoseRunPipeline
 
 /// `annotated.mp4`: the analysis drawn on the clip, in a file browsers play.
 @Suite(.enabled(if: VideoTools.ffmpegAvailable, "needs ffmpeg and ffprobe (apt-get install ffmpeg)"))

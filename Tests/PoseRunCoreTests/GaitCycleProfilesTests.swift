@@ -59,8 +59,15 @@ struct GaitCycleProfilesTests {
         }
     }
 
+    @Test func theAnalyzerAttachesTheProfilesOfTheKeypointsItMeasured() throws {
+        let (analysis, profiles) = try Self.make()
+        // Built once, in the analysis: the same as profiles drawn from the input cleaned again.
+        #expect(analysis.gaitCycleProfiles == profiles)
+    }
+
     @Test func analysisWithoutProfilesStillDecodesAndProfilesRoundTrip() throws {
         var (analysis, profiles) = try Self.make()
+        analysis.gaitCycleProfiles = nil   // as in a file written before the profiles were added
         let encoder = JSONEncoder()
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
         let decoder = JSONDecoder()

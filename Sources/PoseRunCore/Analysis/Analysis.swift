@@ -14,8 +14,8 @@ public struct Analysis: Sendable, Hashable, Codable {
     public var footStrikePattern: FootStrikePattern
     public var assessment: Assessment
     public var quality: DataQuality
-    /// Gait-cycle curves and key-frame poses for drawing a report; optional (added after schema 1 was
-    /// published: files without it still decode, and Core's analyser leaves it to the caller to attach).
+    /// Gait-cycle curves and key-frame poses for drawing a report (`Analyzer` attaches them); `nil` when no
+    /// running was found, or in a file written before they were added to schema 1.
     public var gaitCycleProfiles: GaitCycleProfiles?
 
     public init(

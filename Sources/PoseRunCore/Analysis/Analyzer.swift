@@ -9,14 +9,30 @@ public struct Analyzer: Sendable {
     /// Landmarks without which nothing can be measured: the hips (body) and some point of each foot.
     static let essentialLandmarks: [Landmark] = [.leftHip, .rightHip]
 
-    /// Analyses a sequence. `name` is how the input is named in the output.
-    public func analyze(_ input: KeypointSequence, name: String) throws -> Analysis {
-        try analyzeKeepingCleaned(input, name: name).analysis
+    /// Analyses a sequence. `name` is how the input is named in the output; `context` is what the input's
+    /// reader knows (frame-rate source, notes, camera view), which travels into the analysis.
+    public func analyze(_ input: KeypointSequence, name: String, context: InputContext = InputContext()) throws -> Analysis {
+        try analyzeKeepingCleaned(input, name: name, context: context).analysis
     }
 
     /// The same, with the cleaned keypoints (input orientation, frame for frame) that were measured: what
-    /// the report's curves and the annotated video draw, so they need not clean the input again.
-    public func analyzeKeepingCleaned(_ input: KeypointSequence, name: String) throws -> (analysis: Analysis, cleaned: KeypointSequence) {
+    /// the report's player and the annotated video draw, so they need not clean the input again.
+    ///
+    /// The one place an `Analysis` is built: measured, described by its input, and with the gait-cycle
+    /// profiles and key frames the report draws (none when no running was found).
+    public func analyzeKeepingCleaned(
+        _ input: KeypointSequence, name: String, context: InputContext = InputContext()
+    ) throws -> (analysis: Analysis, cleaned: KeypointSequence) {
+        var (analysis, cleaned) = try measure(input, name: name)
+        analysis.input.frameRateSource = context.frameRateSource
+        analysis.input.notes = context.notes.isEmpty ? nil : context.notes
+        if let cameraView = context.cameraView { analysis = analysis.addingCameraView(cameraView) }
+        analysis.gaitCycleProfiles = GaitCycleProfiles(cleaned: cleaned, analysis: analysis)
+        return (analysis, cleaned)
+    }
+
+    /// The measurement: events, steps, summary and assessment at the input's rate, or as slow motion.
+    private func measure(_ input: KeypointSequence, name: String) throws -> (analysis: Analysis, cleaned: KeypointSequence) {
         // A video whose legs swing slower than anyone runs is analysed as if filmed that much faster; if it then
         // shows running, it is slow motion (told, not scored), otherwise it is analysed at its own rate (a walk).
         // Legs slower than any walk are slow motion whatever the contacts show.

@@ -1,21 +1,21 @@
-import Foundation
-import PoseRunCore
+public import Foundation
+public import PoseRunCore
 import PoseRunReport
-import PoseRunVision
+public import PoseRunVision
 
 /// Writes `annotated.mp4`: the clip re-read frame by frame, the analysis drawn on each frame
 /// (`FrameAnnotator`, pure pixels in PoseRunReport), and re-encoded (`VideoEncoder`, ffmpeg in
 /// PoseRunVision). Three processes in a line — decoder, this one drawing, encoder — so memory holds
 /// one frame and both cores work.
-enum AnnotatedVideoOutput {
-    static let fileName = "annotated.mp4"
+public enum AnnotatedVideoOutput {
+    public static let fileName = "annotated.mp4"
 
     /// What was written, and how fast.
-    struct Written: Sendable {
-        var url: URL
-        var frames: Int
-        var seconds: Double
-        var framesPerSecond: Double { seconds > 0 ? Double(frames) / seconds : 0 }
+    public struct Written: Sendable {
+        public var url: URL
+        public var frames: Int
+        public var seconds: Double
+        public var framesPerSecond: Double { seconds > 0 ? Double(frames) / seconds : 0 }
     }
 
     /// Draws `analysis` on `video` and writes `annotated.mp4` into `folder`.
@@ -24,7 +24,7 @@ enum AnnotatedVideoOutput {
     ///   - cleaned: the keypoints the analysis measured (`Analyzer.analyzeKeepingCleaned`), so the skeleton
     ///     drawn is the one measured.
     ///   - progress: called after each frame with (frames done, frames expected).
-    static func write(
+    public static func write(
         video: URL, info known: VideoInfo? = nil, cleaned: KeypointSequence, analysis: Analysis,
         toFolder folder: URL, settings: VideoEncoder.Settings = .sharing,
         progress: ((Int, Int) -> Void)? = nil

@@ -1,42 +1,39 @@
-import Foundation
-import PoseRunCoaching
-import PoseRunCore
-import PoseRunReport
-import PoseRunVision
+public import Foundation
+public import PoseRunCoaching
+public import PoseRunCore
+public import PoseRunReport
+public import PoseRunVision
 
 /// Writing `report.html`: the glue between the analysis, the video (for real key frames), the coaching plan
-/// and the HTML report. `analyze` calls `attachingProfiles` before writing analysis.json, then `writeReport`.
-enum ReportOutput {
+/// and the HTML report.
+public enum ReportOutput {
     /// What was written, and anything the user should know about it (e.g. why the key frames are stick figures).
-    struct Written {
-        var report: URL
-        var notes: [String]
-    }
-
-    /// The analysis with its gait-cycle curves and key-frame poses attached, so analysis.json can re-render
-    /// the report (`poserun report DIR`). Unchanged when the input shows no running.
-    static func attachingProfiles(to analysis: Analysis, cleaned: KeypointSequence) -> Analysis {
-        var analysis = analysis
-        analysis.gaitCycleProfiles = GaitCycleProfiles(cleaned: cleaned, analysis: analysis)
-        return analysis
+    public struct Written {
+        public var report: URL
+        public var notes: [String]
     }
 
     /// The rendered page, and anything the user should know about it (e.g. why the key frames are stick figures).
-    struct Rendered: Sendable {
-        var html: String
-        var notes: [String]
+    public struct Rendered: Sendable {
+        public var html: String
+        public var notes: [String]
     }
 
     /// The key frames drawn on the real video frames, or why they can't be (then they are drawn as
     /// stick figures). Empty when the input is not a video.
-    struct KeyFrames: Sendable {
-        var images: [Int: KeyFrameImage] = [:]
-        var problem: String?
+    public struct KeyFrames: Sendable {
+        public var images: [Int: KeyFrameImage] = [:]
+        public var problem: String?
+
+        public init(images: [Int: KeyFrameImage] = [:], problem: String? = nil) {
+            self.images = images
+            self.problem = problem
+        }
     }
 
     /// Re-reads the analysis's key frames from the video. The slow part of a report (an ffmpeg run), so
     /// `analyze` runs it while it builds the plan.
-    static func keyFrames(of analysis: Analysis, video: URL?, videoInfo: VideoInfo? = nil) -> KeyFrames {
+    public static func keyFrames(of analysis: Analysis, video: URL?, videoInfo: VideoInfo? = nil) -> KeyFrames {
         guard let video, let profiles = analysis.gaitCycleProfiles, !profiles.keyFrames.isEmpty else { return KeyFrames() }
         var result = KeyFrames()
         do {
@@ -52,7 +49,7 @@ enum ReportOutput {
 
     /// Renders the report. With `video`, the key frames are drawn on the real frames; when they cannot be
     /// re-read, as stick figures, and the report and `notes` say why.
-    static func render(
+    public static func render(
         analysis: Analysis, video: URL? = nil, videoInfo: VideoInfo? = nil, plan: CoachingPlan? = nil, hasPlayer: Bool = false,
         now: Date = Date()
     ) -> Rendered {
@@ -62,7 +59,7 @@ enum ReportOutput {
     }
 
     /// Renders the report with key frames already read. `hasPlayer`: the player's data is written beside it.
-    static func render(analysis: Analysis, keyFrames: KeyFrames, plan: CoachingPlan?, hasPlayer: Bool, now: Date = Date()) -> Rendered {
+    public static func render(analysis: Analysis, keyFrames: KeyFrames, plan: CoachingPlan?, hasPlayer: Bool, now: Date = Date()) -> Rendered {
         let notes = keyFrames.problem.map { ["key frames drawn as stick figures: \($0)"] } ?? []
         let report = HTMLReport(
             analysis: analysis, keyFrameImages: keyFrames.images, keyFrameImageProblem: keyFrames.problem,
@@ -72,7 +69,7 @@ enum ReportOutput {
 
     /// The player's data: the analysed keypoints, the frame-by-frame angles and moments, and the clip it plays
     /// (`nil` for a keypoint or motion-capture input: a stick figure).
-    static func playerScript(analysis: Analysis, cleaned: KeypointSequence, media: PlayerMedia?) -> String {
+    public static func playerScript(analysis: Analysis, cleaned: KeypointSequence, media: PlayerMedia?) -> String {
         PlayerData(
             analysis: analysis, cleaned: cleaned, frameByFrame: FrameByFrame(cleaned: cleaned, analysis: analysis),
             media: media, targets: HTMLReport(analysis: analysis).playerTargets()
@@ -81,7 +78,7 @@ enum ReportOutput {
 
     /// Renders and writes `folder/report.html` (temporary name, then rename). The player is kept when its
     /// data is already in the folder (`poserun report` re-rendering an `analyze` output).
-    static func writeReport(
+    public static func writeReport(
         analysis: Analysis, video: URL? = nil, plan: CoachingPlan? = nil, toFolder folder: URL, now: Date = Date()
     ) throws -> Written {
         let hasPlayer = FileManager.default.fileExists(atPath: folder.appendingPathComponent(PlayerData.fileName).path)
@@ -92,27 +89,18 @@ enum ReportOutput {
 
     /// A starting plan for a runner we know nothing about (beginner defaults), so the report can name
     /// drills for the faults it found; `poserun plan` makes the runner's own. `nil` when no plan applies.
-    static func defaultPlan(for analysis: Analysis, today: Date = Date()) -> CoachingPlan? {
+    public static func defaultPlan(for analysis: Analysis, today: Date = Date()) -> CoachingPlan? {
         guard analysis.running.isRunning, let library = try? DrillLibrary.bundled() else { return nil }
         return try? PlanBuilder(library: library).plan(
             for: analysis, profile: RunnerProfile(), weeks: 8, startDate: CalendarDate(today).nextMonday)
     }
 
     /// The plan's drills for each fault it focuses on, in the plan's order.
-    static func drillSuggestions(_ plan: CoachingPlan) -> [DrillSuggestion] {
+    public static func drillSuggestions(_ plan: CoachingPlan) -> [DrillSuggestion] {
         plan.focus.flatMap { focus in
             focus.drillIDs.compactMap { id in
-                plan.entry(id: id).map { DrillSuggestion(fault: focus.fault, name: $0.name, dose: doseText($0.dose), why: $0.why) }
+                plan.entry(id: id).map { DrillSuggestion(fault: focus.fault, name: $0.name, dose: $0.dose.text, why: $0.why) }
             }
         }
-    }
-
-    /// "3 × 10 per side", "2 × 30 s", plus the dose's note.
-    static func doseText(_ dose: Dose) -> String {
-        var amount = dose.reps.map(String.init) ?? dose.seconds.map { "\($0) s" } ?? ""
-        if dose.perSide { amount += " per side" }
-        var text = amount.isEmpty ? "\(dose.sets) sets" : "\(dose.sets) × \(amount)"
-        if let note = dose.note, !note.isEmpty { text += " (\(note))" }
-        return text
     }
 }

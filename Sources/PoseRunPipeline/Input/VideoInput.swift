@@ -1,60 +1,15 @@
-import Foundation
+public import Foundation
 import PoseRunCore
 import PoseRunFormats
-import PoseRunReport
 import PoseRunVision
 
-/// An input ready for the analysis, whatever it was: a keypoint or motion-capture file, or a video
-/// run through BlazePose. Wiring only: reading, pose estimation and checks live in the libraries.
-struct AnalysisInput {
-    var sequence: KeypointSequence
-    var displayName: String
-    var notes: [String]
-    /// Video only: where the frame rate came from, the camera-view check, and the keypoints to write.
-    var frameRateSource: String?
-    var cameraView: CameraViewReport?
-    var keypoints: PoseRunKeypointsFile?
-    /// Video only: the clip itself and its probe, re-read for the report's key frames and the annotated video.
-    var video: URL?
-    var videoInfo: VideoInfo?
-
-    init(_ loaded: LoadedInput) {
-        sequence = loaded.sequence
-        displayName = loaded.displayName
-        notes = loaded.notes
-    }
-
-    init(
-        video keypoints: VideoKeypoints, file: PoseRunKeypointsFile, cameraView: CameraViewReport, name: String, url: URL,
-        info: VideoInfo
-    ) {
-        video = url
-        videoInfo = info
-        sequence = keypoints.sequence
-        displayName = name
-        notes = keypoints.notes
-        frameRateSource = keypoints.frameRateSource
-        self.cameraView = cameraView
-        self.keypoints = file
-    }
-
-    /// The analysis with what only the input knows: the frame rate's source, notes, the camera view.
-    func describing(_ analysis: Analysis) -> Analysis {
-        var a = analysis
-        a.input.frameRateSource = frameRateSource
-        a.input.notes = notes.isEmpty ? nil : notes
-        if let cameraView { a = a.addingCameraView(cameraView) }
-        return a
-    }
-}
-
 /// Reads a video: probe, pose, keypoints, camera-view check. Errors name the file and what to do.
-enum VideoInput {
-    static let source = "BlazePose GHUM full (MediaPipe 0.10.14 models) on LiteRT 2.3.0, run by PoseRun"
+public enum VideoInput {
+    public static let source = "BlazePose GHUM full (MediaPipe 0.10.14 models) on LiteRT 2.3.0, run by PoseRun"
 
     /// File signatures of common video containers, to say "install ffmpeg" rather than "unknown format"
     /// when ffprobe is missing: ISO BMFF (`ftyp` at byte 4: MP4, MOV, 3GP), Matroska/WebM, AVI.
-    static func looksLikeVideo(_ url: URL) -> Bool {
+    public static func looksLikeVideo(_ url: URL) -> Bool {
         guard let handle = try? FileHandle(forReadingFrom: url) else { return false }
         defer { try? handle.close() }
         let head = [UInt8]((try? handle.read(upToCount: 12)) ?? Data())
@@ -64,10 +19,12 @@ enum VideoInput {
         return ["mp4", "mov", "m4v", "mkv", "webm", "avi", "3gp", "mts", "ts"].contains(url.pathExtension.lowercased())
     }
 
-    /// Runs the pose model over the video at `url`. `notRecognised` is the error the keypoint and
-    /// motion-capture readers gave, used when the file is not a video either.
+    /// Runs the pose model over the video at `url`, telling `progress` the frames done of those expected.
+    /// `notRecognised` is the error the keypoint and motion-capture readers gave, used when the file is not
+    /// a video either.
     static func load(
-        _ url: URL, displayPath: String, captureFrameRate: Double?, showProgress: Bool, notRecognised: FormatError
+        _ url: URL, displayPath: String, captureFrameRate: Double?, progress: ((Int, Int) -> Void)?,
+        notRecognised: FormatError
     ) throws -> AnalysisInput {
         guard ExecutableLocator.find("ffprobe") != nil, ExecutableLocator.find("ffmpeg") != nil else {
             if looksLikeVideo(url) { throw VideoError.toolMissing(name: "ffmpeg") }
@@ -76,13 +33,11 @@ enum VideoInput {
             throw error
         }
         let cache = ModelCache.standard()
-        let bar = showProgress ? ProgressBar.Writer() : nil
-        defer { bar?.finish() }
         let result: VideoPoseResult
         do {
             // Probes while the models load (see `estimate(video:)`); a probe error comes first.
             result = try VideoPoseEstimator(cache: cache, options: BlazePoseOptions(silencesRuntimeLog: true))
-                .estimate(video: url) { done, total in bar?.update(done: done, total: total) }
+                .estimate(video: url) { done, total in progress?(done, total) }
         } catch VideoError.noVideoStream {
             throw FormatError(.noData, file: displayPath, problem: "the file has no video stream (audio only?)",
                               remedy: "give a video of the runner, filmed side-on")
@@ -114,6 +69,6 @@ enum VideoInput {
             containerFrameRate: slowMotion ? keypoints.containerFrameRate : nil,
             source: "\(source); video \(url.lastPathComponent)",
             extraPointNames: keypoints.extraPointNames, extraTracks: keypoints.extraTracks)
-        return AnalysisInput(video: keypoints, file: file, cameraView: view, name: url.lastPathComponent, url: url, info: info)
+        return AnalysisInput(video: keypoints, file: file, cameraView: view, name: url.lastPathComponent, url: url, path: displayPath, info: info)
     }
 }
