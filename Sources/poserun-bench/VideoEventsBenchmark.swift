@@ -118,7 +118,7 @@ enum VideoEventsBenchmark {
                 labelled += row.labels.events.filter { row.labels.isVisible(frame: $0.frame) }.count
             }
             let labelCadence = row.labels.stepsPerMinute
-            let overstride = row.analysis?.summary[MetricKey.overstride]?.measured.map { String(format: "%+.2f", $0.mean) } ?? "—"
+            let overstride = row.analysis?.summary[Metric.overstride]?.measured.map { String(format: "%+.2f", $0.mean) } ?? "—"
             let outcome = row.analysis.map { $0.running.isRunning ? "running" : "not running" } ?? "exit \(row.status)"
             print(pad(row.name, 34) + pad("\(ic)/\(to)", 13) + pad(percent(a?.recall), 8) + pad(percent(a?.precision), 8)
                 + pad(a?.medianAbsoluteFrameError.map { String(format: "%.2f", $0) } ?? "—", 9)
@@ -147,7 +147,7 @@ enum VideoEventsBenchmark {
         let over = rows.filter { $0.labels.clip.contains("labelled/overstride/") }
         let good = rows.filter { $0.labels.clip.contains("labelled/good/") }
         guard !over.isEmpty, !good.isEmpty else { return }
-        for key in [MetricKey.landingReach, MetricKey.overstride, MetricKey.shankAngleAtContact] {
+        for key in [Metric.landingReach, Metric.overstride, Metric.shankAngleAtContact] {
             func value(_ row: Row) -> Double? { row.analysis?.summary[key]?.measured?.mean }
             let o = over.compactMap(value), g = good.compactMap(value)
             var wins = 0.0
@@ -162,13 +162,13 @@ enum VideoEventsBenchmark {
     /// The spread of step times (SD / mean) over the measured steps.
     static func stepTimeSpread(_ analysis: Analysis?) -> Double? {
         guard let steps = analysis?.steps else { return nil }
-        let times = steps.compactMap { $0.metrics[MetricKey.cadence] }.map { 60 / $0 }
+        let times = steps.compactMap { $0.metrics[Metric.cadence] }.map { 60 / $0 }
         guard times.count >= 3, let stats = Statistics(times), stats.mean > 0 else { return nil }
         return stats.sd / stats.mean
     }
 
     static func cadence(_ analysis: Analysis?) -> Double? {
-        analysis?.summary[MetricKey.cadence]?.measured?.mean
+        analysis?.summary[Metric.cadence]?.measured?.mean
     }
 
     static func percent(_ x: Double?) -> String { x.map { String(format: "%.0f %%", $0 * 100) } ?? "—" }

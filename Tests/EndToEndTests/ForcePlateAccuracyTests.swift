@@ -60,7 +60,7 @@ struct ForcePlateAccuracyTests {
         #expect(analysis.footStrikePattern.pattern != .rearfoot)
         #expect(analysis.input.setting == "overground")
         // Sprint contact times are short (≈ 0.1 s at 9.5 m/s; Dorn et al. 2012).
-        let contact = try #require(analysis.summary[MetricKey.contactTime]?.measured)
+        let contact = try #require(analysis.summary[Metric.contactTime]?.measured)
         #expect(contact.mean > 0.08 && contact.mean < 0.14)
     }
 }

@@ -47,7 +47,7 @@ import Testing
         #expect(try #require(a.precision) >= 0.8, "precision \(a.correct)/\(a.detected)")
         #expect(try #require(a.medianAbsoluteFrameError) <= 1.5)
         let truth = try #require(o.labels.stepsPerMinute)
-        let cadence = try #require(o.analysis.summary[MetricKey.cadence]?.measured?.mean)
+        let cadence = try #require(o.analysis.summary[Metric.cadence]?.measured?.mean)
         #expect(abs(cadence - truth) / truth < 0.1, "cadence \(cadence) against the labels' \(truth)")
         let rhythm = try #require(o.analysis.quality.cadenceCheck?.rhythmStepsPerMinute)
         #expect(abs(rhythm - truth) / truth < 0.03, "rhythm \(rhythm) against the labels' \(truth)")
@@ -73,7 +73,7 @@ import Testing
         #expect(!o.analysis.running.isRunning)
         #expect(o.analysis.running.reason.contains("--capture-fps"))
         #expect(o.analysis.assessment.score == nil)
-        #expect(o.analysis.summary[MetricKey.cadence]?.measured == nil)
+        #expect(o.analysis.summary[Metric.cadence]?.measured == nil)
         #expect(try #require(o.agreement.recall) >= 0.4, "recall \(o.agreement.found)/\(o.agreement.labelled)")
         if let strike = o.labels.footStrike { #expect(o.analysis.footStrikePattern.pattern?.rawValue == strike, "the eye saw \(strike)") }
     }

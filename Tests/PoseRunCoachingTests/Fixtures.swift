@@ -11,8 +11,8 @@ enum Fixtures {
         goodLow: Double? = nil, goodHigh: Double? = 8
     ) -> Criterion {
         Criterion(
-            id: id, title: id.rawValue.replacingOccurrences(of: "_", with: " ").capitalized, metric: "\(id.rawValue)_metric",
-            measured: status == .notMeasurable ? nil : measured, unit: "deg",
+            id: id, title: id.rawValue.replacingOccurrences(of: "_", with: " ").capitalized, metric: PoseMethodTargets.rules.first { $0.id == id }?.metric ?? .trunkLean,
+            measured: status == .notMeasurable ? nil : measured, unit: .degrees,
             target: CriterionTarget(text: "below 8°", goodLow: goodLow, goodHigh: goodHigh, basis: .sourced, source: "test"),
             status: status, fault: fault, finding: "test finding for \(id.rawValue)", whyItMatters: "test",
             evidence: [], weight: weight)

@@ -72,17 +72,17 @@ import Testing
             #expect(abs(error) <= c.eventToleranceFrames * frame, "\(t.side) \(t.kind.rawValue) at \(t.time): off by \(error * 1000) ms")
         }
 
-        func measured(_ key: String) throws -> Double { try #require(analysis.summary[key]?.measured).mean }
+        func measured(_ key: Metric) throws -> Double { try #require(analysis.summary[key]?.measured).mean }
         func truthMean(_ f: (SyntheticStepTruth) -> Double) -> Double {
             let v = truth.steps.map(f)
             return v.reduce(0, +) / Double(v.count)
         }
 
-        let cadence = try measured(MetricKey.cadence)
+        let cadence = try measured(Metric.cadence)
         #expect(abs(cadence - c.configuration.cadenceStepsPerMinute) / c.configuration.cadenceStepsPerMinute <= 0.005, "cadence \(cadence)")
-        let contact = try measured(MetricKey.contactTime)
-        let fsa = try measured(MetricKey.footStrikeAngle)
-        let kneeIC = try measured(MetricKey.kneeFlexionAtContact)
+        let contact = try measured(Metric.contactTime)
+        let fsa = try measured(Metric.footStrikeAngle)
+        let kneeIC = try measured(Metric.kneeFlexionAtContact)
         // Contact time: toe-off − contact, averaged over ~24 steps. The detector reads both events a few
         // milliseconds late (the speed threshold is crossed after an abrupt touchdown and after the toe
         // starts moving), so contact time is within one frame. Foot-strike angle: per step, 1 cm noise on
@@ -92,11 +92,11 @@ import Testing
         #expect(abs(contact - truthMean(\.contactTimeSeconds)) <= frame, "contact \(contact) vs \(truthMean(\.contactTimeSeconds))")
         #expect(abs(fsa - truthMean(\.footStrikeAngleDegrees)) <= 2, "foot-strike angle \(fsa) vs \(truthMean(\.footStrikeAngleDegrees))")
         #expect(abs(kneeIC - truthMean(\.kneeFlexionAtContactDegrees)) <= 3, "knee at contact \(kneeIC) vs \(truthMean(\.kneeFlexionAtContactDegrees))")
-        let kneeStance = try measured(MetricKey.peakStanceKneeFlexion)
+        let kneeStance = try measured(Metric.peakStanceKneeFlexion)
         #expect(abs(kneeStance - truthMean(\.peakStanceKneeFlexionDegrees)) <= 3, "peak stance knee \(kneeStance)")
-        let kneeSwing = try measured(MetricKey.peakSwingKneeFlexion)
+        let kneeSwing = try measured(Metric.peakSwingKneeFlexion)
         #expect(abs(kneeSwing - truthMean(\.peakSwingKneeFlexionDegrees)) <= 3, "peak swing knee \(kneeSwing)")
-        let lean = try measured(MetricKey.trunkLean)
+        let lean = try measured(Metric.trunkLean)
         #expect(abs(lean - truthMean(\.trunkLeanMeanDegrees)) <= 1.5, "trunk lean \(lean) vs \(truthMean(\.trunkLeanMeanDegrees))")
     }
 

@@ -60,7 +60,7 @@ import Testing
             let error = try #require(nearest, "\(t.side) \(t.kind.rawValue) at \(t.time) not found").time - t.time
             #expect(abs(error) <= 2 * frame, "roll \(roll)°: \(t.side) \(t.kind.rawValue) at \(t.time): off by \(error * 1000) ms")
         }
-        let cadence = try #require(analysis.summary[MetricKey.cadence]?.measured).mean
+        let cadence = try #require(analysis.summary[Metric.cadence]?.measured).mean
         #expect(abs(cadence - truthCadence) / truthCadence <= 0.03, "cadence \(cadence)")
         // The slope is reported, within 1° of the roll (the lower envelope of 1-px-noisy feet over ~5 leg lengths).
         let said = analysis.quality.warnings.first { $0.contains("The ground runs at") }

@@ -44,18 +44,18 @@ import Testing
 
         let kept = Self.measurer(kinematics, detection, ratio: 1.75).measure(events: events)
         let stepBefore = try #require(kept.steps.first { $0.initialContactTime == before.time })
-        #expect(stepBefore.metrics[MetricKey.cadence] == nil)
-        #expect(stepBefore.metrics[MetricKey.flightTime] == nil)
-        #expect(stepBefore.metrics[MetricKey.dutyFactor] == nil, "its stride is two strides long")
+        #expect(stepBefore.metrics[Metric.cadence] == nil)
+        #expect(stepBefore.metrics[Metric.flightTime] == nil)
+        #expect(stepBefore.metrics[Metric.dutyFactor] == nil, "its stride is two strides long")
         #expect(kept.stepsSpanningMissedContacts >= 1)
         // Every cadence left is a real step's: within 2 % of the runner's (a frame at 60 fps is 5 % of a step).
-        let cadences = kept.steps.compactMap { $0.metrics[MetricKey.cadence] }
+        let cadences = kept.steps.compactMap { $0.metrics[Metric.cadence] }
         #expect(cadences.count >= contacts.count - 4)
         #expect(cadences.allSatisfy { abs($0 - Self.cadence) < 0.05 * Self.cadence })
 
         // Without the rule that step comes out at a third of the cadence: what the rule keeps out.
         let unbounded = Self.measurer(kinematics, detection, ratio: .infinity).measure(events: events)
-        let third = try #require(unbounded.steps.first { $0.initialContactTime == before.time }?.metrics[MetricKey.cadence])
+        let third = try #require(unbounded.steps.first { $0.initialContactTime == before.time }?.metrics[Metric.cadence])
         #expect(abs(third - Self.cadence / 3) < 0.05 * Self.cadence / 3)
         #expect(unbounded.stepsSpanningMissedContacts == 0)
     }
@@ -65,7 +65,7 @@ import Testing
         let measured = Self.measurer(kinematics, detection, ratio: 1.75).measure(events: detection.events)
         #expect(measured.stepsSpanningMissedContacts == 0)
         // All but the last step of each foot reach the other foot's next contact.
-        #expect(measured.steps.filter { $0.metrics[MetricKey.cadence] != nil }.count >= measured.steps.count - 2)
+        #expect(measured.steps.filter { $0.metrics[Metric.cadence] != nil }.count >= measured.steps.count - 2)
     }
 
     /// Where the feet were not seen (a stretch longer than the cleaning bridges), a time measured across it
@@ -94,7 +94,7 @@ import Testing
             let nextOther = contacts.filter { $0.side != step.side && $0.time > step.initialContactTime }.map(\.time).min()
             guard let nextOther else { continue }
             let spansGap = step.initialContactTime < gapTime && gapTime < nextOther
-            #expect((step.metrics[MetricKey.cadence] == nil) == spansGap, "step at \(step.initialContactTime) s")
+            #expect((step.metrics[Metric.cadence] == nil) == spansGap, "step at \(step.initialContactTime) s")
         }
         #expect(measured.steps.contains { $0.initialContactTime < gapTime } && measured.steps.contains { $0.initialContactTime > gapTime })
     }

@@ -139,10 +139,10 @@ import Testing
         #expect(a.running.reason.contains("--capture-fps"))
         #expect(a.assessment.score == nil)
         // Durations are not measurable; angles and positions are.
-        #expect(a.summary[MetricKey.cadence]?.measured == nil)
-        #expect(a.summary[MetricKey.contactTime]?.measured == nil)
-        #expect(a.summary[MetricKey.kneeFlexionAtContact]?.measured != nil)
-        #expect(a.summary[MetricKey.overstride]?.measured != nil)
+        #expect(a.summary[Metric.cadence]?.measured == nil)
+        #expect(a.summary[Metric.contactTime]?.measured == nil)
+        #expect(a.summary[Metric.kneeFlexionAtContact]?.measured != nil)
+        #expect(a.summary[Metric.overstride]?.measured != nil)
         // Events on the clip's own clock: the steps four times as long as the runner's.
         let ics = a.events.filter { $0.kind == .initialContact }.sorted { $0.time < $1.time }
         #expect(ics.count >= 8)

@@ -8,7 +8,7 @@ struct RunningClassifierTests {
             StepRecord(
                 side: i.isMultiple(of: 2) ? .left : .right, initialContactTime: Double(i) * 0.33, initialContactFrame: i * 10,
                 toeOffTime: nil, toeOffFrame: nil,
-                metrics: [MetricKey.flightTime: flightSeconds, MetricKey.dutyFactor: duty, MetricKey.contactTime: 0.27])
+                metrics: [Metric.flightTime: flightSeconds, Metric.dutyFactor: duty, Metric.contactTime: 0.27])
         }
     }
 

@@ -6,9 +6,9 @@ import Testing
 struct AnalysisWriterTests {
     static let steps = [
         StepRecord(side: .left, initialContactTime: 0.5, initialContactFrame: 50, toeOffTime: 0.72, toeOffFrame: 72,
-                   metrics: ["contact_time_s": 0.22, "knee_flexion_at_contact_deg": 12.5]),
+                   metrics: [.contactTime: 0.22, .kneeFlexionAtContact: 12.5]),
         StepRecord(side: .right, initialContactTime: 0.86, initialContactFrame: 86, toeOffTime: nil, toeOffFrame: nil,
-                   metrics: ["knee_flexion_at_contact_deg": 14, "trunk_lean_deg": .nan]),
+                   metrics: [.kneeFlexionAtContact: 14, .trunkLean: .nan]),
     ]
 
     static func analysis() -> Analysis {
@@ -16,8 +16,8 @@ struct AnalysisWriterTests {
             input: InputDescription(name: "t.trc", sourceKind: .motionCapture, frameRate: 100, frameCount: 200, durationSeconds: 1.99,
                                     lengthUnit: "m", directionOfTravel: 1, setting: "treadmill", centreOfMassMethod: "mid-hip"),
             running: RunningCheck(isRunning: true, reason: "flight phases seen"), events: [], steps: steps,
-            summary: ["cadence_spm": .measured(MeasuredMetric(left: [170], right: [172], unit: "steps/min")),
-                      "strike_index": .notMeasurable(reason: "no force plate")],
+            summary: [.cadence: .measured(MeasuredMetric(left: [170], right: [172], unit: .stepsPerMinute)),
+                      .elbowAngle: .notMeasurable(reason: "no wrists")],
             footStrikePattern: FootStrikePattern(pattern: nil, counts: [:], note: "n/a"),
             assessment: Assessment(score: nil, scoring: "none", criteria: []),
             quality: DataQuality(frames: 200, framesWithConfidentPose: 200, interpolatedSamples: 0, swapsCorrected: 0,
@@ -40,9 +40,9 @@ struct AnalysisWriterTests {
         #expect(Set(try FileManager.default.contentsOfDirectory(atPath: folder.path)) == ["analysis.json", "steps.csv"])
         let decoded = try JSONDecoder().decode(Analysis.self, from: Data(contentsOf: urls.analysis))
         #expect(decoded.input == Self.analysis().input)
-        #expect(decoded.summary["strike_index"] == .notMeasurable(reason: "no force plate"))
+        #expect(decoded.summary[.elbowAngle] == .notMeasurable(reason: "no wrists"))
         // The NaN step metric means "not measured" and is left out rather than written as a non-number.
-        #expect(decoded.steps[1].metrics == ["knee_flexion_at_contact_deg": 14])
+        #expect(decoded.steps[1].metrics == [.kneeFlexionAtContact: 14])
         #expect(try AnalysisWriter.readAnalysis(from: urls.analysis).steps.count == 2)
         let text = try String(contentsOf: urls.analysis, encoding: .utf8)
         #expect(text.contains("\"schema_version\" : 1"))

@@ -64,8 +64,8 @@ struct KeypointWritersTests {
         let direct = try Analyzer().analyze(file.sequence, name: "direct")
         // The synthetic runner's chosen cadence is the independent truth for both.
         let truth = SyntheticRunner.Configuration.poseRunner.cadenceStepsPerMinute
-        let a = try #require(fromTRC.summary[MetricKey.cadence]?.measured?.mean)
-        let b = try #require(direct.summary[MetricKey.cadence]?.measured?.mean)
+        let a = try #require(fromTRC.summary[Metric.cadence]?.measured?.mean)
+        let b = try #require(direct.summary[Metric.cadence]?.measured?.mean)
         #expect(abs(a - truth) / truth < 0.02)
         #expect(abs(b - truth) / truth < 0.02)
         #expect(fromTRC.events.count == direct.events.count)

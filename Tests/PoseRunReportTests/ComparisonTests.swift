@@ -18,20 +18,20 @@ import Testing
     @Test func heelStrikerToPoseRunnerImprovesTheKnownMetricsAndTheScore() throws {
         let heel = try Self.analysis(.heelStriker), pose = try Self.analysis(.poseRunner)
         let c = AnalysisComparison(before: heel, after: pose, beforeLabel: "before", afterLabel: "after")
-        func verdict(_ key: String) -> ChangeVerdict? { c.metrics.first { $0.key == key }?.verdict }
-        #expect(verdict(MetricKey.footStrikeAngle) == .improved)
-        #expect(verdict(MetricKey.cadence) == .improved)
-        #expect(verdict(MetricKey.kneeFlexionAtContact) == .improved)
-        #expect(verdict(MetricKey.overstride) == .improved)
-        #expect(verdict(MetricKey.landingReach) == .improved)
+        func verdict(_ key: Metric) -> ChangeVerdict? { c.metrics.first { $0.key == key }?.verdict }
+        #expect(verdict(Metric.footStrikeAngle) == .improved)
+        #expect(verdict(Metric.cadence) == .improved)
+        #expect(verdict(Metric.kneeFlexionAtContact) == .improved)
+        #expect(verdict(Metric.overstride) == .improved)
+        #expect(verdict(Metric.landingReach) == .improved)
         #expect(c.score.verdict == .improved)
 
         // And the other way round, everything flips.
         let back = AnalysisComparison(before: pose, after: heel, beforeLabel: "before", afterLabel: "after")
-        func backVerdict(_ key: String) -> ChangeVerdict? { back.metrics.first { $0.key == key }?.verdict }
-        #expect(backVerdict(MetricKey.footStrikeAngle) == .gotWorse)
-        #expect(backVerdict(MetricKey.cadence) == .gotWorse)
-        #expect(backVerdict(MetricKey.kneeFlexionAtContact) == .gotWorse)
+        func backVerdict(_ key: Metric) -> ChangeVerdict? { back.metrics.first { $0.key == key }?.verdict }
+        #expect(backVerdict(Metric.footStrikeAngle) == .gotWorse)
+        #expect(backVerdict(Metric.cadence) == .gotWorse)
+        #expect(backVerdict(Metric.kneeFlexionAtContact) == .gotWorse)
         #expect(back.score.verdict == .gotWorse)
     }
 
@@ -49,22 +49,22 @@ import Testing
         // Trunk lean, 10 steps each, values 1, 6 and 11°: sd 4.38° → SE = √(2 × 19.17 / 10) = 1.96, so
         // 2 × SE = 3.92° is the threshold (above the 3° floor), and a +3.5° shift is within noise.
         let left: [Double] = [1, 11, 6, 1, 11], right: [Double] = [6, 1, 11, 6, 1]
-        let b = MeasuredMetric(left: left, right: right, unit: "deg")
-        let a = MeasuredMetric(left: left.map { $0 + 3.5 }, right: right.map { $0 + 3.5 }, unit: "deg")
-        let c = AnalysisComparison.compare(key: MetricKey.trunkLean, before: b, after: a, frameRate: 60)
+        let b = MeasuredMetric(left: left, right: right, unit: .degrees)
+        let a = MeasuredMetric(left: left.map { $0 + 3.5 }, right: right.map { $0 + 3.5 }, unit: .degrees)
+        let c = AnalysisComparison.compare(key: Metric.trunkLean, before: b, after: a, frameRate: 60)
         let se = (b.sd * b.sd / 10 + a.sd * a.sd / 10).squareRoot()
         #expect(abs((c.noiseThreshold ?? 0) - 2 * se) < 1e-9)
         #expect(abs((c.noiseThreshold ?? 0) - 3.92) < 0.01)
         #expect(c.verdict == .withinNoise)
         // Contact time at 30 fps: one frame (33 ms) is the floor even with no scatter at all.
-        let t0 = MeasuredMetric(left: [0.25, 0.25, 0.25], right: [0.25, 0.25], unit: "s")
-        let t1 = MeasuredMetric(left: [0.23, 0.23, 0.23], right: [0.23, 0.23], unit: "s")
-        let t = AnalysisComparison.compare(key: MetricKey.contactTime, before: t0, after: t1, frameRate: 30)
+        let t0 = MeasuredMetric(left: [0.25, 0.25, 0.25], right: [0.25, 0.25], unit: .seconds)
+        let t1 = MeasuredMetric(left: [0.23, 0.23, 0.23], right: [0.23, 0.23], unit: .seconds)
+        let t = AnalysisComparison.compare(key: Metric.contactTime, before: t0, after: t1, frameRate: 30)
         #expect(abs((t.noiseThreshold ?? 0) - 1.0 / 30) < 1e-9)
         #expect(t.verdict == .withinNoise)
         // One step: no spread, so no verdict either way.
-        let one = MeasuredMetric(left: [20], right: [], unit: "deg")
-        #expect(AnalysisComparison.compare(key: MetricKey.footStrikeAngle, before: one, after: b, frameRate: 60).verdict == .notComparable)
+        let one = MeasuredMetric(left: [20], right: [], unit: .degrees)
+        #expect(AnalysisComparison.compare(key: Metric.footStrikeAngle, before: one, after: b, frameRate: 60).verdict == .notComparable)
     }
 
     @Test func theDocumentsAreSelfContainedAndReadBack() throws {

@@ -56,7 +56,7 @@ import Testing
         // The knee angle per frame matches the analysis' own at-contact value on a contact frame (same definition).
         let step = try #require(analysis.steps.first { $0.side == .left })
         let atContact = try #require(track.frame(step.initialContactFrame).kneeFlexionDegrees[.left])
-        let measured = try #require(step.metrics[MetricKey.kneeFlexionAtContact])
+        let measured = try #require(step.metrics[Metric.kneeFlexionAtContact])
         #expect(abs(atContact - measured) < 3)
     }
 

@@ -75,8 +75,8 @@ import Testing
     @Test func compactTargetsReadAsRanges() {
         let both = CriterionTarget(text: "", goodLow: 3.7, goodHigh: 10.9, basis: .sourced, source: "")
         let low = CriterionTarget(text: "", goodLow: 178, goodHigh: nil, basis: .sourced, source: "")
-        #expect(TerminalSummary.compactTarget(both, unit: "deg") == "3.7–10.9°")
-        #expect(TerminalSummary.compactTarget(low, unit: "steps/min") == "≥ 178 steps/min")
+        #expect(TerminalSummary.compactTarget(both, unit: .degrees) == "3.7–10.9°")
+        #expect(TerminalSummary.compactTarget(low, unit: .stepsPerMinute) == "≥ 178 steps/min")
     }
 
     private func strip(_ s: String) -> String {

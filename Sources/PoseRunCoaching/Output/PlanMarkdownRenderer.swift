@@ -102,7 +102,7 @@ public enum PlanMarkdownRenderer {
                 md.append("| Criterion | Metric | Now | Target | Expect |")
                 md.append("|---|---|---|---|---|")
                 for e in retest.expectations {
-                    let now = e.measured.map { String(format: "%.1f %@", $0, e.unit) } ?? "-"
+                    let now = e.measured.map { String(format: "%.1f %@", $0, e.unit.rawValue) } ?? "-"
                     let basis = e.targetBasis == .heuristic ? " (heuristic)" : ""
                     md.append("| \(cell(e.title)) | `\(e.metric)` | \(now) | \(cell(e.target))\(basis) | \(cell(e.change)) |")
                 }

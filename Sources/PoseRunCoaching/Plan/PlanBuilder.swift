@@ -413,7 +413,7 @@ public struct PlanBuilder: Sendable {
 
     func direction(of criterion: Criterion) -> String {
         guard let measured = criterion.measured else { return "should become measurable and reach \(criterion.target.text)" }
-        let now = String(format: "%.1f %@", measured, criterion.unit)
+        let now = String(format: "%.1f %@", measured, criterion.unit.rawValue)
         if let low = criterion.target.goodLow, measured < low { return "should rise from \(now) toward \(criterion.target.text)" }
         if let high = criterion.target.goodHigh, measured > high { return "should fall from \(now) toward \(criterion.target.text)" }
         return "should move from \(now) well into \(criterion.target.text)"

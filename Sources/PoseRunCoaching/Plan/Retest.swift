@@ -22,8 +22,8 @@ public struct Expectation: Sendable, Hashable, Codable {
     public var criterion: CriterionID
     public var title: String
     /// The summary metric key (a key of `Analysis.summary`).
-    public var metric: String
-    public var unit: String
+    public var metric: Metric
+    public var unit: MetricUnit
     /// The value measured now, if any.
     public var measured: Double?
     /// The criterion's target in words, with its basis.
@@ -33,7 +33,7 @@ public struct Expectation: Sendable, Hashable, Codable {
     public var change: String
 
     public init(
-        criterion: CriterionID, title: String, metric: String, unit: String, measured: Double?, target: String,
+        criterion: CriterionID, title: String, metric: Metric, unit: MetricUnit, measured: Double?, target: String,
         targetBasis: TargetBasis, change: String
     ) {
         self.criterion = criterion

@@ -9,8 +9,8 @@ public struct Analysis: Sendable, Hashable, Codable {
     public var running: RunningCheck
     public var events: [GaitEvent]
     public var steps: [StepRecord]
-    /// Keyed by metric name (`cadence_spm`, `contact_time_s`, …).
-    public var summary: [String: MetricSummary]
+    /// Every metric the analysis reports (`Metric.reported(inMetres:)`), measured or with the reason it is not.
+    public var summary: [Metric: MetricSummary]
     public var footStrikePattern: FootStrikePattern
     public var assessment: Assessment
     public var quality: DataQuality
@@ -20,7 +20,7 @@ public struct Analysis: Sendable, Hashable, Codable {
 
     public init(
         input: InputDescription, running: RunningCheck, events: [GaitEvent], steps: [StepRecord],
-        summary: [String: MetricSummary], footStrikePattern: FootStrikePattern, assessment: Assessment,
+        summary: [Metric: MetricSummary], footStrikePattern: FootStrikePattern, assessment: Assessment,
         quality: DataQuality
     ) {
         self.schemaVersion = Self.currentSchemaVersion
@@ -40,6 +40,20 @@ public struct Analysis: Sendable, Hashable, Codable {
         case footStrikePattern = "foot_strike_pattern"
         case assessment, quality
         case gaitCycleProfiles = "gait_cycle_profiles"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        schemaVersion = try c.decode(Int.self, forKey: .schemaVersion)
+        input = try c.decode(InputDescription.self, forKey: .input)
+        running = try c.decode(RunningCheck.self, forKey: .running)
+        events = try c.decode([GaitEvent].self, forKey: .events)
+        steps = try c.decode([StepRecord].self, forKey: .steps)
+        summary = try c.decodeMetricKeyed(MetricSummary.self, forKey: .summary)
+        footStrikePattern = try c.decode(FootStrikePattern.self, forKey: .footStrikePattern)
+        assessment = try c.decode(Assessment.self, forKey: .assessment)
+        quality = try c.decode(DataQuality.self, forKey: .quality)
+        gaitCycleProfiles = try c.decodeIfPresent(GaitCycleProfiles.self, forKey: .gaitCycleProfiles)
     }
 }
 
@@ -132,12 +146,12 @@ public struct StepRecord: Sendable, Hashable, Codable {
     public var initialContactFrame: Int
     public var toeOffTime: Double?
     public var toeOffFrame: Int?
-    /// Metric values on this step, keyed like `Analysis.summary`.
-    public var metrics: [String: Double]
+    /// Metric values on this step (those that could be measured on it).
+    public var metrics: [Metric: Double]
 
     public init(
         side: Side, initialContactTime: Double, initialContactFrame: Int, toeOffTime: Double?, toeOffFrame: Int?,
-        metrics: [String: Double]
+        metrics: [Metric: Double]
     ) {
         self.side = side
         self.initialContactTime = initialContactTime
@@ -154,6 +168,16 @@ public struct StepRecord: Sendable, Hashable, Codable {
         case toeOffTime = "toe_off_time"
         case toeOffFrame = "toe_off_frame"
         case metrics
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        side = try c.decode(Side.self, forKey: .side)
+        initialContactTime = try c.decode(Double.self, forKey: .initialContactTime)
+        initialContactFrame = try c.decode(Int.self, forKey: .initialContactFrame)
+        toeOffTime = try c.decodeIfPresent(Double.self, forKey: .toeOffTime)
+        toeOffFrame = try c.decodeIfPresent(Int.self, forKey: .toeOffFrame)
+        metrics = try c.decodeMetricKeyed(Double.self, forKey: .metrics)
     }
 }
 

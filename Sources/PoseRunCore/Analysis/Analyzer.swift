@@ -160,16 +160,16 @@ public struct Analyzer: Sendable {
             centreOfMassMethod: kinematics.centreOfMassMethod, configuration: configuration)
         var summary = summarizer.summarize()
         warnings += summarizer.warnings
-        let cadenceCheck = rhythm.map { CadenceCheck(rhythm: $0, eventStepsPerMinute: summary[MetricKey.cadence]?.measured?.mean) }
+        let cadenceCheck = rhythm.map { CadenceCheck(rhythm: $0, eventStepsPerMinute: summary[Metric.cadence]?.measured?.mean) }
         if let cadenceCheck, cadenceCheck.agrees == false, let events = cadenceCheck.eventStepsPerMinute,
-           case .measured(var cadence)? = summary[MetricKey.cadence] {
+           case .measured(var cadence)? = summary[Metric.cadence] {
             warnings.append(
                 "The steps found give \(Int(events.rounded())) steps/min but the legs' rhythm over the clip gives "
                     + "\(Int(cadenceCheck.rhythmStepsPerMinute.rounded())): some contacts were probably missed or doubled, "
                     + "so cadence and the step timings are less certain.")
             cadence.quality = .poor
             cadence.notes.append("disagrees with the legs' rhythm (\(Int(cadenceCheck.rhythmStepsPerMinute.rounded())) steps/min)")
-            summary[MetricKey.cadence] = .measured(cadence)
+            summary[Metric.cadence] = .measured(cadence)
         }
         let pattern = FootStrikeClassifier.classify(steps: steps)
         let assessment = PoseMethodAssessor().assess(steps: steps, summary: summary, isRunning: running.isRunning)

@@ -82,14 +82,14 @@ public struct MeasuredMetric: Sendable, Hashable, Codable {
     public var rightN: Int
     /// Symmetry index, |L − R| / mean(|L|, |R|) × 100; `nil` when a side is missing or the mean is ~0.
     public var asymmetryPercent: Double?
-    /// The unit, e.g. "deg", "s", "steps/min", "m", "leg lengths".
-    public var unit: String
+    /// The unit (its definition's; written "deg", "s", "steps/min", "m", "leg lengths"…).
+    public var unit: MetricUnit
     public var quality: MeasurementQuality
     /// Caveats a reader must know (assumed offsets, low frame rate, fallback centre of mass…).
     public var notes: [String]
 
     public init(
-        left: [Double], right: [Double], unit: String, quality: MeasurementQuality = .good, notes: [String] = []
+        left: [Double], right: [Double], unit: MetricUnit, quality: MeasurementQuality = .good, notes: [String] = []
     ) {
         let all = Statistics(left + right)
         let l = Statistics(left), r = Statistics(right)

@@ -3,9 +3,9 @@
 /// instead (negative flight time, duty factor > 0.5).
 enum RunningClassifier {
     static func classify(steps: [StepRecord], minimumFlightSeconds: Double = 0) -> RunningCheck {
-        let flights = steps.compactMap { $0.metrics[MetricKey.flightTime] }
-        let duties = steps.compactMap { $0.metrics[MetricKey.dutyFactor] }
-        let contacts = steps.compactMap { $0.metrics[MetricKey.contactTime] }
+        let flights = steps.compactMap { $0.metrics[Metric.flightTime] }
+        let duties = steps.compactMap { $0.metrics[Metric.dutyFactor] }
+        let contacts = steps.compactMap { $0.metrics[Metric.contactTime] }
         guard !flights.isEmpty || !duties.isEmpty else {
             return RunningCheck(
                 isRunning: false,
@@ -45,7 +45,7 @@ enum FootStrikeClassifier {
     }
 
     static func classify(steps: [StepRecord]) -> FootStrikePattern {
-        let angles = steps.compactMap { $0.metrics[MetricKey.footStrikeAngle] }
+        let angles = steps.compactMap { $0.metrics[Metric.footStrikeAngle] }
         guard !angles.isEmpty else {
             return FootStrikePattern(pattern: nil, counts: [:], note: "Not measurable: no heel and toe points at contact.")
         }

@@ -48,13 +48,6 @@ public struct SlowMotionEstimate: Sendable, Hashable, Codable {
         return SlowMotionEstimate(rhythm: rhythm, givenFrameRate: givenFrameRate)
     }
 
-    /// Metrics that are a duration or a rate: with the real frame rate unknown they cannot be measured.
-    /// Angles, lengths in leg lengths and ratios (duty factor) do not depend on it.
-    public static func dependsOnFrameRate(_ key: String) -> Bool {
-        [MetricKey.cadence, MetricKey.contactTime, MetricKey.flightTime, MetricKey.timeToPeakSwingKneeFlexion,
-         MetricKey.runningSpeed(inMetres: true), MetricKey.runningSpeed(inMetres: false)].contains(key)
-    }
-
     enum CodingKeys: String, CodingKey {
         case factor
         case lowestFactor = "lowest_factor"
@@ -87,13 +80,13 @@ extension Analysis {
             var s = step
             s.initialContactTime = back(s.initialContactTime)
             s.toeOffTime = s.toeOffTime.map(back)
-            s.metrics = s.metrics.filter { !SlowMotionEstimate.dependsOnFrameRate($0.key) }
+            s.metrics = s.metrics.filter { !$0.key.definition.needsTrueFrameRate }
             return s
         }
         let rounded = estimate.factor >= 3 ? "\(Int(estimate.factor.rounded()))" : String(format: "%.1f", estimate.factor)
         let reasonUnmeasurable = "Not measurable: the clip looks like slow motion (about ×\(rounded)) and the rate it was filmed at is "
             + "unknown; give --capture-fps with that rate."
-        for key in a.summary.keys where SlowMotionEstimate.dependsOnFrameRate(key) {
+        for key in a.summary.keys where key.definition.needsTrueFrameRate {
             a.summary[key] = .notMeasurable(reason: reasonUnmeasurable)
         }
         let range = String(format: "×%.1f–%.1f", estimate.lowestFactor, estimate.highestFactor)

@@ -117,11 +117,11 @@ public struct Criterion: Sendable, Hashable, Codable {
     public var id: CriterionID
     /// Short title, e.g. "No heel strike".
     public var title: String
-    /// The summary metric key the judgement rests on (a key of `Analysis.summary`).
-    public var metric: String
+    /// The metric the judgement rests on.
+    public var metric: Metric
     /// The measured value (mean over steps) in `unit`; `nil` when not measurable.
     public var measured: Double?
-    public var unit: String
+    public var unit: MetricUnit
     public var target: CriterionTarget
     public var status: CriterionStatus
     /// The fault found, if any; what the coaching plan works on.
@@ -136,7 +136,7 @@ public struct Criterion: Sendable, Hashable, Codable {
     public var weight: Double
 
     public init(
-        id: CriterionID, title: String, metric: String, measured: Double?, unit: String,
+        id: CriterionID, title: String, metric: Metric, measured: Double?, unit: MetricUnit,
         target: CriterionTarget, status: CriterionStatus, fault: Fault?, finding: String,
         whyItMatters: String, evidence: [Evidence], weight: Double
     ) {

@@ -1,6 +1,6 @@
 /// Judges the measured steps against the Pose Method's criteria (`PoseMethodTargets.rules`).
 struct PoseMethodAssessor {
-    func assess(steps: [StepRecord], summary: [String: MetricSummary], isRunning: Bool) -> Assessment {
+    func assess(steps: [StepRecord], summary: [Metric: MetricSummary], isRunning: Bool) -> Assessment {
         var criteria: [Criterion] = []
         for rule in PoseMethodTargets.rules {
             criteria.append(judge(rule, steps: steps, summary: summary, isRunning: isRunning))
@@ -19,7 +19,7 @@ struct PoseMethodAssessor {
         return Assessment(score: score, scoring: PoseMethodTargets.scoringDescription, criteria: criteria)
     }
 
-    private func judge(_ rule: CriterionRule, steps: [StepRecord], summary: [String: MetricSummary], isRunning: Bool) -> Criterion {
+    private func judge(_ rule: CriterionRule, steps: [StepRecord], summary: [Metric: MetricSummary], isRunning: Bool) -> Criterion {
         func notMeasurable(_ reason: String) -> Criterion {
             Criterion(
                 id: rule.id, title: rule.title, metric: rule.metric, measured: nil, unit: rule.unit, target: rule.target,
@@ -78,8 +78,8 @@ struct PoseMethodAssessor {
             weight: rule.weight)
     }
 
-    private func format(_ v: Double, _ unit: String) -> String {
+    private func format(_ v: Double, _ unit: MetricUnit) -> String {
         let rounded = (v * 100).rounded() / 100
-        return unit == "deg" ? "\(rounded)°" : "\(rounded) \(unit)"
+        return unit == .degrees ? "\(rounded)°" : "\(rounded) \(unit.rawValue)"
     }
 }

@@ -5,8 +5,9 @@
 public struct CriterionRule: Sendable, Hashable {
     public var id: CriterionID
     public var title: String
-    public var metric: String
-    public var unit: String
+    public var metric: Metric
+    /// The metric's unit (from its definition).
+    public var unit: MetricUnit { metric.definition.unit }
     public var target: CriterionTarget
     /// Beyond this (in the direction of `faultAbove`) the finding is a fault.
     public var faultBeyond: Double
@@ -32,7 +33,7 @@ public enum PoseMethodTargets {
     public static let rules: [CriterionRule] = [
         CriterionRule(
             id: .noHeelStrike, title: "Land on the ball of the foot, not the heel",
-            metric: MetricKey.footStrikeAngle, unit: "deg",
+            metric: Metric.footStrikeAngle,
             target: CriterionTarget(
                 text: "foot-strike angle ≤ 8° (not a rearfoot strike)", goodLow: nil, goodHigh: rearfootAboveDegrees,
                 basis: .sourced, source: "Altman & Davis 2012, Gait Posture: rearfoot > 8°, forefoot < −1.6°"),
@@ -40,7 +41,7 @@ public enum PoseMethodTargets {
             whyItMatters: "Landing on the forefoot stretches the calf and Achilles and lets them spring back at once, like a rubber band released straight away; a heel strike brakes and sends the impact up through the leg."),
         CriterionRule(
             id: .landingUnderCentreOfMass, title: "Land under the body, not ahead of it",
-            metric: MetricKey.landingReach, unit: "leg lengths",
+            metric: Metric.landingReach,
             target: CriterionTarget(
                 text: "ankle ≤ 0.30 leg lengths ahead of the hips as the foot lands", goodLow: nil, goodHigh: landingReachGoodHigh,
                 basis: .heuristic,
@@ -49,7 +50,7 @@ public enum PoseMethodTargets {
             whyItMatters: "A foot landing ahead of the body acts as a brake on every step and loads the knee; landing under the body lets gravity keep you moving."),
         CriterionRule(
             id: .bentKneeAtContact, title: "A bent knee at contact",
-            metric: MetricKey.kneeFlexionAtContact, unit: "deg",
+            metric: Metric.kneeFlexionAtContact,
             target: CriterionTarget(
                 text: "knee flexion at contact ≥ 15°", goodLow: 15, goodHigh: nil, basis: .heuristic,
                 source: "Heuristic threshold. Injured runners landed with a more extended knee (Bramah 2018, AJSM); Pose: visibly bent; no published cut-off."),
@@ -57,7 +58,7 @@ public enum PoseMethodTargets {
             whyItMatters: "With a bent knee the muscles (glutes, quadriceps) take the landing; with a straight knee the ligaments, cartilage and tendons take it."),
         CriterionRule(
             id: .leanFromAnkles, title: "Lean from the ankles, not the waist",
-            metric: MetricKey.trunkLean, unit: "deg",
+            metric: Metric.trunkLean,
             target: CriterionTarget(
                 text: "trunk lean 3.7–10.9° (self-selected 7.3 ± 3.6°)", goodLow: 3.7, goodHigh: 10.9, basis: .sourced,
                 source: "Teng & Powers 2014, JOSPT: self-selected trunk lean 7.3 ± 3.6° (mean ± SD); fault beyond ±2 SD (heuristic)"),
@@ -65,7 +66,7 @@ public enum PoseMethodTargets {
             whyItMatters: "The Pose Method's forward fall comes from the whole body leaning from the support foot; bending at the waist instead puts the hips behind and the effort in the lower back."),
         CriterionRule(
             id: .constantBodyAngle, title: "Keep the same body angle through the stride",
-            metric: MetricKey.trunkLeanRange, unit: "deg",
+            metric: Metric.trunkLeanRange,
             target: CriterionTarget(
                 text: "trunk-lean range within a stride ≤ 8°", goodLow: nil, goodHigh: 8, basis: .heuristic,
                 source: "Heuristic threshold. Pose Method point 4 (the body keeps the same angle); no published number."),
@@ -73,7 +74,7 @@ public enum PoseMethodTargets {
             whyItMatters: "A trunk that rocks back and forth wastes energy and breaks the fall forward that the method relies on."),
         CriterionRule(
             id: .pullNotPush, title: "Pull the foot up, don't push off",
-            metric: MetricKey.hipExtensionAtToeOff, unit: "deg",
+            metric: Metric.hipExtensionAtToeOff,
             target: CriterionTarget(
                 text: "thigh ≤ 20° behind vertical at toe-off", goodLow: nil, goodHigh: 20, basis: .heuristic,
                 source: "Heuristic threshold. Pose Method: the foot is pulled from the ground, not pushed; large hip extension at toe-off = pushing; no published cut-off."),
@@ -81,7 +82,7 @@ public enum PoseMethodTargets {
             whyItMatters: "Pushing off drives the leg far behind the body and delays its return; pulling the foot straight up under the hip with the hamstrings makes the next step quicker and cheaper."),
         CriterionRule(
             id: .cadence, title: "Quick steps",
-            metric: MetricKey.cadence, unit: "steps/min",
+            metric: Metric.cadence,
             target: CriterionTarget(
                 text: "≥ 178 steps/min; ≤ 166 is a fault", goodLow: 178, goodHigh: nil, basis: .sourced,
                 source: "Thakkar 2019, MSSE (female runners): ≥178 steps/min had the lowest tibiofemoral forces, ≤166 higher; +5–10 % step rate lowers loading (Heiderscheit 2011). \"180\" is folklore."),
@@ -89,7 +90,7 @@ public enum PoseMethodTargets {
             whyItMatters: "Shorter, quicker steps land closer under the body and lower the load on the knee."),
         CriterionRule(
             id: .shortArmSwing, title: "A short arm swing",
-            metric: MetricKey.armSwingRange, unit: "deg",
+            metric: Metric.armSwingRange,
             target: CriterionTarget(
                 text: "upper-arm swing ≤ 70° per stride", goodLow: nil, goodHigh: 70, basis: .heuristic,
                 source: "Heuristic threshold. Pose Method point 3 (shorter arm swing); bent arms cut shoulder torque (Yegian 2019, JEB); no published cut-off."),
@@ -97,7 +98,7 @@ public enum PoseMethodTargets {
             whyItMatters: "The arms are for balance; a big swing costs energy and can pull the body off its line."),
         CriterionRule(
             id: .smallKneeDrive, title: "A small knee drive",
-            metric: MetricKey.kneeDrive, unit: "deg",
+            metric: Metric.kneeDrive,
             target: CriterionTarget(
                 text: "peak thigh angle in swing ≤ 50° ahead of vertical", goodLow: nil, goodHigh: 50, basis: .heuristic,
                 source: "Heuristic threshold. Pose Method point 3 (smaller knee drive than traditional running); knee drive grows with speed; no published cut-off."),

@@ -29,50 +29,15 @@ struct MetricSummarizer {
         }
     }
 
-    /// Each metric, the unit it is reported in, and the landmarks it needs.
-    private var catalogue: [(key: String, unit: String, needs: [Landmark], timing: Bool, usesCentreOfMass: Bool)] {
-        let length = inMetres ? "m" : "leg lengths"
-        let leg: [Landmark] = [.leftHip, .rightHip, .leftKnee, .rightKnee, .leftAnkle, .rightAnkle]
-        let feet: [Landmark] = [.leftHeel, .rightHeel, .leftToe, .rightToe]
-        let trunk: [Landmark] = [.leftShoulder, .rightShoulder, .leftHip, .rightHip]
-        let arms: [Landmark] = [.leftShoulder, .rightShoulder, .leftElbow, .rightElbow]
-        return [
-            (MetricKey.cadence, "steps/min", [], true, false),
-            (MetricKey.contactTime, "s", [], true, false),
-            (MetricKey.flightTime, "s", [], true, false),
-            (MetricKey.dutyFactor, "fraction", [], true, false),
-            (MetricKey.footStrikeAngle, "deg", feet, false, false),
-            (MetricKey.kneeFlexionAtContact, "deg", leg, false, false),
-            (MetricKey.peakStanceKneeFlexion, "deg", leg, false, false),
-            (MetricKey.peakSwingKneeFlexion, "deg", leg, false, false),
-            (MetricKey.timeToPeakSwingKneeFlexion, "s", leg, true, false),
-            (MetricKey.shankAngleAtContact, "deg", [.leftKnee, .rightKnee, .leftAnkle, .rightAnkle], false, false),
-            (MetricKey.overstride, "leg lengths", feet, false, true),
-            (MetricKey.landingReach, "leg lengths", feet, false, false),
-            (MetricKey.trunkLean, "deg", trunk, false, false),
-            (MetricKey.trunkLeanRange, "deg", trunk, false, false),
-            (MetricKey.fallingAngleMidStance, "deg", feet, false, true),
-            (MetricKey.fallingAngleToeOff, "deg", feet, false, true),
-            (MetricKey.kneeDrive, "deg", [.leftHip, .rightHip, .leftKnee, .rightKnee], false, false),
-            (MetricKey.hipExtensionAtToeOff, "deg", [.leftHip, .rightHip, .leftKnee, .rightKnee], false, false),
-            (MetricKey.heelToHipMinimum, "leg lengths", [.leftHip, .rightHip], false, false),
-            (MetricKey.armSwingRange, "deg", arms, false, false),
-            (MetricKey.elbowAngle, "deg", arms + [.leftWrist, .rightWrist], false, false),
-            (MetricKey.verticalOscillation(inMetres: inMetres), length, [], false, true),
-            (MetricKey.stepLength(inMetres: inMetres), length, [], false, false),
-            (MetricKey.strideLength(inMetres: inMetres), length, [], false, false),
-            (MetricKey.runningSpeed(inMetres: inMetres), inMetres ? "m/s" : "leg lengths/s", [], false, false),
-            (MetricKey.verticalRatio, "%", [], false, true),
-        ]
-    }
-
-    func summarize() -> [String: MetricSummary] {
-        var summary: [String: MetricSummary] = [:]
-        for entry in catalogue {
-            let left = steps.filter { $0.side == .left }.compactMap { $0.metrics[entry.key] }
-            let right = steps.filter { $0.side == .right }.compactMap { $0.metrics[entry.key] }
+    /// Each metric the analysis reports (`Metric.reported`), from its definition.
+    func summarize() -> [Metric: MetricSummary] {
+        var summary: [Metric: MetricSummary] = [:]
+        for metric in Metric.reported(inMetres: inMetres) {
+            let entry = metric.definition
+            let left = steps.filter { $0.side == .left }.compactMap { $0.metrics[metric] }
+            let right = steps.filter { $0.side == .right }.compactMap { $0.metrics[metric] }
             guard !(left.isEmpty && right.isEmpty) else {
-                summary[entry.key] = .notMeasurable(reason: reason(for: entry.key, needs: entry.needs))
+                summary[metric] = .notMeasurable(reason: reason(for: entry))
                 continue
             }
             var notes: [String] = []
@@ -81,7 +46,7 @@ struct MetricSummarizer {
             if n < configuration.stepsForGoodQuality { quality = .limited; notes.append(n == 1 ? "only 1 step" : "only \(n) steps") }
             if n < 2 { quality = .poor }
             let rate = sequence.distinctFrameRate
-            if entry.timing, rate < configuration.minimumFrameRateForContactTiming {
+            if entry.isTiming, rate < configuration.minimumFrameRateForContactTiming {
                 quality = quality == .poor ? .poor : .limited
                 notes.append("±\(Int((1000 / rate).rounded())) ms per frame at \(Int(rate.rounded())) \(sequence.repeatedFrames.isEmpty ? "fps" : "distinct fps")")
             }
@@ -89,10 +54,10 @@ struct MetricSummarizer {
                 notes.append("centre of mass approximated by mid-hip")
                 if quality == .good { quality = .limited }
             }
-            if entry.key == MetricKey.footStrikeAngle {
+            if metric == .footStrikeAngle {
                 notes.append("standing foot angle assumed (no standing trial)")
             }
-            if entry.key.hasPrefix("step_length") || entry.key.hasPrefix("stride_length") || entry.key.hasPrefix("running_speed") {
+            if entry.usesSpeedEstimate {
                 notes.append(configuration.treadmillSpeedMetresPerSecond != nil
                     ? "from the given belt speed × step time"
                     : "from the stance foot's speed relative to the hips × step time")
@@ -102,7 +67,7 @@ struct MetricSummarizer {
                 quality = .poor
                 notes.append("low keypoint confidence (\(Int((confidence * 100).rounded())) %)")
             }
-            summary[entry.key] = .measured(MeasuredMetric(left: left, right: right, unit: entry.unit, quality: quality, notes: notes))
+            summary[metric] = .measured(MeasuredMetric(left: left, right: right, unit: entry.unit, quality: quality, notes: notes))
         }
         return summary
     }
@@ -113,13 +78,10 @@ struct MetricSummarizer {
         return String(r)
     }
 
-    private func reason(for key: String, needs: [Landmark]) -> String {
-        let missing = needs.filter { !sequence.has($0) }
+    private func reason(for entry: MetricDefinition) -> String {
+        let missing = entry.needs.filter { !sequence.has($0) }
         if !missing.isEmpty {
             return "Not measurable from this input: it has no \(missing.map(\.rawValue).joined(separator: ", "))."
-        }
-        if !inMetres && (key.hasSuffix("_m") || key.hasSuffix("_m_per_s")) {
-            return "Not measurable without a scale: give --height or --leg-length."
         }
         if steps.isEmpty { return "Not measurable: no steps were found." }
         return "Not measurable: no step had the events or landmarks it needs (e.g. a complete stride, or the landmarks were missing at the moments measured)."

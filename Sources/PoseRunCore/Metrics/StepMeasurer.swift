@@ -67,28 +67,28 @@ struct StepMeasurer {
                 let nextOther = seenOther.flatMap { $0.time - ic.time <= longestStep ? $0 : nil }
                 if (seenSame != nil && nextSame == nil) || (seenOther != nil && nextOther == nil) { spanning += 1 }
                 let to = reached(tos.first { $0.time > ic.time && $0.time < strideEnd })
-                var m: [String: Double] = [:]
+                var m: [Metric: Double] = [:]
                 let fIC = fractionalFrame(ic.time)
                 let fTO = to.map { fractionalFrame($0.time) }
                 let fNextSame = nextSame.map { fractionalFrame($0.time) }
                 let fNextOther = nextOther.map { fractionalFrame($0.time) }
 
                 // Timing.
-                if let to { m[MetricKey.contactTime] = to.time - ic.time }
+                if let to { m[Metric.contactTime] = to.time - ic.time }
                 if let nextOther {
                     let stepTime = nextOther.time - ic.time
-                    m[MetricKey.cadence] = 60 / stepTime
-                    if let to { m[MetricKey.flightTime] = nextOther.time - to.time }
+                    m[Metric.cadence] = 60 / stepTime
+                    if let to { m[Metric.flightTime] = nextOther.time - to.time }
                     let speed = treadmillSpeed.map { $0 / (metresPerUnit ?? .nan) } ?? feet[side]?.speed
                     if let speed, inMetres || kinematics.legLength != nil {
-                        m[MetricKey.stepLength(inMetres: inMetres)] = speed * stepTime * lengthScale
+                        m[Metric.stepLength(inMetres: inMetres)] = speed * stepTime * lengthScale
                     }
                 }
-                if let to, let nextSame { m[MetricKey.dutyFactor] = (to.time - ic.time) / (nextSame.time - ic.time) }
+                if let to, let nextSame { m[Metric.dutyFactor] = (to.time - ic.time) / (nextSame.time - ic.time) }
                 if let nextSame, let speed = treadmillSpeed.map({ $0 / (metresPerUnit ?? .nan) }) ?? feet[side]?.speed,
                    inMetres || kinematics.legLength != nil {
-                    m[MetricKey.strideLength(inMetres: inMetres)] = speed * (nextSame.time - ic.time) * lengthScale
-                    m[MetricKey.runningSpeed(inMetres: inMetres)] = speed * lengthScale
+                    m[Metric.strideLength(inMetres: inMetres)] = speed * (nextSame.time - ic.time) * lengthScale
+                    m[Metric.runningSpeed(inMetres: inMetres)] = speed * lengthScale
                 }
 
                 // At contact.
@@ -102,15 +102,15 @@ struct StepMeasurer {
                 // a forefoot striker's heel), so its angle at touchdown is the one farthest from flat.
                 if let flat = feet[side]?.flatFootAngle,
                    let footAngle = farthest(series.foot, from: flat, endingAt: fIC) {
-                    m[MetricKey.footStrikeAngle] = footAngle - flat
+                    m[Metric.footStrikeAngle] = footAngle - flat
                 }
-                put(&m, MetricKey.kneeFlexionAtContact, extreme(series.knee, endingAt: fIC, largest: false))
-                put(&m, MetricKey.shankAngleAtContact, extreme(series.shank, endingAt: fIC, largest: true))
-                let rearfoot = (m[MetricKey.footStrikeAngle] ?? 0) > rearfootThresholdDegrees
+                put(&m, Metric.kneeFlexionAtContact, extreme(series.knee, endingAt: fIC, largest: false))
+                put(&m, Metric.shankAngleAtContact, extreme(series.shank, endingAt: fIC, largest: true))
+                let rearfoot = (m[Metric.footStrikeAngle] ?? 0) > rearfootThresholdDegrees
                 let landingFraction = rearfoot ? 0 : Anthropometry.ballOfFootFraction
                 if let legLength = kinematics.legLength, let com = point(kinematics.centreOfMass, at: fIC) {
                     if let landing = footPoint(side, fraction: landingFraction, at: fIC) {
-                        m[MetricKey.overstride] = (landing.x - com.x) / legLength
+                        m[Metric.overstride] = (landing.x - com.x) / legLength
                     }
                 }
                 // Reach: the ankle's furthest position ahead of the hips from the last toe-off to a frame past the
@@ -127,43 +127,43 @@ struct StepMeasurer {
                             guard let foot = s.point(.ankle(side), at: f), let hip = kinematics.midHip[f] else { return nil }
                             return (foot.x - hip.x) / legLength
                         }
-                        if reaches.count * 2 > last - first + 1, let furthest = reaches.max() { m[MetricKey.landingReach] = furthest }
+                        if reaches.count * 2 > last - first + 1, let furthest = reaches.max() { m[Metric.landingReach] = furthest }
                     }
                 }
 
                 // Stance.
                 if let fTO {
                     let stance = frames(from: fIC, to: fTO)
-                    if let stance { put(&m, MetricKey.peakStanceKneeFlexion, Signal.argmax(series.knee, in: stance)?.value) }
-                    put(&m, MetricKey.hipExtensionAtToeOff, -Signal.value(series.thigh, atFractionalFrame: fTO))
-                    put(&m, MetricKey.fallingAngleMidStance, fallingAngle(side, at: (fIC + fTO) / 2))
-                    put(&m, MetricKey.fallingAngleToeOff, fallingAngle(side, at: fTO))
+                    if let stance { put(&m, Metric.peakStanceKneeFlexion, Signal.argmax(series.knee, in: stance)?.value) }
+                    put(&m, Metric.hipExtensionAtToeOff, -Signal.value(series.thigh, atFractionalFrame: fTO))
+                    put(&m, Metric.fallingAngleMidStance, fallingAngle(side, at: (fIC + fTO) / 2))
+                    put(&m, Metric.fallingAngleToeOff, fallingAngle(side, at: fTO))
                 }
 
                 // Swing: toe-off to the same foot's next contact.
                 if let fTO, let fNextSame, let swing = frames(from: fTO, to: fNextSame) {
                     if let peak = Signal.argmax(series.knee, in: swing) {
-                        m[MetricKey.peakSwingKneeFlexion] = peak.value
-                        if let to { m[MetricKey.timeToPeakSwingKneeFlexion] = s.times[peak.index] - to.time }
+                        m[Metric.peakSwingKneeFlexion] = peak.value
+                        if let to { m[Metric.timeToPeakSwingKneeFlexion] = s.times[peak.index] - to.time }
                     }
-                    put(&m, MetricKey.kneeDrive, Signal.argmax(series.thigh, in: swing)?.value)
+                    put(&m, Metric.kneeDrive, Signal.argmax(series.thigh, in: swing)?.value)
                     if let legLength = kinematics.legLength, let closest = Signal.argmin(series.heelToHip, in: swing) {
-                        m[MetricKey.heelToHipMinimum] = closest.value / legLength
+                        m[Metric.heelToHipMinimum] = closest.value / legLength
                     }
                 }
 
                 // Whole step and whole stride.
                 if let fNextOther, let step = frames(from: fIC, to: fNextOther) {
-                    put(&m, MetricKey.trunkLean, mean(trunk, in: step))
+                    put(&m, Metric.trunkLean, mean(trunk, in: step))
                 }
                 if let fNextSame, let stride = frames(from: fIC, to: fNextSame) {
-                    put(&m, MetricKey.trunkLeanRange, Signal.span(trunk, in: stride))
-                    put(&m, MetricKey.armSwingRange, Signal.span(series.arm, in: stride))
-                    put(&m, MetricKey.elbowAngle, mean(series.elbow, in: stride))
+                    put(&m, Metric.trunkLeanRange, Signal.span(trunk, in: stride))
+                    put(&m, Metric.armSwingRange, Signal.span(series.arm, in: stride))
+                    put(&m, Metric.elbowAngle, mean(series.elbow, in: stride))
                     if let vo = Signal.span(comY, in: stride), lengthScale.isFinite {
-                        m[MetricKey.verticalOscillation(inMetres: inMetres)] = vo * lengthScale
-                        if let stride = m[MetricKey.strideLength(inMetres: inMetres)], stride > 0 {
-                            m[MetricKey.verticalRatio] = vo * lengthScale / stride * 100
+                        m[Metric.verticalOscillation(inMetres: inMetres)] = vo * lengthScale
+                        if let stride = m[Metric.strideLength(inMetres: inMetres)], stride > 0 {
+                            m[Metric.verticalRatio] = vo * lengthScale / stride * 100
                         }
                     }
                 }
@@ -198,7 +198,7 @@ struct StepMeasurer {
 
     // MARK: - Helpers
 
-    private func put(_ m: inout [String: Double], _ key: String, _ value: Double?) {
+    private func put(_ m: inout [Metric: Double], _ key: Metric, _ value: Double?) {
         if let value, value.isFinite { m[key] = value }
     }
 

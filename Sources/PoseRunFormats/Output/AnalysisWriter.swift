@@ -57,8 +57,8 @@ public enum AnalysisWriter {
     /// One row per step: side, initial contact and toe-off (seconds and frame), then every metric
     /// key any step has, sorted by name. A value the step lacks is an empty cell.
     public static func stepsCSV(_ steps: [StepRecord]) -> String {
-        let metricKeys = Set(steps.flatMap(\.metrics.keys)).sorted()
-        var lines = [(stepColumns + metricKeys).map(csvField).joined(separator: ",")]
+        let metricKeys = Set(steps.flatMap(\.metrics.keys)).sorted { $0.key < $1.key }
+        var lines = [(stepColumns + metricKeys.map(\.key)).map(csvField).joined(separator: ",")]
         for step in steps {
             var cells = [
                 step.side.rawValue, number(step.initialContactTime), String(step.initialContactFrame),

@@ -37,9 +37,9 @@ public struct MetricStatistics: Sendable, Hashable, Codable {
 
 /// One metric, before and after, and the verdict with the numbers behind it.
 public struct MetricChange: Sendable, Hashable, Codable {
-    public var key: String
+    public var key: Metric
     public var label: String
-    public var unit: String
+    public var unit: MetricUnit
     public var before: MetricStatistics?
     public var after: MetricStatistics?
     /// After − before.
@@ -152,17 +152,17 @@ public struct AnalysisComparison: Sendable, Hashable, Codable {
     }
 
     /// Criteria's metrics first (in the assessment's order), then the rest by name.
-    static func orderedKeys(_ keys: Set<String>, criteria: [Criterion]) -> [String] {
+    static func orderedKeys(_ keys: Set<Metric>, criteria: [Criterion]) -> [Metric] {
         let first = criteria.map(\.metric).filter { keys.contains($0) }
-        return first + keys.subtracting(first).sorted()
+        return first + keys.subtracting(first).sorted { $0.key < $1.key }
     }
 
     /// The verdict for one metric (see `ChangeRules`).
-    public static func compare(key: String, before: MeasuredMetric?, after: MeasuredMetric?, frameRate: Double) -> MetricChange {
-        let unit = before?.unit ?? after?.unit ?? ""
+    public static func compare(key: Metric, before: MeasuredMetric?, after: MeasuredMetric?, frameRate: Double) -> MetricChange {
+        let unit = key.definition.unit
         let better = ChangeRules.better(for: key)
         var change = MetricChange(
-            key: key, label: MetricLabels.name(of: key), unit: unit,
+            key: key, label: key.definition.name, unit: unit,
             before: before.map { MetricStatistics(mean: $0.mean, sd: $0.sd, n: $0.n) },
             after: after.map { MetricStatistics(mean: $0.mean, sd: $0.sd, n: $0.n) },
             difference: nil, standardError: nil, minimalChange: nil, noiseThreshold: nil, verdict: .notComparable,
@@ -173,7 +173,7 @@ public struct AnalysisComparison: Sendable, Hashable, Codable {
             return change
         }
         guard b.unit == a.unit else {
-            change.note = "measured in \(b.unit) before and \(a.unit) after"
+            change.note = "measured in \(b.unit.rawValue) before and \(a.unit.rawValue) after"
             return change
         }
         let difference = a.mean - b.mean
@@ -183,7 +183,7 @@ public struct AnalysisComparison: Sendable, Hashable, Codable {
             return change
         }
         let standardError = (b.sd * b.sd / Double(b.n) + a.sd * a.sd / Double(a.n)).squareRoot()
-        let minimal = ChangeRules.minimalChange(for: key, unit: unit, frameRate: frameRate)
+        let minimal = ChangeRules.minimalChange(for: key, frameRate: frameRate)
         let minimalAmount = minimal.isRelative ? minimal.amount * abs(b.mean) : minimal.amount
         let threshold = max(ChangeRules.standardErrorMultiple * standardError, minimalAmount)
         change.standardError = standardError

@@ -18,62 +18,27 @@ public enum ChangeRules {
     /// Fewest steps per clip for a spread (a standard deviation needs two values).
     public static let minimumSteps = 2
 
-    /// The smallest change worth reporting, per metric, with the reason.
-    public struct MinimalChange: Sendable, Hashable {
+    /// The smallest change worth reporting for one comparison, with the reason: the metric's
+    /// `MetricDefinition.minimalChange`, resolved for the clips' frame rate.
+    public struct ResolvedMinimalChange: Sendable, Hashable {
         public var amount: Double
         /// `true`: `amount` is a fraction of the BEFORE value (cadence); `false`: in the metric's unit.
         public var isRelative: Bool
         public var reason: String
     }
 
-    /// Angles: 3°. Markerless 2D pose is good to about 5–8° RMSE per joint angle (Van Hooren 2023,
-    /// domain brief §5); the same camera set-up cancels much of that offset between two clips, so half
-    /// of the typical error is taken as the floor. Heuristic.
-    public static let angleDegrees = MinimalChange(
-        amount: 3, isRelative: false,
-        reason: "3°: about half of markerless 2D joint-angle error (5–8° RMSE, Van Hooren 2023); heuristic")
-    /// Cadence: 2.5 %, half the smallest step-rate change shown to alter knee loading (+5 %, Heiderscheit 2011).
-    public static let cadenceFraction = MinimalChange(
-        amount: 0.025, isRelative: true,
-        reason: "2.5 % of the earlier cadence: half of the +5 % step-rate change that lowered knee loading (Heiderscheit 2011)")
-    /// Lengths: 0.02 leg lengths or 2 cm (heuristic: a few pixels on a phone clip; Pose vs control vertical
-    /// oscillation differed by 1.5 cm, Dallam 2005, so smaller is below what matters).
-    public static let lengthLegLengths = MinimalChange(
-        amount: 0.02, isRelative: false, reason: "0.02 leg lengths (about 2 cm); heuristic")
-    public static let lengthMetres = MinimalChange(amount: 0.02, isRelative: false, reason: "2 cm; heuristic")
-    public static let verticalOscillationMetres = MinimalChange(
-        amount: 0.01, isRelative: false,
-        reason: "1 cm: below the 1.5 cm Pose vs control difference (Dallam 2005); heuristic")
-    public static let verticalOscillationLegLengths = MinimalChange(
-        amount: 0.01, isRelative: false, reason: "0.01 leg lengths (about 1 cm); see vertical oscillation in metres")
-    /// Duty factor: 0.012, the gap between "aerial" (< 27.6 %) and "terrestrial" (> 28.8 %) runners (Patoz 2019).
-    public static let dutyFactor = MinimalChange(
-        amount: 0.012, isRelative: false, reason: "0.012: the gap between aerial and terrestrial runners (Patoz 2019)")
-    public static let percent = MinimalChange(amount: 0.5, isRelative: false, reason: "0.5 percentage points; heuristic")
-    public static let speed = MinimalChange(amount: 0.05, isRelative: true, reason: "5 % of the earlier speed; heuristic")
-    /// Step and stride length are the speed estimate × a step's time, so they inherit the speed's floor.
-    public static let stepLength = MinimalChange(
-        amount: 0.05, isRelative: true, reason: "5 % of the earlier length: it is speed × time, so the speed's floor; heuristic")
-
     /// The minimal change for a metric. Times use one frame at the coarser clip's rate: a smaller change
     /// in contact or flight time cannot be seen.
-    public static func minimalChange(for key: String, unit: String, frameRate: Double) -> MinimalChange {
-        if key == MetricKey.cadence { return cadenceFraction }
-        if key == MetricKey.dutyFactor { return dutyFactor }
-        if key.hasPrefix("running_speed") { return speed }
-        if key.hasPrefix("step_length") || key.hasPrefix("stride_length") { return stepLength }
-        if key == MetricKey.verticalOscillation(inMetres: true) { return verticalOscillationMetres }
-        if key == MetricKey.verticalOscillation(inMetres: false) { return verticalOscillationLegLengths }
-        switch unit {
-        case "deg": return angleDegrees
-        case "s":
+    public static func minimalChange(for metric: Metric, frameRate: Double) -> ResolvedMinimalChange {
+        let change = metric.definition.minimalChange
+        switch change.amount {
+        case .absolute(let amount): return ResolvedMinimalChange(amount: amount, isRelative: false, reason: change.source)
+        case .fractionOfBefore(let fraction): return ResolvedMinimalChange(amount: fraction, isRelative: true, reason: change.source)
+        case .oneFrame:
             let frame = frameRate > 0 ? 1 / frameRate : 1.0 / 30
-            return MinimalChange(
+            return ResolvedMinimalChange(
                 amount: frame, isRelative: false,
                 reason: "one frame (\(Int(measured: frame * 1000) ?? 0) ms at \(Int(measured: frameRate) ?? 0) fps): the timing resolution")
-        case "m": return lengthMetres
-        case "%": return percent
-        default: return lengthLegLengths
         }
     }
 
@@ -103,28 +68,28 @@ public enum ChangeRules {
     }
 
     /// Directions for metrics no criterion judges, from the domain brief.
-    static let extraDirections: [String: Better] = [
-        MetricKey.contactTime: .towardRange(
+    static let extraDirections: [Metric: Better] = [
+        Metric.contactTime: .towardRange(
             low: nil, high: 0.2, source: "shorter contact: elites < 200 ms (secondary source); Pose training changed stance time (Fletcher 2008); heuristic"),
-        MetricKey.peakStanceKneeFlexion: .towardRange(
+        Metric.peakStanceKneeFlexion: .towardRange(
             low: 40, high: nil, source: "< 40° linked to patellofemoral pain (Souza 2016)"),
-        MetricKey.overstride: .towardRange(
+        Metric.overstride: .towardRange(
             low: nil, high: 0.10, source: "heel-to-centre-of-mass distance predicts braking (Souza 2016, citing Wille); Pose: land under the GCM; heuristic"),
-        MetricKey.shankAngleAtContact: .towardRange(
+        Metric.shankAngleAtContact: .towardRange(
             low: nil, high: 0, source: "shank near vertical at loading (Souza 2016); Pose: land behind the knee's vertical; heuristic"),
-        MetricKey.verticalOscillation(inMetres: true): .towardRange(
+        Metric.verticalOscillation(inMetres: true): .towardRange(
             low: nil, high: 0.0692, source: "Pose runners 6.92 cm vs 8.44 cm (Dallam 2005)"),
-        MetricKey.verticalOscillation(inMetres: false): .towardRange(
+        Metric.verticalOscillation(inMetres: false): .towardRange(
             low: nil, high: 0, source: "lower: Pose runners bounced less (Dallam 2005); no cut-off in leg lengths"),
-        MetricKey.heelToHipMinimum: .towardRange(
+        Metric.heelToHipMinimum: .towardRange(
             low: nil, high: 0, source: "Pose pull: the heel comes up under the hip; heuristic"),
-        MetricKey.verticalRatio: .towardRange(
+        Metric.verticalRatio: .towardRange(
             low: nil, high: 0, source: "less bounce per metre travelled (Folland 2017: pelvis oscillation predicted economy); heuristic"),
     ]
 
     /// The direction of "better" for a metric: the Pose Method criterion's good range when one judges
     /// it, else the brief's direction above, else none.
-    public static func better(for key: String) -> Better {
+    public static func better(for key: Metric) -> Better {
         if let rule = PoseMethodTargets.rules.first(where: { $0.metric == key }) {
             return .towardRange(low: rule.target.goodLow, high: rule.target.goodHigh, source: rule.target.source)
         }

@@ -218,19 +218,19 @@ public struct HTMLReport: Sendable {
 
     /// The Pose target shown beside an angle on a key frame.
     func figureTarget(_ angle: KeyFrameAngle, _ kind: KeyFrameKind) -> String? {
-        func target(_ metric: String) -> String? {
+        func target(_ metric: Metric) -> String? {
             analysis.assessment.criteria.first { $0.metric == metric }.map { "target " + $0.target.text }
         }
         switch (angle, kind) {
-        case (.trunkLean, _): return target(MetricKey.trunkLean)
-        case (.kneeFlexion, .initialContact): return target(MetricKey.kneeFlexionAtContact)
+        case (.trunkLean, _): return target(Metric.trunkLean)
+        case (.kneeFlexion, .initialContact): return target(Metric.kneeFlexionAtContact)
         case (.kneeFlexion, .pull): return Self.swingKneeReference
-        case (.footAngle, .initialContact): return (target(MetricKey.footStrikeAngle) ?? "") + " (raw, before the standing offset)"
+        case (.footAngle, .initialContact): return (target(Metric.footStrikeAngle) ?? "") + " (raw, before the standing offset)"
         case (.shankAngle, _): return Self.shankTarget
         case (.fallingAngle, .initialContact): return Self.landingLineNote
         case (.fallingAngle, _): return Self.fallingAngleTarget
-        case (.thighAngle, .fall): return target(MetricKey.hipExtensionAtToeOff)
-        case (.thighAngle, .pull): return target(MetricKey.kneeDrive)
+        case (.thighAngle, .fall): return target(Metric.hipExtensionAtToeOff)
+        case (.thighAngle, .pull): return target(Metric.kneeDrive)
         default: return nil
         }
     }
@@ -339,43 +339,26 @@ public struct HTMLReport: Sendable {
 
     // MARK: - Symmetry and steps
 
-    /// Metrics in the symmetry and step tables, in reading order.
-    var tableMetrics: [String] {
-        let preferred = [
-            MetricKey.contactTime, MetricKey.flightTime, MetricKey.footStrikeAngle, MetricKey.kneeFlexionAtContact,
-            MetricKey.shankAngleAtContact, MetricKey.overstride, MetricKey.landingReach, MetricKey.peakStanceKneeFlexion,
-            MetricKey.peakSwingKneeFlexion, MetricKey.kneeDrive, MetricKey.hipExtensionAtToeOff, MetricKey.trunkLean,
-            MetricKey.trunkLeanRange, MetricKey.fallingAngleMidStance, MetricKey.fallingAngleToeOff,
-        ]
-        let lengths = analysis.summary.keys.filter { $0.hasPrefix("step_length") || $0.hasPrefix("vertical_oscillation") }.sorted()
-        return (preferred + lengths).filter { analysis.summary[$0] != nil }
-    }
-
-    static func metricTitle(_ key: String) -> String {
-        var s = key
-        for (suffix, _) in [("_leg_lengths", ""), ("_deg", ""), ("_s", ""), ("_m", ""), ("_pct", ""), ("_spm", "")] where s.hasSuffix(suffix) {
-            s = String(s.dropLast(suffix.count))
-            break
-        }
-        s = s.replacingOccurrences(of: "_", with: " ")
-        return s.prefix(1).uppercased() + s.dropFirst()
+    /// Metrics in the step table, in reading order (those the analysis has).
+    var tableMetrics: [Metric] {
+        Metric.allCases.filter { $0.definition.display.contains(.stepTable) && analysis.summary[$0] != nil }
     }
 
     func symmetrySection() -> String {
         var h = "<section id=\"symmetry\"><h2>Left and right</h2><div class=\"table-wrap\"><table id=\"symmetry-table\"><thead><tr><th>Metric</th><th class=\"num\">Left</th><th class=\"num\">Right</th><th class=\"num\">Both (mean ± SD)</th><th class=\"num\">Asymmetry</th><th>Quality</th></tr></thead><tbody>"
-        let keys = [MetricKey.cadence, MetricKey.dutyFactor] + tableMetrics + [MetricKey.armSwingRange, MetricKey.elbowAngle]
+        let keys = Metric.allCases.filter { $0.definition.display.contains(.symmetryTable) }
         for key in keys {
             guard let entry = analysis.summary[key] else { continue }
             switch entry {
             case .measured(let m):
                 let asym = m.asymmetryPercent.map { HTMLText.number($0) + " %" } ?? "—"
                 let notes = m.notes.isEmpty ? "" : " — " + m.notes.joined(separator: "; ")
-                h += "<tr><td>\(HTMLText.escape(Self.metricTitle(key))) <span class=\"small muted\">\(HTMLText.escape(m.unit))</span></td>"
+                h += "<tr><td>\(HTMLText.escape(key.definition.name)) <span class=\"small muted\">\(HTMLText.escape(m.unit.rawValue))</span></td>"
                 h += "<td class=\"num\">\(HTMLText.number(m.left))</td><td class=\"num\">\(HTMLText.number(m.right))</td>"
                 h += "<td class=\"num\">\(HTMLText.number(m.mean)) ± \(HTMLText.number(m.sd))</td><td class=\"num\">\(asym)</td>"
                 h += "<td class=\"small\">\(m.quality.rawValue)\(HTMLText.escape(notes))</td></tr>"
             case .notMeasurable(let reason):
-                h += "<tr><td>\(HTMLText.escape(Self.metricTitle(key)))</td><td colspan=\"5\" class=\"small muted\">not measurable: \(HTMLText.escape(reason))</td></tr>"
+                h += "<tr><td>\(HTMLText.escape(key.definition.name))</td><td colspan=\"5\" class=\"small muted\">not measurable: \(HTMLText.escape(reason))</td></tr>"
             }
         }
         return h + "</tbody></table></div><p class=\"small muted\">Asymmetry: |L − R| / mean(|L|, |R|) × 100.</p></section>"
@@ -384,7 +367,7 @@ public struct HTMLReport: Sendable {
     func stepsSection() -> String {
         let keys = tableMetrics.filter { key in analysis.steps.contains { $0.metrics[key] != nil } }
         var h = "<section id=\"steps\"><h2>Step by step</h2><div class=\"table-wrap\"><table id=\"steps-table\"><thead><tr><th>#</th><th>Side</th><th class=\"num\">Contact at</th>"
-        h += keys.map { "<th class=\"num\">\(HTMLText.escape(Self.metricTitle($0)))</th>" }.joined() + "</tr></thead><tbody>"
+        h += keys.map { "<th class=\"num\">\(HTMLText.escape($0.definition.name))</th>" }.joined() + "</tr></thead><tbody>"
         for (n, step) in analysis.steps.enumerated() {
             h += "<tr><td class=\"num\">\(n + 1)</td><td class=\"side-\(step.side.rawValue)\">\(step.side.rawValue)</td><td class=\"num\">\(HTMLText.fixed(step.initialContactTime, digits: 3)) s</td>"
             h += keys.map { "<td class=\"num\">\(HTMLText.number(step.metrics[$0]))</td>" }.joined() + "</tr>"

@@ -1,3 +1,4 @@
+import PoseRunCore
 /// Escaping and number formatting for the HTML report: every user string goes through `escape`.
 enum HTMLText {
     /// Text safe inside an element or a double-quoted attribute.
@@ -61,13 +62,12 @@ enum HTMLText {
     }
 
     /// A value with its unit, as a reader writes it ("12.5°", "0.210 s", "172 steps/min").
-    static func value(_ v: Double?, unit: String) -> String {
+    static func value(_ v: Double?, unit: MetricUnit) -> String {
         guard let v, v.isFinite else { return "—" }
         switch unit {
-        case "deg": return degrees(v) + "°"
-        case "%", "pct": return number(v) + " %"
-        case "": return number(v)
-        default: return number(v) + " " + unit
+        case .degrees: return degrees(v) + "°"
+        case .percent: return number(v) + " %"
+        default: return number(v) + " " + unit.rawValue
         }
     }
 

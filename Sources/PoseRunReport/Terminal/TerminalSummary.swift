@@ -30,17 +30,8 @@ public struct TerminalSummary: Sendable {
     }
 
     /// Metrics shown in the key-numbers table, in reading order (those the summary has).
-    static func keyMetrics(_ summary: [String: MetricSummary]) -> [String] {
-        let preferred = [
-            MetricKey.cadence, MetricKey.contactTime, MetricKey.flightTime, MetricKey.dutyFactor,
-            MetricKey.footStrikeAngle, MetricKey.kneeFlexionAtContact, MetricKey.shankAngleAtContact,
-            MetricKey.overstride, MetricKey.landingReach, MetricKey.peakStanceKneeFlexion, MetricKey.peakSwingKneeFlexion,
-            MetricKey.trunkLean, MetricKey.trunkLeanRange, MetricKey.fallingAngleMidStance, MetricKey.armSwingRange,
-        ]
-        let lengths = summary.keys.filter {
-            $0.hasPrefix("vertical_oscillation") || $0.hasPrefix("step_length") || $0.hasPrefix("running_speed")
-        }.sorted()
-        return (preferred + lengths).filter { summary[$0] != nil }
+    static func keyMetrics(_ summary: [Metric: MetricSummary]) -> [Metric] {
+        Metric.allCases.filter { $0.definition.display.contains(.keyNumbers) && summary[$0] != nil }
     }
 
     /// Most important first, at most this many: a runner can only work on a few things at once.
@@ -109,7 +100,7 @@ public struct TerminalSummary: Sendable {
         return table
     }
 
-    func keyNumbersTable(_ summary: [String: MetricSummary]) -> TerminalTable {
+    func keyNumbersTable(_ summary: [Metric: MetricSummary]) -> TerminalTable {
         var table = TerminalTable(
             header: ["Metric", "Mean ± SD", "Left", "Right", "n", "Note"],
             alignments: [.left, .right, .right, .right, .right, .left],
@@ -168,7 +159,7 @@ public struct TerminalSummary: Sendable {
     }
 
     /// "≤ 8°", "≥ 15°", "3.7–10.9°": the target's numbers in a column's width (the full text is in the report).
-    static func compactTarget(_ target: CriterionTarget, unit: String) -> String {
+    static func compactTarget(_ target: CriterionTarget, unit: MetricUnit) -> String {
         switch (target.goodLow, target.goodHigh) {
         case let (low?, high?):
             let high = MetricLabels.format(high, unit: unit)
