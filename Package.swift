@@ -28,10 +28,12 @@ let package = Package(
         // The project's own C declarations of the LiteRT calls it uses. Header only: the
         // library is opened at run time from the model cache, so building needs no download.
         .systemLibrary(name: "CLiteRT", path: "Sources/CLiteRT"),
+        // An 8-bit RGB raster, value type, no I/O: the one frame type of the video reader and the drawing.
+        .target(name: "PoseRunImage"),
         // BlazePose on LiteRT, and ffmpeg/ffprobe video I/O.
-        .target(name: "PoseRunVision", dependencies: ["PoseRunCore", "CLiteRT"]),
+        .target(name: "PoseRunVision", dependencies: ["PoseRunCore", "PoseRunImage", "CLiteRT"]),
         // HTML report, terminal summary, annotated video.
-        .target(name: "PoseRunReport", dependencies: ["PoseRunCore"]),
+        .target(name: "PoseRunReport", dependencies: ["PoseRunCore", "PoseRunImage"]),
         // Drills, strength, mobility and barefoot progression: the library (data) and the plan.
         .target(
             name: "PoseRunCoaching",
@@ -57,7 +59,7 @@ let package = Package(
         // Benchmarks that print figures (speed, accuracy against force plates).
         .executableTarget(
             name: "poserun-bench",
-            dependencies: ["PoseRunCore", "PoseRunFormats", "PoseRunSynthetic", "PoseRunVision"]
+            dependencies: ["PoseRunCore", "PoseRunFormats", "PoseRunSynthetic", "PoseRunImage", "PoseRunVision"]
         ),
 
         // Fuzz targets for every reader and the analysis/report path: libFuzzer with scripts/fuzz.sh, a
@@ -66,12 +68,12 @@ let package = Package(
 
         .testTarget(name: "PoseRunCoreTests", dependencies: ["PoseRunCore", "PoseRunSynthetic"]),
         .testTarget(name: "PoseRunFormatsTests", dependencies: ["PoseRunFormats", "PoseRunCore", "PoseRunSynthetic"]),
-        .testTarget(name: "PoseRunVisionTests", dependencies: ["PoseRunVision", "PoseRunCore"], exclude: ["Fixtures"]),
-        .testTarget(name: "PoseRunReportTests", dependencies: ["PoseRunReport", "PoseRunCore", "PoseRunSynthetic"]),
+        .testTarget(name: "PoseRunVisionTests", dependencies: ["PoseRunVision", "PoseRunImage", "PoseRunCore"], exclude: ["Fixtures"]),
+        .testTarget(name: "PoseRunReportTests", dependencies: ["PoseRunReport", "PoseRunCore", "PoseRunImage", "PoseRunSynthetic"]),
         .testTarget(name: "PoseRunCoachingTests", dependencies: ["PoseRunCoaching", "PoseRunCore", "PoseRunSynthetic"]),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["poserun", "PoseRunPipeline", "PoseRunCore", "PoseRunFormats", "PoseRunSynthetic"]
+            dependencies: ["poserun", "PoseRunPipeline", "PoseRunCore", "PoseRunFormats", "PoseRunImage", "PoseRunSynthetic"]
         ),
     ],
     swiftLanguageModes: [.v6]

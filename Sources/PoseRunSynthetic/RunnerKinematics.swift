@@ -511,7 +511,7 @@ struct RunnerKinematics: Sendable {
     /// Whole-body centre of mass at the left contact, relative to the pelvis x there.
     func centreOfMassAtLeftContact() -> PlanePoint {
         let p = pose(at: firstLeftContact)
-        let com = SegmentMassModel.centreOfMass { p[$0] ?? PlanePoint(x: 0, y: 0) }
+        let com = SegmentalCentreOfMass.of { p[$0] ?? PlanePoint(x: 0, y: 0) }
         return PlanePoint(x: com.x - speed * firstLeftContact, y: com.y)
     }
 }

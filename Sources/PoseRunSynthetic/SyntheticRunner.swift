@@ -158,7 +158,7 @@ public struct SyntheticRunner: Sendable {
                 leanSq += lean * lean
                 leanMin = min(leanMin, lean)
                 leanMax = max(leanMax, lean)
-                let com = SegmentMassModel.centreOfMass { p[$0] ?? PlanePoint(x: .nan, y: .nan) }
+                let com = SegmentalCentreOfMass.of { p[$0] ?? PlanePoint(x: .nan, y: .nan) }
                 comMin = min(comMin, com.y)
                 comMax = max(comMax, com.y)
                 let midHip = PlanePoint.midpoint(p[.leftHip] ?? com, p[.rightHip] ?? com)
@@ -171,7 +171,7 @@ public struct SyntheticRunner: Sendable {
             // Exact values at the contact itself.
             let p = k.pose(at: contact)
             let atContact = k.leg(sinceContact: 0)
-            let com = SegmentMassModel.centreOfMass { p[$0] ?? PlanePoint(x: .nan, y: .nan) }
+            let com = SegmentalCentreOfMass.of { p[$0] ?? PlanePoint(x: .nan, y: .nan) }
             let landing = RunnerKinematics.landingPoint(
                 p[.heel(side)] ?? com, p[.toe(side)] ?? com, isHeel: k.landingIsHeel)
             let midHip = PlanePoint.midpoint(p[.leftHip] ?? com, p[.rightHip] ?? com)
@@ -179,7 +179,7 @@ public struct SyntheticRunner: Sendable {
             let leanMean = leanSum / Double(n)
             func fallingAngle(sinceContact tau: Double) -> Double {
                 let q = k.pose(at: contact + tau)
-                let com = SegmentMassModel.centreOfMass { q[$0] ?? PlanePoint(x: .nan, y: .nan) }
+                let com = SegmentalCentreOfMass.of { q[$0] ?? PlanePoint(x: .nan, y: .nan) }
                 let heel = q[.heel(side)] ?? com, toe = q[.toe(side)] ?? com
                 let ball = RunnerKinematics.landingPoint(heel, toe, isHeel: false)
                 return atan2(com.x - ball.x, com.y - ball.y)

@@ -1,4 +1,5 @@
 import Foundation
+import PoseRunImage
 
 /// Video in, landmarks out: probes the video, decodes it with ffmpeg on one thread while
 /// BlazePose runs on the calling thread, and returns every frame's 33 landmarks.

@@ -1,4 +1,5 @@
 import Foundation
+import PoseRunImage
 import PoseRunVision
 
 /// Video benchmarks and diagnostics for the BlazePose pipeline (scripts/bench-video.sh and

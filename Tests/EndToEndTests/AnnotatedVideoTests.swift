@@ -1,5 +1,6 @@
 import Foundation
 import PoseRunCore
+import PoseRunImage
 import PoseRunReport
 import PoseRunSynthetic
 import PoseRunVision

@@ -186,26 +186,3 @@ struct ICalendarTests {
         #expect(uids(a) == uids(b))
     }
 }
-
-@Suite("Output files")
-struct OutputFileTests {
-    @Test func atomicWriteReplacesTheFileAndLeavesNoTemporary() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("poserun-coaching-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let file = folder.appendingPathComponent("plan.md")
-        try AtomicFileWriter.write("first", to: file)
-        try AtomicFileWriter.write("second", to: file)
-        #expect(try String(contentsOf: file, encoding: .utf8) == "second")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["plan.md"])
-    }
-
-    @Test func writingIntoAMissingFolderNamesThePath() {
-        let file = URL(fileURLWithPath: "/nonexistent-\(UUID().uuidString)/plan.md")
-        #expect {
-            try AtomicFileWriter.write("x", to: file)
-        } throws: { error in
-            (error as? FileWriteError)?.description.contains(file.path) == true
-        }
-    }
-}

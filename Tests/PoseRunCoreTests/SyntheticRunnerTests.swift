@@ -108,11 +108,23 @@ import Darwin
             let mh = PlanePoint.midpoint(try #require(s.point(.leftHip, at: f)), try #require(s.point(.rightHip, at: f)))
             #expect(abs(atan2(ms.x - mh.x, ms.y - mh.y) * 180 / Double.pi - 7) < 1e-6)
             // Overstride: rearfoot (12° > 8°) so from the heel, to the de Leva centre of mass, over thigh + shank.
-            let com = SegmentMassModel.centreOfMass { s.point($0, at: f) ?? PlanePoint(x: .nan, y: .nan) }
+            let com = SegmentalCentreOfMass.of { s.point($0, at: f) ?? PlanePoint(x: .nan, y: .nan) }
             let legLength = hip.distance(to: knee) + knee.distance(to: ankle)
             #expect(abs((heel.x - com.x) / legLength - 0.28) < 1e-6)
             let step = try #require(run.truth.steps.first { $0.initialContactTime == ic.time })
             #expect(abs(step.shankAngleAtContactDegrees - atan2(ankle.x - knee.x, knee.y - ankle.y) * 180 / Double.pi) < 1e-9)
+        }
+    }
+
+    /// One centre-of-mass model: the analysis's per-frame estimate is the synthetic truth's formula, bit for bit.
+    @Test func theAnalysisCentreOfMassIsTheSegmentalDefinition() throws {
+        let s = try SyntheticRunner(SyntheticRunner.Configuration.poseRunner.lasting(strides: 2)).generate().cleanSequence
+        let kinematics = BodyKinematics(sequence: s)
+        #expect(kinematics.centreOfMassMethod.hasPrefix("segmental"))
+        for f in 0..<s.frameCount {
+            let expected = SegmentalCentreOfMass.of { s.point($0, at: f) ?? PlanePoint(x: .nan, y: .nan) }
+            let com = try #require(kinematics.centreOfMass[f])
+            #expect(com == expected, "frame \(f)")
         }
     }
 

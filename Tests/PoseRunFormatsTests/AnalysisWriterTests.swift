@@ -64,4 +64,26 @@ struct AnalysisWriterTests {
         #expect(throws: FormatError.self) { try AtomicFile.write(Data("{}".utf8), to: folder.appendingPathComponent("analysis.json")) }
         #expect(Set(try FileManager.default.contentsOfDirectory(atPath: folder.path)) == ["file", "analysis.json"])
     }
+
+    /// The one atomic writer (plan.md, plan.ics and plan.json go through it too): a flushed write replaces
+    /// the file whole and leaves no temporary file beside it.
+    @Test func atomicWriteReplacesTheFileAndLeavesNoTemporary() throws {
+        let folder = try makeScratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("plan.md")
+        try AtomicFile.write("first", to: file)
+        try AtomicFile.write("second", to: file)
+        #expect(try String(contentsOf: file, encoding: .utf8) == "second")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["plan.md"])
+    }
+
+    @Test func writingIntoAMissingFolderNamesItAndSaysWhatToDo() {
+        let folder = URL(fileURLWithPath: "/nonexistent-\(UUID().uuidString)")
+        #expect {
+            try AtomicFile.write("x", to: folder.appendingPathComponent("plan.md"))
+        } throws: { error in
+            let text = "\(error)"
+            return (error as? FormatError)?.kind == .notWritable && text.contains(folder.path) && text.contains("create it")
+        }
+    }
 }

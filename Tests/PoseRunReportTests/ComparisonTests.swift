@@ -67,6 +67,16 @@ import Testing
         #expect(AnalysisComparison.compare(key: Metric.footStrikeAngle, before: one, after: b, frameRate: 60).verdict == .notComparable)
     }
 
+    /// Each clip's numbers are Core's `Statistics`; comparison.json keeps them as `{"mean", "n", "sd"}`.
+    @Test func eachClipsStatisticsKeepTheirJSONKeys() throws {
+        let m = MeasuredMetric(left: [10, 12], right: [11], unit: .degrees)
+        let change = AnalysisComparison.compare(key: Metric.footStrikeAngle, before: m, after: m, frameRate: 60)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let text = String(decoding: try encoder.encode(try #require(change.before)), as: UTF8.self)
+        #expect(text == #"{"mean":11,"n":3,"sd":1}"#)
+    }
+
     @Test func theDocumentsAreSelfContainedAndReadBack() throws {
         let c = AnalysisComparison(
             before: try Self.analysis(.heelStriker), after: try Self.analysis(.poseRunner),

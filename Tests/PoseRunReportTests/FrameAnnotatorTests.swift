@@ -1,4 +1,5 @@
 import PoseRunCore
+import PoseRunImage
 import PoseRunSynthetic
 import Testing
 @testable import PoseRunReport
@@ -16,6 +17,16 @@ import Testing
         // A wild keypoint far outside the frame is skipped rather than traced pixel by pixel.
         canvas.line(from: ImagePoint(x: 0, y: 0), to: ImagePoint(x: 1e12, y: 5), thickness: 3, .rightSide)
         #expect(canvas.colour(x: 20, y: 20) == .middle)
+    }
+
+    /// The canvas draws on the frame type the video reader gives (one RGB image type), rows top to bottom.
+    @Test func theCanvasDrawsOnADecodedFrame() {
+        var frame = RGBImage(width: 3, height: 2, pixels: [UInt8](repeating: 9, count: 18))
+        var canvas = RGBCanvas(frame)
+        canvas.set(x: 2, y: 1, .contact)
+        frame = canvas.image
+        #expect(Array(frame.pixels[15..<18]) == [RGBColour.contact.red, RGBColour.contact.green, RGBColour.contact.blue])
+        #expect(frame.pixels[..<15].allSatisfy { $0 == 9 })
     }
 
     @Test func theMinusGlyphIsOneRowAndTheDegreeSignSitsHigh() {

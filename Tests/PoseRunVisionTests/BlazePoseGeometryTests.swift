@@ -1,4 +1,5 @@
 import Foundation
+import PoseRunImage
 import Testing
 @testable import PoseRunVision
 

@@ -1,5 +1,6 @@
 import Foundation
 import PoseRunCore
+import PoseRunImage
 import Testing
 @testable import PoseRunVision
 

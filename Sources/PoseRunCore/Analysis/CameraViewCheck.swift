@@ -166,13 +166,8 @@ public struct CameraViewCheck: Sendable {
         return (p, q)
     }
 
-    /// The q-quantile (nearest rank) of finite values, or `nil` when there are none.
-    static func quantile(_ values: [Double], _ q: Double) -> Double? {
-        let sorted = values.filter(\.isFinite).sorted()
-        guard !sorted.isEmpty else { return nil }
-        let rank = Int((q * Double(sorted.count - 1)).rounded())
-        return sorted[min(max(rank, 0), sorted.count - 1)]
-    }
+    /// The q-quantile of finite values, nearest rank (a frame's value, not a blend), or `nil` when there are none.
+    static func quantile(_ values: [Double], _ q: Double) -> Double? { Signal.quantile(values, q, method: .nearestRank) }
 
     static func format(_ v: Double) -> String { String(format: v.magnitude >= 10 ? "%.0f" : "%.2f", v) }
 }

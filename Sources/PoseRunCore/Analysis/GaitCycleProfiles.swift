@@ -262,7 +262,7 @@ struct ProfileBuilder {
                 if let t = kinematics.sequence.tracks[l] { ys += t.y.filter(\.isFinite) }
             }
         }
-        return Signal.percentile(ys, 1) ?? 0
+        return Signal.quantile(ys, 0.01) ?? 0
     }
 
     func series(_ kind: ProfileCurve, _ side: Side, ground: Double) -> [Double] {

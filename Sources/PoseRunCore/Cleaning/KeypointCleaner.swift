@@ -171,18 +171,14 @@ public struct KeypointCleaner: Sendable {
                 }
             }
         }
-        if !values.isEmpty {
-            values.sort()
-            return values[values.count / 2]
-        }
+        // Ranks ⌊q·n⌋: the upper median, and the 95th percentile's order statistic, as this stage was tuned.
+        if let median = Signal.quantile(values, 0.5, method: .rankOfFloorQN) { return median }
         for side in Side.allCases {
             for f in stride(from: 0, to: n, by: step) {
                 if let d = distance(.hip(side), .heel(side), f) { values.append(d) }
             }
         }
-        guard !values.isEmpty else { return nil }
-        values.sort()
-        return values[min(values.count - 1, values.count * 95 / 100)]
+        return Signal.quantile(values, 0.95, method: .rankOfFloorQN)
     }
 
     /// Runs the swap corrector over one limb and exchanges the data back where it finds swaps.

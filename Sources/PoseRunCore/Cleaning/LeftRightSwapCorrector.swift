@@ -99,9 +99,9 @@ public struct LeftRightSwapCorrector: Sendable {
                     if d.isFinite { sample.append(d) }
                 }
             }
-            guard let m = Self.median(&sample) else { continue }
+            guard let m = Signal.median(sample) else { continue }
             for k in sample.indices { sample[k] = abs(sample[k] - m) }
-            let mad = Self.median(&sample) ?? 0
+            let mad = Signal.median(sample) ?? 0
             reference[j] = m
             lengthScale[j] = max(1.4826 * mad, 0.02 * m, 1e-9)
         }
@@ -121,7 +121,7 @@ public struct LeftRightSwapCorrector: Sendable {
                     }
                 }
                 let floor = floorFraction * bodyScale
-                let scale2 = max(Self.median(&sample) ?? 0, floor * floor)
+                let scale2 = max(Signal.median(sample) ?? 0, floor * floor)
                 if order == 2 { accelerationScale2[i] = scale2 } else { velocityScale2[i] = scale2 }
             }
         }
@@ -252,13 +252,5 @@ public struct LeftRightSwapCorrector: Sendable {
             let ex = x - x1, ey = y - y1
             return min((ex * ex + ey * ey) / velocityScale2[i], cap2)
         }
-    }
-
-    /// Median of finite values (reorders `values`), or `nil` when empty.
-    static func median(_ values: inout [Double]) -> Double? {
-        guard !values.isEmpty else { return nil }
-        values.sort()
-        let m = values.count / 2
-        return values.count % 2 == 1 ? values[m] : (values[m - 1] + values[m]) / 2
     }
 }

@@ -35,9 +35,9 @@ public enum OutlierRejector {
             scratch[2 * t + 1] = ry
             if t % step == 0 { magnitudes.append((rx * rx + ry * ry).squareRoot()) }
         }
-        guard !magnitudes.isEmpty else { return 0 }
-        magnitudes.sort()
-        let limit = max(threshold * magnitudes[magnitudes.count / 2], floor)
+        // The upper median (of an even count's middle two): as this stage was tuned.
+        guard let typical = Signal.quantile(magnitudes, 0.5, method: .rankOfFloorQN) else { return 0 }
+        let limit = max(threshold * typical, floor)
 
         func dot(_ a: Int, _ b: Int) -> Double { scratch[2 * a] * scratch[2 * b] + scratch[2 * a + 1] * scratch[2 * b + 1] }
         var reject: [Int] = []

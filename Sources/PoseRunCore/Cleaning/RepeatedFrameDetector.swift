@@ -15,7 +15,7 @@ public enum RepeatedFrameDetector {
     /// is ignored); nil or non-finite where unknown.
     public static func repeatedFrames(differences: [Double?]) -> Set<Int> {
         let known = differences.dropFirst().compactMap { $0 }.filter(\.isFinite)
-        guard known.count >= 4, let typical = Signal.percentile(known, 90), typical > 0 else { return [] }
+        guard known.count >= 4, let typical = Signal.quantile(known, 0.9), typical > 0 else { return [] }
         var repeated: Set<Int> = []
         for i in 1..<differences.count {
             guard let d = differences[i], d.isFinite, d < repeatFractionOfTypical * typical else { continue }

@@ -199,9 +199,9 @@ struct GaitEventDetector {
     /// A foot's ground level: the lower of its heel's and toe's low percentiles (robust to a few bad
     /// samples). Per foot, because markers sit at different heights on each shoe.
     private func groundLevel(_ s: KeypointSequence, side: Side) -> Double? {
-        let levels = [Landmark.heel(side), .toe(side)].compactMap { s.tracks[$0].flatMap { Signal.percentile($0.y, 2) } }
+        let levels = [Landmark.heel(side), .toe(side)].compactMap { s.tracks[$0].flatMap { Signal.quantile($0.y, 0.02) } }
         if let lowest = levels.min() { return lowest }
-        return s.tracks[.ankle(side)].flatMap { Signal.percentile($0.y, 2) }
+        return s.tracks[.ankle(side)].flatMap { Signal.quantile($0.y, 0.02) }
     }
 
     private struct FootSignals {
@@ -282,7 +282,7 @@ struct GaitEventDetector {
             // re-read as medians over those same frames. Comparing each marker's own low percentile instead
             // tilted a forefoot runner's foot by ~1° with 1 cm noise: its toe rests on the ground four times as
             // long as its heel, so the toe's percentile reached deeper into the noise.
-            var heelLow = Signal.percentile(h.y, 2) ?? ground, toeLow = Signal.percentile(t.y, 2) ?? ground
+            var heelLow = Signal.quantile(h.y, 0.02) ?? ground, toeLow = Signal.quantile(t.y, 0.02) ?? ground
             let valid = (0..<n).filter { h.x[$0].isFinite && t.x[$0].isFinite && h.y[$0].isFinite && t.y[$0].isFinite }
             let footLengths = valid.map { hypotSafe(t.x[$0] - h.x[$0], t.y[$0] - h.y[$0]) }
             let count = max(Self.fewestFlatFootFrames, Int(Double(valid.count) * Self.flatFootFrameFraction))

@@ -86,15 +86,12 @@ struct BodyKinematics: Sendable {
         return lengths.isEmpty ? nil : lengths.reduce(0, +) / Double(lengths.count)
     }
 
-    /// Segmental centre of mass (de Leva 1996) where every segment is present, else mid-hip (labelled).
+    /// Segmental centre of mass (`SegmentalCentreOfMass`, de Leva 1996) where every segment is present,
+    /// else mid-hip (labelled).
     static func centreOfMass(
         _ table: [Landmark: [PlanePoint?]], frames n: Int, midHip: [PlanePoint?], midShoulder: [PlanePoint?]
     ) -> ([PlanePoint?], String) {
-        typealias A = Anthropometry
-        let required: [Landmark] = [.head] + Side.allCases.flatMap {
-            [Landmark.shoulder($0), .elbow($0), .wrist($0), .hip($0), .knee($0), .ankle($0), .heel($0), .toe($0)]
-        }
-        guard required.allSatisfy({ table[$0] != nil }) else {
+        guard SegmentalCentreOfMass.landmarks.allSatisfy({ table[$0] != nil }) else {
             return (midHip, "mid-hip (fallback: the input lacks landmarks for a segmental estimate)")
         }
         func c(_ l: Landmark) -> [PlanePoint?] { table[l] ?? [] }
@@ -102,29 +99,19 @@ struct BodyKinematics: Sendable {
         let limbs = Side.allCases.map { side in
             (c(.shoulder(side)), c(.elbow(side)), c(.wrist(side)), c(.hip(side)), c(.knee(side)), c(.ankle(side)), c(.heel(side)), c(.toe(side)))
         }
+        func limb(_ k: Int, at i: Int) -> SegmentalCentreOfMass.Limb? {
+            let l = limbs[k]
+            guard let sh = l.0[i], let el = l.1[i], let wr = l.2[i], let hp = l.3[i],
+                  let kn = l.4[i], let an = l.5[i], let he = l.6[i], let to = l.7[i] else { return nil }
+            return .init(shoulder: sh, elbow: el, wrist: wr, hip: hp, knee: kn, ankle: an, heel: he, toe: to)
+        }
         var com = midHip
         var segmentalFrames = 0
-        frames: for i in 0..<n {
-            guard let h = head[i], let hip = midHip[i], let top = midShoulder[i] else { continue }
-            var sum = h * A.head.massFraction
-            var mass = A.head.massFraction
-            func add(_ a: PlanePoint, _ b: PlanePoint, _ seg: A.Segment) {
-                sum = sum + (a + (b - a) * seg.centreFromProximal) * seg.massFraction
-                mass += seg.massFraction
-            }
-            add(top, hip, A.trunk)
-            for limb in limbs {
-                guard let sh = limb.0[i], let el = limb.1[i], let wr = limb.2[i], let hp = limb.3[i],
-                      let kn = limb.4[i], let an = limb.5[i], let he = limb.6[i], let to = limb.7[i]
-                else { continue frames }
-                add(sh, el, A.upperArm)
-                add(el, wr, A.forearm)
-                add(wr, wr, A.hand)
-                add(hp, kn, A.thigh)
-                add(kn, an, A.shank)
-                add(he, to, A.foot)
-            }
-            com[i] = sum * (1 / mass)
+        for i in 0..<n {
+            // Side.allCases is [left, right]: limbs[0] is the left one.
+            guard let h = head[i], let hip = midHip[i], let top = midShoulder[i],
+                  let left = limb(0, at: i), let right = limb(1, at: i) else { continue }
+            com[i] = SegmentalCentreOfMass.of(head: h, midShoulder: top, midHip: hip, left: left, right: right)
             segmentalFrames += 1
         }
         if segmentalFrames * 10 >= n * 9 { return (com, "segmental (de Leva 1996, 14 segments)") }

@@ -27,7 +27,7 @@ enum TravelDirection {
             let foot = sequence.tracks[.ankle(side)] ?? sequence.tracks[.heel(side)] ?? sequence.tracks[.toe(side)]
             guard let foot, let hip = sequence.tracks[.hip(side)] else { continue }
             let y = foot.y.filter(\.isFinite)
-            guard let low = Signal.percentile(y, stanceHeightPercentile) else { continue }
+            guard let low = Signal.quantile(y, stanceHeightPercentile / 100) else { continue }
             for i in 1..<max(1, sequence.frameCount) where foot.y[i].isFinite && foot.y[i] <= low {
                 let dt = sequence.times[i] - sequence.times[i - 1]
                 let a = foot.x[i] - hip.x[i], b = foot.x[i - 1] - hip.x[i - 1]

@@ -1,19 +1,44 @@
 /// Small numeric helpers over `[Double]` with `NaN` as "missing". Plain loops: these run per frame.
 enum Signal {
-    /// The q-th percentile (0…100) of the finite values, linear interpolation; `nil` if none.
+    /// How a quantile picks from the finite values in ascending order, v[0] ≤ … ≤ v[n − 1].
     ///
-    /// The two order statistics are selected, not sorted for (the same values a sort would put there):
+    /// Three, because the callers were tuned (and their outputs recorded) with them; a new caller takes `.linear`.
+    enum QuantileMethod: Sendable, Hashable {
+        /// Linear interpolation between the order statistics either side of rank q·(n − 1): Hyndman & Fan
+        /// (1996) type 7, the default of R and NumPy. The median of an even count is the middle two's mean.
+        case linear
+        /// The order statistic of rank q·(n − 1) rounded to the nearest (halves up): a value that was
+        /// measured, never a blend of two.
+        case nearestRank
+        /// The order statistic of rank ⌊q·n⌋ (at most n − 1): for q = ½ the upper of an even count's middle
+        /// two; cheap robust levels in the cleaning stage.
+        case rankOfFloorQN
+    }
+
+    /// The q-quantile (q in 0…1) of the finite values, by `method`; `nil` if there are none. The one quantile,
+    /// percentile and median of Core.
+    ///
+    /// The order statistics are selected, not sorted for (the same values a sort would put there):
     /// whole-clip percentiles over 36 000 frames were a sixth of a 10-minute analysis.
-    static func percentile(_ values: [Double], _ q: Double) -> Double? {
+    static func quantile(_ values: [Double], _ q: Double, method: QuantileMethod = .linear) -> Double? {
         var v = values.filter(\.isFinite)
         guard !v.isEmpty else { return nil }
-        let pos = (q / 100) * Double(v.count - 1)
-        let lo = Int(pos.rounded(.down)), hi = min(lo + 1, v.count - 1)
-        let f = pos - Double(lo)
-        let low = select(&v, rank: lo)
-        // After selecting rank `lo`, everything above it is no smaller: rank `lo + 1` is their minimum.
-        let high = hi == lo ? low : (v[(lo + 1)...].min() ?? low)
-        return low * (1 - f) + high * f
+        switch method {
+        case .linear:
+            let pos = q * Double(v.count - 1)
+            let lo = Int(pos.rounded(.down)), hi = min(lo + 1, v.count - 1)
+            let f = pos - Double(lo)
+            let low = select(&v, rank: lo)
+            // After selecting rank `lo`, everything above it is no smaller: rank `lo + 1` is their minimum.
+            let high = hi == lo ? low : (v[(lo + 1)...].min() ?? low)
+            return low * (1 - f) + high * f
+        case .nearestRank:
+            let rank = Int((q * Double(v.count - 1)).rounded())
+            return select(&v, rank: min(max(rank, 0), v.count - 1))
+        case .rankOfFloorQN:
+            let rank = Int((q * Double(v.count)).rounded(.down))
+            return select(&v, rank: min(max(rank, 0), v.count - 1))
+        }
     }
 
     /// The value of rank `k` (0-based) in ascending order, by quickselect (Hoare partition, median-of-three
@@ -41,7 +66,8 @@ enum Signal {
         return v[k]
     }
 
-    static func median(_ values: [Double]) -> Double? { percentile(values, 50) }
+    /// The median: the `.linear` 0.5-quantile (an even count's middle two, averaged).
+    static func median(_ values: [Double]) -> Double? { quantile(values, 0.5) }
 
     /// Central-difference derivative against time; `NaN` where a neighbour is missing.
     static func derivative(_ values: [Double], times: [Double]) -> [Double] {

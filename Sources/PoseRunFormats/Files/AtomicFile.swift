@@ -57,7 +57,12 @@ public enum AtomicFile {
             guard let base = bytes.baseAddress else { return }
             var written = 0
             while written < bytes.count {
+                // Qualified: inside this enum a bare `write` is `AtomicFile.write`.
+                #if canImport(Glibc)
                 let n = Glibc.write(fd, base + written, bytes.count - written)
+                #elseif canImport(Darwin)
+                let n = Darwin.write(fd, base + written, bytes.count - written)
+                #endif
                 if n < 0 {
                     if errno == EINTR { continue }
                     throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)

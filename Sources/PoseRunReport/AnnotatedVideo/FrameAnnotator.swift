@@ -42,9 +42,9 @@ public struct FrameAnnotator: Sendable {
     public func annotate(frame index: Int, pixels: inout [UInt8]) {
         guard pixels.count == width * height * 3 else { return }
         var canvas = RGBCanvas(width: width, height: height)
-        swap(&canvas.pixels, &pixels)
+        swap(&canvas.image.pixels, &pixels)
         draw(frame: index, on: &canvas)
-        swap(&canvas.pixels, &pixels)
+        swap(&canvas.image.pixels, &pixels)
     }
 
     /// Draws frame `index`'s annotation on a canvas.

@@ -1,4 +1,5 @@
 import PoseRunCore
+import PoseRunImage
 
 /// An 8-bit RGB colour.
 public struct RGBColour: Sendable, Hashable {
@@ -25,39 +26,41 @@ public struct RGBColour: Sendable, Hashable {
 }
 
 
-/// Pixel drawing on a raw RGB frame (rows top to bottom, 3 bytes a pixel, no padding — ffmpeg's
-/// `rgb24`): lines, discs, rings, boxes and bitmap text, clipped to the frame. No antialiasing:
-/// the frame is re-encoded at once, and hard edges survive H.264 better than soft ones.
+/// Pixel drawing on an `RGBImage` (PoseRunImage's frame, the one the video reader gives): lines, discs,
+/// rings, boxes and bitmap text, clipped to the frame. No antialiasing: the frame is re-encoded at once,
+/// and hard edges survive H.264 better than soft ones.
 public struct RGBCanvas: Sendable {
-    public let width: Int
-    public let height: Int
-    public var pixels: [UInt8]
+    /// The frame drawn on.
+    public var image: RGBImage
+    public var width: Int { image.width }
+    public var height: Int { image.height }
+
+    public init(_ image: RGBImage) {
+        self.image = image
+    }
 
     public init(width: Int, height: Int, pixels: [UInt8]) {
-        precondition(width > 0 && height > 0 && pixels.count == width * height * 3, "RGBCanvas size mismatch")
-        self.width = width
-        self.height = height
-        self.pixels = pixels
+        self.init(RGBImage(width: width, height: height, pixels: pixels))
     }
 
     /// A black canvas.
     public init(width: Int, height: Int) {
-        self.init(width: width, height: height, pixels: [UInt8](repeating: 0, count: width * height * 3))
+        self.init(RGBImage(width: width, height: height))
     }
 
     /// The colour at a pixel (for tests and checks).
     public func colour(x: Int, y: Int) -> RGBColour? {
         guard x >= 0, y >= 0, x < width, y < height else { return nil }
         let i = (y * width + x) * 3
-        return RGBColour(pixels[i], pixels[i + 1], pixels[i + 2])
+        return RGBColour(image.pixels[i], image.pixels[i + 1], image.pixels[i + 2])
     }
 
     public mutating func set(x: Int, y: Int, _ colour: RGBColour) {
         guard x >= 0, y >= 0, x < width, y < height else { return }
         let i = (y * width + x) * 3
-        pixels[i] = colour.red
-        pixels[i + 1] = colour.green
-        pixels[i + 2] = colour.blue
+        image.pixels[i] = colour.red
+        image.pixels[i + 1] = colour.green
+        image.pixels[i + 2] = colour.blue
     }
 
     /// A filled axis-aligned rectangle.
@@ -67,9 +70,9 @@ public struct RGBCanvas: Sendable {
         for row in y0..<y1 {
             var i = (row * width + x0) * 3
             for _ in x0..<x1 {
-                pixels[i] = colour.red
-                pixels[i + 1] = colour.green
-                pixels[i + 2] = colour.blue
+                image.pixels[i] = colour.red
+                image.pixels[i + 1] = colour.green
+                image.pixels[i + 2] = colour.blue
                 i += 3
             }
         }
@@ -82,7 +85,7 @@ public struct RGBCanvas: Sendable {
         let k = UInt16(max(0, min(256, keep)))
         for row in y0..<y1 {
             let start = (row * width + x0) * 3, end = (row * width + x1) * 3
-            for i in start..<end { pixels[i] = UInt8((UInt16(pixels[i]) * k) >> 8) }
+            for i in start..<end { image.pixels[i] = UInt8((UInt16(image.pixels[i]) * k) >> 8) }
         }
     }
 

@@ -22,26 +22,14 @@ public enum ChangeVerdict: String, Sendable, Hashable, Codable, CaseIterable {
     }
 }
 
-/// Mean, spread and count of a metric in one clip.
-public struct MetricStatistics: Sendable, Hashable, Codable {
-    public var mean: Double
-    public var sd: Double
-    public var n: Int
-
-    public init(mean: Double, sd: Double, n: Int) {
-        self.mean = mean
-        self.sd = sd
-        self.n = n
-    }
-}
-
 /// One metric, before and after, and the verdict with the numbers behind it.
 public struct MetricChange: Sendable, Hashable, Codable {
     public var key: Metric
     public var label: String
     public var unit: MetricUnit
-    public var before: MetricStatistics?
-    public var after: MetricStatistics?
+    /// Mean, spread and count in each clip: Core's `Statistics`, which encodes as `{"mean", "sd", "n"}`.
+    public var before: Statistics?
+    public var after: Statistics?
     /// After − before.
     public var difference: Double?
     /// √(sd₁²/n₁ + sd₂²/n₂).
@@ -163,8 +151,8 @@ public struct AnalysisComparison: Sendable, Hashable, Codable {
         let better = ChangeRules.better(for: key)
         var change = MetricChange(
             key: key, label: key.definition.name, unit: unit,
-            before: before.map { MetricStatistics(mean: $0.mean, sd: $0.sd, n: $0.n) },
-            after: after.map { MetricStatistics(mean: $0.mean, sd: $0.sd, n: $0.n) },
+            before: before.map { Statistics(mean: $0.mean, sd: $0.sd, n: $0.n) },
+            after: after.map { Statistics(mean: $0.mean, sd: $0.sd, n: $0.n) },
             difference: nil, standardError: nil, minimalChange: nil, noiseThreshold: nil, verdict: .notComparable,
             better: better.description, criterion: nil, statusBefore: nil, statusAfter: nil, note: "")
         guard let b = before, let a = after, b.mean.isFinite, a.mean.isFinite else {

@@ -1,4 +1,5 @@
 import Foundation
+import PoseRunImage
 
 /// Fills a model's input tensor from an image through a perspective map, as MediaPipe's CPU
 /// ImageToTensorCalculator does (image_to_tensor_converter_opencv.cc: the region's corners from

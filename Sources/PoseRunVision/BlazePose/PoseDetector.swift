@@ -1,4 +1,5 @@
 import Foundation
+import PoseRunImage
 
 /// Runs the pose detector on a whole frame, as pose_detection_cpu.pbtxt does: letterbox to
 /// 224×224 in [−1, 1], model, anchor decoding, score threshold, weighted non-maximum

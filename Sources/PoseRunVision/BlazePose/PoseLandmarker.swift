@@ -1,4 +1,5 @@
 import Foundation
+import PoseRunImage
 
 /// The landmark model's result for one region, before smoothing.
 struct RegionLandmarks: Sendable {

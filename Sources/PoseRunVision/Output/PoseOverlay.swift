@@ -1,4 +1,5 @@
 import Foundation
+import PoseRunImage
 
 #if canImport(Glibc)
 import Glibc

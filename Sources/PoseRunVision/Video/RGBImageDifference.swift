@@ -1,25 +1,4 @@
-/// One video frame: 8-bit RGB, rows top to bottom, no padding (ffmpeg's `rgb24`).
-public struct RGBImage: Sendable, Hashable {
-    public let width: Int
-    public let height: Int
-    /// `width × height × 3` bytes.
-    public var pixels: [UInt8]
-
-    public init(width: Int, height: Int, pixels: [UInt8]) {
-        precondition(width > 0 && height > 0 && pixels.count == width * height * 3, "RGBImage size mismatch")
-        self.width = width
-        self.height = height
-        self.pixels = pixels
-    }
-
-    /// A black image.
-    public init(width: Int, height: Int) {
-        self.init(width: width, height: height, pixels: [UInt8](repeating: 0, count: width * height * 3))
-    }
-
-    /// Bytes in one frame.
-    public static func byteCount(width: Int, height: Int) -> Int { width * height * 3 }
-}
+import PoseRunImage
 
 extension RGBImage {
     /// Every this many pixels across and down are compared: a 608×1080 frame gives ~10 000 samples (1/64 of its
