@@ -64,9 +64,14 @@ struct AnalyzeCommand: ParsableCommand {
                 print(TerminalSummary(useColour: colour).render(analysis, writtenFiles: files))
                 if let source = input.context.frameRateSource { print("frame rate: \(source)") }
                 for note in notes { print("note: \(note)") }
+                for advice in Advice.lines(for: analysis) { print("advice: \(advice)") }
             }
             if !analysis.running.isRunning { throw ExitCode(3) }
         } catch let code as ExitCode {
+            throw code
+        } catch let failure as AnalysisFailure {
+            let code = fail(failure)
+            for advice in Advice.lines(for: failure.error) { FileHandle.standardError.write(Data("advice: \(advice)\n".utf8)) }
             throw code
         } catch {
             throw fail(error)
@@ -84,6 +89,7 @@ struct AnalyzeCommand: ParsableCommand {
         } else {
             FileHandle.standardError.write(Data("No running found: \(failure)\n".utf8))
         }
+        for advice in Advice.lines(for: error) { FileHandle.standardError.write(Data("advice: \(advice)\n".utf8)) }
     }
 
     /// Writes the outputs into `--out`, all or nothing, and returns where they went. Without an analysis

@@ -50,7 +50,7 @@ struct ForcePlateAccuracyTests {
         let loaded = try InputLoader.load(path: SharedData.mocap.appendingPathComponent("hamner-subject01/run300.trc").path)
         let analysis = try Analyzer().analyze(loaded.sequence, name: "run300")
         #expect(analysis.footStrikePattern.pattern == .rearfoot)
-        #expect(analysis.input.setting == "treadmill")
+        #expect(analysis.input.setting == .treadmill)
         #expect(analysis.assessment.criteria.first { $0.id == .noHeelStrike }?.status == .fault)
     }
 
@@ -58,7 +58,7 @@ struct ForcePlateAccuracyTests {
         let loaded = try InputLoader.load(path: SharedData.mocap.appendingPathComponent("dorn-sprint-ja1/JA1Gait35.c3d").path)
         let analysis = try Analyzer().analyze(loaded.sequence, name: "JA1Gait35")
         #expect(analysis.footStrikePattern.pattern != .rearfoot)
-        #expect(analysis.input.setting == "overground")
+        #expect(analysis.input.setting == .overground)
         // Sprint contact times are short (≈ 0.1 s at 9.5 m/s; Dorn et al. 2012).
         let contact = try #require(analysis.summary[Metric.contactTime]?.measured)
         #expect(contact.mean > 0.08 && contact.mean < 0.14)

@@ -71,7 +71,7 @@ import Testing
         let truth = try #require(o.labels.slowMotionFactor)
         #expect(slow.lowestFactor * 0.9 <= truth && truth <= slow.highestFactor * 1.1, "×\(slow.lowestFactor)–\(slow.highestFactor) against ×\(truth)")
         #expect(!o.analysis.running.isRunning)
-        #expect(o.analysis.running.reason.contains("--capture-fps"))
+        #expect(o.analysis.running.reason.contains("give the rate it was filmed at"))
         #expect(o.analysis.assessment.score == nil)
         #expect(o.analysis.summary[Metric.cadence]?.measured == nil)
         #expect(try #require(o.agreement.recall) >= 0.4, "recall \(o.agreement.found)/\(o.agreement.labelled)")

@@ -153,8 +153,8 @@ struct PlanBuilderTests {
     @Test func planFromAnAnalysisUsesItsRunningVerdictAndWarnings() throws {
         let analysis = Analysis(
             input: InputDescription(
-                name: "walk.mp4", sourceKind: .video, frameRate: 30, frameCount: 90, durationSeconds: 3, lengthUnit: "leg lengths",
-                directionOfTravel: 1, setting: "overground", centreOfMassMethod: "mid-hip"),
+                name: "walk.mp4", sourceKind: .video, frameRate: 30, frameCount: 90, durationSeconds: 3, lengthUnit: .legLengths,
+                directionOfTravel: 1, setting: .overground, centreOfMassMethod: .midHipForMissingLandmarks),
             running: RunningCheck(isRunning: false, reason: "walking: double support seen"),
             events: [], steps: [], summary: [:],
             footStrikePattern: FootStrikePattern(pattern: nil, counts: [:], note: ""),

@@ -136,7 +136,7 @@ import Testing
         #expect(abs(estimate.givenStepsPerMinute - 43) < 1)
         #expect(a.running.isRunning == false)
         #expect(a.running.reason.contains("slow motion"))
-        #expect(a.running.reason.contains("--capture-fps"))
+        #expect(a.running.reason.contains("give the rate it was filmed at"))
         #expect(a.assessment.score == nil)
         // Durations are not measurable; angles and positions are.
         #expect(a.summary[Metric.cadence]?.measured == nil)

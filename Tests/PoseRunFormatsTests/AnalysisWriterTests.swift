@@ -14,7 +14,7 @@ struct AnalysisWriterTests {
     static func analysis() -> Analysis {
         Analysis(
             input: InputDescription(name: "t.trc", sourceKind: .motionCapture, frameRate: 100, frameCount: 200, durationSeconds: 1.99,
-                                    lengthUnit: "m", directionOfTravel: 1, setting: "treadmill", centreOfMassMethod: "mid-hip"),
+                                    lengthUnit: .metresFromInput, directionOfTravel: 1, setting: .treadmill, centreOfMassMethod: .midHipForMissingLandmarks),
             running: RunningCheck(isRunning: true, reason: "flight phases seen"), events: [], steps: steps,
             summary: [.cadence: .measured(MeasuredMetric(left: [170], right: [172], unit: .stepsPerMinute)),
                       .elbowAngle: .notMeasurable(reason: "no wrists")],

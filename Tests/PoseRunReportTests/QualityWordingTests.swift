@@ -6,8 +6,8 @@ import Testing
 @Suite struct QualityWordingTests {
     static func input() -> InputDescription {
         InputDescription(
-            name: "clip", sourceKind: .video, frameRate: 30, frameCount: 100, durationSeconds: 3.3, lengthUnit: "leg lengths",
-            directionOfTravel: 1, setting: "treadmill", centreOfMassMethod: "segmental")
+            name: "clip", sourceKind: .video, frameRate: 30, frameCount: 100, durationSeconds: 3.3, lengthUnit: .legLengths,
+            directionOfTravel: 1, setting: .treadmill, centreOfMassMethod: .segmental)
     }
 
     @Test func aHiddenFarArmLimitsOnlyTheArmMetricsAndWellSeenLegsLimitNothing() {

@@ -49,7 +49,7 @@ public struct Analysis: Sendable, Hashable, Codable {
         running = try c.decode(RunningCheck.self, forKey: .running)
         events = try c.decode([GaitEvent].self, forKey: .events)
         steps = try c.decode([StepRecord].self, forKey: .steps)
-        summary = try c.decodeMetricKeyed(MetricSummary.self, forKey: .summary)
+        summary = try c.decodeKeyed([Metric: MetricSummary].self, forKey: .summary)
         footStrikePattern = try c.decode(FootStrikePattern.self, forKey: .footStrikePattern)
         assessment = try c.decode(Assessment.self, forKey: .assessment)
         quality = try c.decode(DataQuality.self, forKey: .quality)
@@ -66,13 +66,13 @@ public struct InputDescription: Sendable, Hashable, Codable {
     public var frameCount: Int
     public var durationSeconds: Double
     /// Unit of lengths after scaling: metres, or leg lengths when no scale was known.
-    public var lengthUnit: String
+    public var lengthUnit: LengthScale
     /// Which way the runner travels along the plane's x axis: +1 or −1.
     public var directionOfTravel: Int
-    /// `treadmill` (the body stays in place) or `overground`.
-    public var setting: String
+    /// Overground, treadmill, or in place (a treadmill or a panning camera: video cannot tell).
+    public var setting: Setting
     /// How the centre of mass was estimated (segments, de Leva 1996; or mid-hip fallback).
-    public var centreOfMassMethod: String
+    public var centreOfMassMethod: CentreOfMassMethod
     /// Where `frameRate` came from, when the input could be ambiguous (video: the container's rate,
     /// or `--capture-fps` for slow motion). Set by the caller; `nil` for inputs with one time base.
     public var frameRateSource: String?
@@ -88,7 +88,7 @@ public struct InputDescription: Sendable, Hashable, Codable {
 
     public init(
         name: String, sourceKind: SourceKind, frameRate: Double, frameCount: Int, durationSeconds: Double,
-        lengthUnit: String, directionOfTravel: Int, setting: String, centreOfMassMethod: String,
+        lengthUnit: LengthScale, directionOfTravel: Int, setting: Setting, centreOfMassMethod: CentreOfMassMethod,
         frameRateSource: String? = nil, notes: [String]? = nil, metresPerInputUnit: Double? = nil
     ) {
         self.metresPerInputUnit = metresPerInputUnit
@@ -177,12 +177,12 @@ public struct StepRecord: Sendable, Hashable, Codable {
         initialContactFrame = try c.decode(Int.self, forKey: .initialContactFrame)
         toeOffTime = try c.decodeIfPresent(Double.self, forKey: .toeOffTime)
         toeOffFrame = try c.decodeIfPresent(Int.self, forKey: .toeOffFrame)
-        metrics = try c.decodeMetricKeyed(Double.self, forKey: .metrics)
+        metrics = try c.decodeKeyed([Metric: Double].self, forKey: .metrics)
     }
 }
 
 /// Rearfoot, midfoot or forefoot, per Altman & Davis 2012.
-public enum StrikeType: String, Sendable, Hashable, Codable, CaseIterable {
+public enum StrikeType: String, Sendable, Hashable, Codable, CaseIterable, CodingKeyRepresentable {
     case rearfoot, midfoot, forefoot
 }
 
@@ -190,13 +190,23 @@ public enum StrikeType: String, Sendable, Hashable, Codable, CaseIterable {
 public struct FootStrikePattern: Sendable, Hashable, Codable {
     /// The majority type, or `nil` when foot-strike angle is not measurable.
     public var pattern: StrikeType?
-    public var counts: [String: Int]
+    /// Steps of each type.
+    public var counts: [StrikeType: Int]
     public var note: String
 
-    public init(pattern: StrikeType?, counts: [String: Int], note: String) {
+    public init(pattern: StrikeType?, counts: [StrikeType: Int], note: String) {
         self.pattern = pattern
         self.counts = counts
         self.note = note
+    }
+
+    enum CodingKeys: String, CodingKey { case pattern, counts, note }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        pattern = try c.decodeIfPresent(StrikeType.self, forKey: .pattern)
+        counts = try c.decodeKeyed([StrikeType: Int].self, forKey: .counts)
+        note = try c.decode(String.self, forKey: .note)
     }
 }
 

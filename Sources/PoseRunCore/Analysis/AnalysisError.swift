@@ -13,14 +13,14 @@ public enum AnalysisError: Error, Sendable, Hashable, CustomStringConvertible {
             return "The input has \(count) frames; PoseRun needs at least \(minimum) (about two strides). Record a longer clip."
         case .missingLandmarks(let landmarks):
             return "The input lacks landmarks the analysis cannot do without: \(landmarks.map(\.rawValue).joined(separator: ", ")). "
-                + "For marker files, map them with --markers MAP.json."
+                + "For a marker file, map its markers to these landmarks."
         case .noPersonMoving(let detail):
             return "No one is moving in this input: \(detail). Check that the runner is in view and the file is the right one."
         case .slowMotionUntimed(let estimate, let detail):
             return "This looks like slow motion (about ×\(Int(estimate.factor.rounded()))): at \(Int(estimate.givenFrameRate.rounded())) fps "
                 + "the legs swing at \(Int(estimate.givenStepsPerMinute.rounded())) steps/min, slower than anyone walks or runs. "
                 + "Analysed as if filmed that much faster it still could not be measured (\(detail)). "
-                + "Give --capture-fps with the rate it was filmed at (often 120 or 240)."
+                + "Give the rate it was filmed at (often 120 or 240)."
         case .tooFewSteps(let found, let minimum):
             return "Found \(found) foot contact(s); PoseRun needs at least \(minimum) (two strides' worth of steps would be better). "
                 + "Record more strides, side-on, with the feet in view."

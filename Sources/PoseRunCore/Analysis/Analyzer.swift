@@ -122,19 +122,19 @@ public struct Analyzer: Sendable {
 
         // Scale.
         let metresPerUnit: Double?
-        var scaleNote: String
+        let scale: LengthScale
         if sequence.lengthUnit == .metres {
             metresPerUnit = 1
-            scaleNote = "metres (from the input)"
+            scale = .metresFromInput
         } else if let leg = configuration.legLengthMetres {
             metresPerUnit = leg / legLength
-            scaleNote = "metres (scaled by the given leg length)"
+            scale = .metresFromLegLength
         } else if let height = configuration.runnerHeightMetres {
             metresPerUnit = height * Anthropometry.legLengthFractionOfHeight / legLength
-            scaleNote = "metres (scaled by the given height × \(Anthropometry.legLengthFractionOfHeight), Winter 2009)"
+            scale = .metresFromHeight(legLengthFraction: Anthropometry.legLengthFractionOfHeight)
         } else {
             metresPerUnit = nil
-            scaleNote = "leg lengths (no --height or --leg-length given)"
+            scale = .legLengths
         }
 
         // Steps and summary.
@@ -193,7 +193,7 @@ public struct Analyzer: Sendable {
             overgroundTravel: configuration.overgroundTravelLegLengths)
         let description = InputDescription(
             name: name, sourceKind: input.sourceKind, frameRate: input.frameRate, frameCount: input.frameCount,
-            durationSeconds: input.duration, lengthUnit: scaleNote, directionOfTravel: direction.sign,
+            durationSeconds: input.duration, lengthUnit: scale, directionOfTravel: direction.sign,
             setting: setting, centreOfMassMethod: kinematics.centreOfMassMethod, metresPerInputUnit: metresPerUnit)
         var analysis = Analysis(
             input: description, running: running, events: detection.events, steps: steps, summary: summary,
@@ -204,11 +204,11 @@ public struct Analyzer: Sendable {
 
     /// Overground when the hips travel more than `overgroundTravel` leg lengths through the clip; otherwise in place
     /// (treadmill, or a camera panning with the runner: the image cannot tell these apart).
-    static func setting(kinematics: BodyKinematics, legLength: Double, sequence: KeypointSequence, overgroundTravel: Double) -> String {
+    static func setting(kinematics: BodyKinematics, legLength: Double, sequence: KeypointSequence, overgroundTravel: Double) -> Setting {
         let xs = kinematics.midHip.compactMap { $0?.x }
-        guard let first = xs.first, let last = xs.last else { return "unknown" }
-        if abs(last - first) > overgroundTravel * legLength { return "overground" }
-        return sequence.sourceKind == .video ? "in place (treadmill or panning camera)" : "treadmill"
+        guard let first = xs.first, let last = xs.last else { return .unknown }
+        if abs(last - first) > overgroundTravel * legLength { return .overground }
+        return sequence.sourceKind == .video ? .inPlace : .treadmill
     }
 }
 

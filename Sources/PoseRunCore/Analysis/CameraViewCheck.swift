@@ -1,4 +1,3 @@
-import Foundation
 
 /// Checks how well a video saw the runner before anything is measured: is the view side-on, is the
 /// runner big enough in the frame, does the pose stay in view, is the frame rate enough for contact
@@ -79,7 +78,7 @@ public struct CameraViewCheck: Sendable {
         // Side-on: shoulders seen side-on overlap; seen from the front they are ~0.9 torso lengths apart.
         if shoulderRatios.count >= c.fewestFramesForViewAngle, let ratio = Self.quantile(shoulderRatios, 0.5) {
             report.shoulderWidthToTorsoRatio = ratio
-            let angle = asin(min(1, ratio / c.frontalShoulderWidthToTorsoRatio)) * 180 / .pi
+            let angle = asinSafe(min(1, ratio / c.frontalShoulderWidthToTorsoRatio)) * 180 / .pi
             report.estimatedAngleFromSideOnDegrees = angle
             if angle > c.largestAngleFromSideOnDegrees {
                 findings.append(CameraViewFinding(
@@ -108,7 +107,7 @@ public struct CameraViewCheck: Sendable {
                 .lowFrameRate,
                 "At \(Self.format(sequence.frameRate)) fps one frame lasts \(Int((1000 / sequence.frameRate).rounded())) ms, "
                     + "as long as a third of a sprint contact: record at \(Int(c.minimumFrameRateForContactTiming)) fps or more "
-                    + "(120–240 fps slow motion is better; give --capture-fps)."))
+                    + "(120–240 fps slow motion is better, with the rate it was filmed at given)."))
         }
         report.findings = findings
         return report
@@ -117,7 +116,7 @@ public struct CameraViewCheck: Sendable {
     /// Foot-angle error in degrees from one pixel of error at heel and toe, for a runner this tall.
     public func footAngleErrorPerPixel(bodyHeightPixels: Double) -> Double {
         let foot = bodyHeightPixels * Anthropometry.footLengthFractionOfHeight
-        return foot > 0 ? atan(2.0.squareRoot() / foot) * 180 / .pi : 90
+        return foot > 0 ? atanSafe(2.0.squareRoot() / foot) * 180 / .pi : 90
     }
 
     func gapFindings(sequence: KeypointSequence, hasPose: [Bool], imageWidth: Int) -> [CameraViewFinding] {
@@ -127,7 +126,7 @@ public struct CameraViewCheck: Sendable {
         let missing = n - hasPose.filter { $0 }.count
         guard missing > 0 else { return [] }
         let times = sequence.times
-        func time(_ i: Int) -> String { String(format: "%.2f s", times[i]) }
+        func time(_ i: Int) -> String { DecimalText.fixed(times[i], 2) + " s" }
         let margin = configuration.frameEdgeMarginFraction * Double(imageWidth)
         func touchesEdge(_ i: Int) -> Bool {
             guard imageWidth > 0 else { return false }
@@ -169,7 +168,7 @@ public struct CameraViewCheck: Sendable {
     /// The q-quantile of finite values, nearest rank (a frame's value, not a blend), or `nil` when there are none.
     static func quantile(_ values: [Double], _ q: Double) -> Double? { Signal.quantile(values, q, method: .nearestRank) }
 
-    static func format(_ v: Double) -> String { String(format: v.magnitude >= 10 ? "%.0f" : "%.2f", v) }
+    static func format(_ v: Double) -> String { DecimalText.fixed(v, v.magnitude >= 10 ? 0 : 2) }
 }
 
 /// Thresholds of the camera-view check, each with its reason. All are heuristics unless a source is named.
@@ -212,7 +211,7 @@ public struct CameraViewConfiguration: Sendable, Hashable {
 
     /// Heel and toe each off by a pixel in opposite directions turn the heel→toe line by atan(√2 / foot length).
     static func bodyHeight(forFootAngleErrorPerPixel degrees: Double) -> Double {
-        2.0.squareRoot() / tan(degrees * .pi / 180) / Anthropometry.footLengthFractionOfHeight
+        2.0.squareRoot() / tanSafe(degrees * .pi / 180) / Anthropometry.footLengthFractionOfHeight
     }
 }
 

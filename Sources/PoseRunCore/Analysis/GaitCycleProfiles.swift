@@ -43,7 +43,7 @@ public struct GaitCycleProfiles: Sendable, Hashable, Codable {
 }
 
 /// The curves a report draws over the gait cycle.
-public enum ProfileCurve: String, Sendable, Hashable, Codable, CaseIterable {
+public enum ProfileCurve: String, Sendable, Hashable, Codable, CaseIterable, CodingKeyRepresentable {
     /// 180° − hip–knee–ankle angle.
     case kneeFlexion = "knee_flexion_deg"
     /// Hip→knee line vs vertical, forward positive (hip flexion seen from the side; negative = extension).
@@ -64,21 +64,28 @@ public struct SideProfile: Sendable, Hashable, Codable {
     public var cycles: Int
     /// Mean toe-off as a percentage of the cycle (end of stance), when toe-offs were found.
     public var toeOffPercent: Double?
-    /// Keyed by `ProfileCurve` raw value.
-    public var curves: [String: CycleCurve]
+    /// The curves that could be drawn (written keyed by `ProfileCurve` raw value).
+    public var curves: [ProfileCurve: CycleCurve]
 
-    public init(cycles: Int, toeOffPercent: Double?, curves: [String: CycleCurve]) {
+    public init(cycles: Int, toeOffPercent: Double?, curves: [ProfileCurve: CycleCurve]) {
         self.cycles = cycles
         self.toeOffPercent = toeOffPercent
         self.curves = curves
     }
 
-    public func curve(_ kind: ProfileCurve) -> CycleCurve? { curves[kind.rawValue] }
+    public func curve(_ kind: ProfileCurve) -> CycleCurve? { curves[kind] }
 
     enum CodingKeys: String, CodingKey {
         case cycles
         case toeOffPercent = "toe_off_pct"
         case curves
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        cycles = try c.decode(Int.self, forKey: .cycles)
+        toeOffPercent = try c.decodeIfPresent(Double.self, forKey: .toeOffPercent)
+        curves = try c.decodeKeyed([ProfileCurve: CycleCurve].self, forKey: .curves)
     }
 }
 
@@ -117,17 +124,17 @@ public struct KeyFrame: Sendable, Hashable, Codable {
     /// The input's own frame number (video: the frame index) and time in seconds.
     public var frame: Int
     public var time: Double
-    /// Cleaned landmark positions in the input's coordinates (y up), keyed by `Landmark` raw value.
-    public var points: [String: PlanePoint]
+    /// Cleaned landmark positions in the input's coordinates (y up), written keyed by `Landmark` raw value.
+    public var points: [Landmark: PlanePoint]
     public var centreOfMass: PlanePoint?
     /// The ball of the support foot (stance key frames only).
     public var supportPoint: PlanePoint?
-    /// Angles at this frame in degrees, keyed by `KeyFrameAngle` raw value.
-    public var angles: [String: Double]
+    /// Angles at this frame in degrees (written keyed by `KeyFrameAngle` raw value).
+    public var angles: [KeyFrameAngle: Double]
 
     public init(
-        side: Side, kind: KeyFrameKind, frame: Int, time: Double, points: [String: PlanePoint],
-        centreOfMass: PlanePoint?, supportPoint: PlanePoint?, angles: [String: Double]
+        side: Side, kind: KeyFrameKind, frame: Int, time: Double, points: [Landmark: PlanePoint],
+        centreOfMass: PlanePoint?, supportPoint: PlanePoint?, angles: [KeyFrameAngle: Double]
     ) {
         self.side = side
         self.kind = kind
@@ -139,8 +146,8 @@ public struct KeyFrame: Sendable, Hashable, Codable {
         self.angles = angles
     }
 
-    public func point(_ landmark: Landmark) -> PlanePoint? { points[landmark.rawValue] }
-    public func angle(_ angle: KeyFrameAngle) -> Double? { angles[angle.rawValue] }
+    public func point(_ landmark: Landmark) -> PlanePoint? { points[landmark] }
+    public func angle(_ angle: KeyFrameAngle) -> Double? { angles[angle] }
 
     enum CodingKeys: String, CodingKey {
         case side, kind, frame, time, points
@@ -148,10 +155,22 @@ public struct KeyFrame: Sendable, Hashable, Codable {
         case supportPoint = "support_point"
         case angles
     }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        side = try c.decode(Side.self, forKey: .side)
+        kind = try c.decode(KeyFrameKind.self, forKey: .kind)
+        frame = try c.decode(Int.self, forKey: .frame)
+        time = try c.decode(Double.self, forKey: .time)
+        points = try c.decodeKeyed([Landmark: PlanePoint].self, forKey: .points)
+        centreOfMass = try c.decodeIfPresent(PlanePoint.self, forKey: .centreOfMass)
+        supportPoint = try c.decodeIfPresent(PlanePoint.self, forKey: .supportPoint)
+        angles = try c.decodeKeyed([KeyFrameAngle: Double].self, forKey: .angles)
+    }
 }
 
 /// The angles measured on a key frame (definitions as in docs/analysis-json.md).
-public enum KeyFrameAngle: String, Sendable, Hashable, Codable, CaseIterable {
+public enum KeyFrameAngle: String, Sendable, Hashable, Codable, CaseIterable, CodingKeyRepresentable {
     case trunkLean = "trunk_lean_deg"
     case kneeFlexion = "knee_flexion_deg"
     case shankAngle = "shank_angle_deg"
@@ -297,7 +316,7 @@ struct ProfileBuilder {
         guard !strides.isEmpty else { return nil }
         let ground = groundLevel
         let n = GaitCycleProfiles.samplesPerCycle
-        var curves: [String: CycleCurve] = [:]
+        var curves: [ProfileCurve: CycleCurve] = [:]
         for kind in ProfileCurve.allCases {
             let s = series(kind, side, ground: ground)
             guard !s.isEmpty else { continue }
@@ -310,7 +329,7 @@ struct ProfileBuilder {
                     sd[k] = stats.sd
                 }
             }
-            if mean.contains(where: { $0 != nil }) { curves[kind.rawValue] = CycleCurve(mean: mean, sd: sd) }
+            if mean.contains(where: { $0 != nil }) { curves[kind] = CycleCurve(mean: mean, sd: sd) }
         }
         let toeOffs = events.toeOffs(of: side)
         let fractions: [Double] = strides.compactMap { stride in
@@ -390,14 +409,13 @@ struct ProfileBuilder {
     }
 
     func frame(_ side: Side, _ kind: KeyFrameKind, at i: Int, event: GaitEvent?, stance: Bool) -> KeyFrame {
-        var points: [String: PlanePoint] = [:]
-        for (landmark, track) in raw.tracks { if let p = track.point(at: i) { points[landmark.rawValue] = p } }
+        var points: [Landmark: PlanePoint] = [:]
+        for (landmark, track) in raw.tracks { if let p = track.point(at: i) { points[landmark] = p } }
         /// Back from the oriented frame (forward +x) to the input's coordinates.
         func unoriented(_ p: PlanePoint?) -> PlanePoint? { p.map { PlanePoint(x: $0.x * Double(sign), y: $0.y) } }
         let com = kinematics.centreOfMass[i]
         let support = stance ? kinematics.footPoint(side, fraction: Anthropometry.ballOfFootFraction, at: i) : nil
-        var angles: [String: Double] = [:]
-        for (a, v) in self.angles(side, at: i, stance: stance) { angles[a.rawValue] = v }
+        let angles = self.angles(side, at: i, stance: stance)
         return KeyFrame(
             side: side, kind: kind, frame: event?.frame ?? raw.frameNumbers[i], time: event?.time ?? raw.times[i],
             points: points, centreOfMass: unoriented(com), supportPoint: unoriented(support), angles: angles)

@@ -49,12 +49,12 @@ enum FootStrikeClassifier {
         guard !angles.isEmpty else {
             return FootStrikePattern(pattern: nil, counts: [:], note: "Not measurable: no heel and toe points at contact.")
         }
-        var counts: [String: Int] = [:]
-        for a in angles { counts[type(ofAngle: a).rawValue, default: 0] += 1 }
+        var counts: [StrikeType: Int] = [:]
+        for a in angles { counts[type(ofAngle: a), default: 0] += 1 }
         // The most frequent class; a tie goes to the class of the median angle (a dictionary's order is not
         // stable between runs, so taking the first of the tied would change the answer from run to run).
         let most = counts.values.max() ?? 0
-        let tied = counts.filter { $0.value == most }.compactMap { StrikeType(rawValue: $0.key) }
+        let tied = counts.filter { $0.value == most }.map(\.key)
         let medianClass = Signal.median(angles).map(type(ofAngle:))
         let majority = tied.count == 1 ? tied.first : (medianClass.flatMap { tied.contains($0) ? $0 : nil } ?? tied.sorted { $0.rawValue < $1.rawValue }.first)
         return FootStrikePattern(

@@ -83,21 +83,21 @@ extension Analysis {
             s.metrics = s.metrics.filter { !$0.key.definition.needsTrueFrameRate }
             return s
         }
-        let rounded = estimate.factor >= 3 ? "\(Int(estimate.factor.rounded()))" : String(format: "%.1f", estimate.factor)
+        let rounded = estimate.factor >= 3 ? "\(Int(estimate.factor.rounded()))" : DecimalText.fixed(estimate.factor, 1)
         let reasonUnmeasurable = "Not measurable: the clip looks like slow motion (about ×\(rounded)) and the rate it was filmed at is "
-            + "unknown; give --capture-fps with that rate."
+            + "unknown; give that rate to measure it."
         for key in a.summary.keys where key.definition.needsTrueFrameRate {
             a.summary[key] = .notMeasurable(reason: reasonUnmeasurable)
         }
-        let range = String(format: "×%.1f–%.1f", estimate.lowestFactor, estimate.highestFactor)
+        let range = "×" + DecimalText.fixed(estimate.lowestFactor, 1) + "–" + DecimalText.fixed(estimate.highestFactor, 1)
         let gait = running.isRunning
             ? "slower than anyone runs (below \(Int(SlowMotionEstimate.slowestRunningStepsPerMinute)); adults run at \(Int(SlowMotionEstimate.typicalRunningBand.lowerBound))–\(Int(SlowMotionEstimate.typicalRunningBand.upperBound))), yet the feet leave the ground between steps as in running"
             : "slower than anyone walks or runs (below \(Int(SlowMotionEstimate.slowestGaitStepsPerMinute))); the contacts found do not show a flight phase, so whether it is running is not confirmed"
         a.running = RunningCheck(
             isRunning: false,
             reason: "This looks like slow motion (about ×\(rounded), \(range)): at the clip's \(Int(estimate.givenFrameRate.rounded())) fps "
-                + "the legs swing at \(Int(estimate.givenStepsPerMinute.rounded())) steps/min, \(gait). Not scored: give --capture-fps "
-                + "with the rate it was filmed at (for a phone's slow motion often 120 or 240) to score it. Angles and positions are "
+                + "the legs swing at \(Int(estimate.givenStepsPerMinute.rounded())) steps/min, \(gait). Not scored: give the rate "
+                + "it was filmed at (for a phone's slow motion often 120 or 240) to score it. Angles and positions are "
                 + "measured; durations are not.")
         a.assessment = PoseMethodAssessor().assess(steps: a.steps, summary: a.summary, isRunning: false)
         a.input.frameRate = original.frameRate

@@ -10,7 +10,7 @@ struct BodyKinematics: Sendable {
     /// Whole-body centre of mass per frame.
     let centreOfMass: [PlanePoint?]
     /// How the centre of mass was estimated.
-    let centreOfMassMethod: String
+    let centreOfMassMethod: CentreOfMassMethod
     /// Every landmark's positions, unpacked once: the per-frame loops below index plain arrays.
     private let points: [Landmark: [PlanePoint?]]
     private let missing: [PlanePoint?]
@@ -46,7 +46,7 @@ struct BodyKinematics: Sendable {
             centreOfMassMethod = method
         } else {
             centreOfMass = hips
-            centreOfMassMethod = "not computed"
+            centreOfMassMethod = .notComputed
         }
     }
 
@@ -90,9 +90,9 @@ struct BodyKinematics: Sendable {
     /// else mid-hip (labelled).
     static func centreOfMass(
         _ table: [Landmark: [PlanePoint?]], frames n: Int, midHip: [PlanePoint?], midShoulder: [PlanePoint?]
-    ) -> ([PlanePoint?], String) {
+    ) -> ([PlanePoint?], CentreOfMassMethod) {
         guard SegmentalCentreOfMass.landmarks.allSatisfy({ table[$0] != nil }) else {
-            return (midHip, "mid-hip (fallback: the input lacks landmarks for a segmental estimate)")
+            return (midHip, .midHipForMissingLandmarks)
         }
         func c(_ l: Landmark) -> [PlanePoint?] { table[l] ?? [] }
         let head = c(.head)
@@ -114,9 +114,9 @@ struct BodyKinematics: Sendable {
             com[i] = SegmentalCentreOfMass.of(head: h, midShoulder: top, midHip: hip, left: left, right: right)
             segmentalFrames += 1
         }
-        if segmentalFrames * 10 >= n * 9 { return (com, "segmental (de Leva 1996, 14 segments)") }
-        if segmentalFrames > 0 { return (com, "segmental (de Leva 1996) where all landmarks were present, mid-hip elsewhere") }
-        return (midHip, "mid-hip (fallback: no frame had every landmark a segmental estimate needs)")
+        if segmentalFrames * 10 >= n * 9 { return (com, .segmental) }
+        if segmentalFrames > 0 { return (com, .segmentalWhereComplete) }
+        return (midHip, .midHipForNoCompleteFrame)
     }
 
     // MARK: - Angles per frame (degrees, NaN where not measurable)

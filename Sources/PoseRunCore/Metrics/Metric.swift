@@ -267,12 +267,14 @@ extension Metric {
 }
 
 extension KeyedDecodingContainer {
-    /// A metric-keyed object, skipping keys this version does not know (a later version's metrics), so a newer
-    /// file still reads with the metrics both versions share.
-    func decodeMetricKeyed<Value: Decodable>(_ type: Value.Type, forKey key: Key) throws -> [Metric: Value] {
-        var result: [Metric: Value] = [:]
-        for (name, value) in try decode([String: Value].self, forKey: key) {
-            if let metric = Metric(key: name) { result[metric] = value }
+    /// An object keyed by an enum's raw values (metrics, curves, angles), skipping keys this version does not
+    /// know (a later version's), so a newer file still reads with what both versions share.
+    func decodeKeyed<Name: RawRepresentable & Hashable, Value: Decodable>(
+        _ type: [Name: Value].Type, forKey key: Key
+    ) throws -> [Name: Value] where Name.RawValue == String {
+        var result: [Name: Value] = [:]
+        for (text, value) in try decode([String: Value].self, forKey: key) {
+            if let name = Name(rawValue: text) { result[name] = value }
         }
         return result
     }

@@ -4,11 +4,11 @@ struct MetricSummarizer {
     let sequence: KeypointSequence
     let steps: [StepRecord]
     let inMetres: Bool
-    let centreOfMassMethod: String
+    let centreOfMassMethod: CentreOfMassMethod
     let configuration: AnalysisConfiguration
     private(set) var warnings: [String] = []
 
-    init(sequence: KeypointSequence, steps: [StepRecord], inMetres: Bool, centreOfMassMethod: String, configuration: AnalysisConfiguration) {
+    init(sequence: KeypointSequence, steps: [StepRecord], inMetres: Bool, centreOfMassMethod: CentreOfMassMethod, configuration: AnalysisConfiguration) {
         self.sequence = sequence
         self.steps = steps
         self.inMetres = inMetres
@@ -50,7 +50,7 @@ struct MetricSummarizer {
                 quality = quality == .poor ? .poor : .limited
                 notes.append("±\(Int((1000 / rate).rounded())) ms per frame at \(Int(rate.rounded())) \(sequence.repeatedFrames.isEmpty ? "fps" : "distinct fps")")
             }
-            if entry.usesCentreOfMass, centreOfMassMethod.hasPrefix("mid-hip") {
+            if entry.usesCentreOfMass, centreOfMassMethod.isMidHipFallback {
                 notes.append("centre of mass approximated by mid-hip")
                 if quality == .good { quality = .limited }
             }

@@ -1,7 +1,7 @@
 /// The body points PoseRun works with, whatever the source (video model, mocap markers, keypoint files).
 ///
 /// Raw values are the canonical names used in marker maps (`--markers`) and in the keypoints JSON.
-public enum Landmark: String, Sendable, Hashable, Codable, CaseIterable, CustomStringConvertible {
+public enum Landmark: String, Sendable, Hashable, Codable, CaseIterable, CustomStringConvertible, CodingKeyRepresentable {
     case head
     case leftShoulder = "left_shoulder"
     case rightShoulder = "right_shoulder"

@@ -12,3 +12,6 @@ import Darwin
 @inline(__always) func sinSafe(_ x: Double) -> Double { sin(x) }
 @inline(__always) func cosSafe(_ x: Double) -> Double { cos(x) }
 @inline(__always) func hypotSafe(_ x: Double, _ y: Double) -> Double { hypot(x, y) }
+@inline(__always) func asinSafe(_ x: Double) -> Double { asin(x) }
+@inline(__always) func atanSafe(_ x: Double) -> Double { atan(x) }
+@inline(__always) func tanSafe(_ x: Double) -> Double { tan(x) }

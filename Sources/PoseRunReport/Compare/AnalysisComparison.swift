@@ -103,7 +103,7 @@ public struct AnalysisComparison: Sendable, Hashable, Codable {
     public init(before: Analysis, after: Analysis, beforeLabel: String, afterLabel: String) {
         schemaVersion = Self.currentSchemaVersion
         func clip(_ a: Analysis, _ label: String) -> Clip {
-            Clip(label: label, name: a.input.name, frameRate: a.input.frameRate, steps: a.steps.count, lengthUnit: a.input.lengthUnit)
+            Clip(label: label, name: a.input.name, frameRate: a.input.frameRate, steps: a.steps.count, lengthUnit: a.input.lengthUnit.description)
         }
         self.before = clip(before, beforeLabel)
         self.after = clip(after, afterLabel)
@@ -117,7 +117,7 @@ public struct AnalysisComparison: Sendable, Hashable, Codable {
         if before.input.setting != after.input.setting {
             warnings.append("One clip is \(before.input.setting), the other \(after.input.setting): speed, lengths and timing may differ for that reason alone.")
         }
-        if before.input.lengthUnit.hasPrefix("metres") != after.input.lengthUnit.hasPrefix("metres") {
+        if before.input.lengthUnit.isMetres != after.input.lengthUnit.isMetres {
             warnings.append("Lengths are in metres in one clip and leg lengths in the other: length metrics are not compared.")
         }
         if !before.running.isRunning || !after.running.isRunning {

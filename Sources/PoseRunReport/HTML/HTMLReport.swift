@@ -107,8 +107,8 @@ public struct HTMLReport: Sendable {
             "\(sourceKindText(i.sourceKind))",
             "\(HTMLText.number(i.frameRate)) fps",
             "\(HTMLText.number(i.durationSeconds)) s (\(i.frameCount) frames)",
-            HTMLText.escape(i.setting),
-            "lengths in \(HTMLText.escape(i.lengthUnit))",
+            HTMLText.escape(i.setting.description),
+            "lengths in \(HTMLText.escape(i.lengthUnit.description))",
         ]
         if let generatedAt { meta.insert(Self.dateText(generatedAt), at: 0) }
         h += "<p class=\"meta\" id=\"clip-meta\">\(meta.joined(separator: " · "))</p></header>"
@@ -394,7 +394,7 @@ public struct HTMLReport: Sendable {
         h += "<dt>Left/right swaps corrected</dt><dd>\(q.swapsCorrected) frames</dd>"
         h += "<dt>Low-pass filter</dt><dd>\(HTMLText.number(q.filterCutoffHz)) Hz</dd>"
         h += "<dt>Frame rate</dt><dd>\(HTMLText.number(i.frameRate)) fps — one frame is \(HTMLText.number(i.frameRate > 0 ? 1000 / i.frameRate : .nan)) ms</dd>"
-        h += "<dt>Centre of mass</dt><dd>\(HTMLText.escape(i.centreOfMassMethod))</dd>"
+        h += "<dt>Centre of mass</dt><dd>\(HTMLText.escape(i.centreOfMassMethod.description))</dd>"
         if !q.missingLandmarks.isEmpty {
             h += "<dt>Landmarks not in the input</dt><dd>\(HTMLText.escape(q.missingLandmarks.map(\.rawValue).joined(separator: ", ")))</dd>"
         }
