@@ -240,8 +240,9 @@ struct ProfileBuilder {
         thighAngle = each(kinematics.thighAngle)
     }
 
-    /// A stride longer than this many times the median stride skips a missed contact; not averaged.
-    static let longestStrideOfMedian = 1.5
+    /// A stride longer than this many times the median stride skips a missed contact; not averaged. The
+    /// same ratio the step measurer leaves such steps out by (`AnalysisConfiguration.missedContactStepRatio`).
+    static let longestStrideOfMedian = AnalysisConfiguration.defaultMissedContactStepRatio
     /// Nor a stride longer than this, whatever the median: with only one or two strides the median is no
     /// guide, and running at 140 steps/min or more takes under 0.9 s a stride, so 1.5 s means a missed
     /// contact or a lost track (on the panning sprint clip a 2 s "stride" put the Pull a second away from

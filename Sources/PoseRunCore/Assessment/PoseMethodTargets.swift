@@ -27,6 +27,10 @@ public enum PoseMethodTargets {
     /// 0.43. Chosen on those clips, so not a held-out figure.
     public static let landingReachGoodHigh = 0.30
     public static let landingReachFaultAbove = 0.40
+    /// Self-selected trunk lean 7.3 ± 3.6° (Teng & Powers 2014, JOSPT): the good range is mean ± 1 SD. The
+    /// report's normative band on the trunk-lean curve reads the same two numbers.
+    public static let trunkLeanGoodLow = 3.7
+    public static let trunkLeanGoodHigh = 10.9
     /// Foot-strike angle below which a landing is forefoot (Altman & Davis 2012: forefoot < −1.6°).
     public static let forefootBelowDegrees = -1.6
 
@@ -60,7 +64,7 @@ public enum PoseMethodTargets {
             id: .leanFromAnkles, title: "Lean from the ankles, not the waist",
             metric: Metric.trunkLean,
             target: CriterionTarget(
-                text: "trunk lean 3.7–10.9° (self-selected 7.3 ± 3.6°)", goodLow: 3.7, goodHigh: 10.9, basis: .sourced,
+                text: "trunk lean 3.7–10.9° (self-selected 7.3 ± 3.6°)", goodLow: trunkLeanGoodLow, goodHigh: trunkLeanGoodHigh, basis: .sourced,
                 source: "Teng & Powers 2014, JOSPT: self-selected trunk lean 7.3 ± 3.6° (mean ± SD); fault beyond ±2 SD (heuristic)"),
             faultBeyond: 14.5, faultAbove: true, fault: .waistBend, weight: 1.0,
             whyItMatters: "The Pose Method's forward fall comes from the whole body leaning from the support foot; bending at the waist instead puts the hips behind and the effort in the lower back."),

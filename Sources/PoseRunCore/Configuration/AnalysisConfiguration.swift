@@ -39,6 +39,7 @@ public struct AnalysisConfiguration: Sendable, Hashable {
     /// of a step at 30 fps), so 1.75 splits them; heuristic. Its cadence, flight, lengths and stride values
     /// are left out. Needs at least `missedContactMinimumSteps` steps for a median worth the name.
     public var missedContactStepRatio: Double
+    public static let defaultMissedContactStepRatio = 1.75
     public var missedContactMinimumSteps: Int
 
     /// The analysis cleans with a 20 Hz cut-off (capped at 0.2 × frame rate, so 6 Hz at 30 fps and 12 Hz
@@ -62,7 +63,7 @@ public struct AnalysisConfiguration: Sendable, Hashable {
         stepsForFirmSummary: Int = 6,
         minimumVideoConfidence: Double = 0.6,
         minimumFlightFrames: Double = 1,
-        missedContactStepRatio: Double = 1.75,
+        missedContactStepRatio: Double = defaultMissedContactStepRatio,
         missedContactMinimumSteps: Int = 3
     ) {
         self.minimumFlightFrames = minimumFlightFrames

@@ -22,7 +22,7 @@ struct MetricSummarizer {
         }
         if rate < configuration.minimumFrameRateForContactTiming {
             let what = sequence.repeatedFrames.isEmpty ? "fps" : "distinct frames per second"
-            warnings.append("At \(Int(rate.rounded())) \(what) one frame is \(Int((1000 / rate).rounded())) ms: contact and flight times are coarse (60 fps or more is recommended).")
+            warnings.append("At \(Int(rate.rounded())) \(what) one frame is \(Int((1000 / rate).rounded())) ms: contact and flight times are coarse (\(Self.format(configuration.minimumFrameRateForContactTiming)) fps or more is recommended).")
         }
         if steps.count < configuration.stepsForFirmSummary {
             warnings.append("Only \(steps.count) step\(steps.count == 1 ? "" : "s"): means and spreads are rough; film more strides for firmer numbers.")

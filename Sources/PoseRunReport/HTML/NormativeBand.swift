@@ -22,7 +22,8 @@ struct NormativeBand: Sendable, Hashable {
             label: "peak stance ≈ 45°", source: "Souza 2016: about 45°; < 40° linked to patellofemoral pain"),
         // Domain brief §3 (trunk lean): self-selected 7.3 ± 3.6°.
         NormativeBand(
-            curve: .trunkLean, low: 3.7, high: 10.9, fromPercent: 0, toPercent: 100,
+            curve: .trunkLean, low: PoseMethodTargets.trunkLeanGoodLow, high: PoseMethodTargets.trunkLeanGoodHigh,
+            fromPercent: 0, toPercent: 100,
             label: "7.3 ± 3.6°", source: "Teng & Powers 2014, JOSPT: self-selected trunk lean 7.3 ± 3.6°"),
     ]
 
