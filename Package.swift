@@ -6,6 +6,13 @@
 // Core knows nothing of video, files or HTML.
 import PackageDescription
 
+/// Compiler-checked layering and explicitness on every target (as hummingbird does): a file sees only the
+/// modules it imports, and an existential is spelled `any`.
+let strictness: [SwiftSetting] = [
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
 let package = Package(
     name: "PoseRun",
     platforms: [.macOS(.v14)],
@@ -20,7 +27,10 @@ let package = Package(
     ],
     targets: [
         // Pure analysis: keypoint tracks, cleaning, gait events, metrics, assessment. No I/O.
-        .target(name: "PoseRunCore", linkerSettings: [.linkedLibrary("m")]),
+        .target(
+            name: "PoseRunCore", swiftSettings: [.enableUpcomingFeature("InternalImportsByDefault")],
+            linkerSettings: [.linkedLibrary("m")]
+        ),
         // A synthetic runner with known ground truth, for tests, the demo and curious users.
         .target(name: "PoseRunSynthetic", dependencies: ["PoseRunCore"]),
         // Readers and writers: TRC, C3D, OpenPose JSON, PoseRun keypoints JSON, CSV, analysis JSON.
@@ -78,3 +88,7 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+for target in package.targets where target.type == .regular || target.type == .executable {
+    target.swiftSettings = (target.swiftSettings ?? []) + strictness
+}

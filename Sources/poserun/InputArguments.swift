@@ -83,7 +83,7 @@ struct RunnerArguments: ParsableArguments {
 }
 
 /// Prints a user-facing error and exits non-zero: the one place the CLI turns failures into words.
-func fail(_ error: Error) -> ExitCode {
+func fail(_ error: any Error) -> ExitCode {
     let message = String(describing: error)
     FileHandle.standardError.write(Data(("error: " + message + "\n").utf8))
     return ExitCode.failure

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PoseRunCore
 import PoseRunFormats
+import PoseRunPipeline
 
 /// `poserun validate INPUT --reference REF`: how close the detected events come to a reference.
 struct ValidateCommand: ParsableCommand {

@@ -56,7 +56,7 @@ public struct Dose: Sendable, Hashable, Codable {
         case minutes, note
     }
 
-    public init(from decoder: Decoder) throws {
+    public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         sets = try c.decode(Int.self, forKey: .sets)
         reps = try c.decodeIfPresent(Int.self, forKey: .reps)

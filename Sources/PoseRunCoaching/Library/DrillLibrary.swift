@@ -78,10 +78,10 @@ public struct DrillLibrary: Sendable, Hashable, Codable {
     }
 
     private static func describe(_ error: DecodingError) -> String {
-        func path(_ keys: [CodingKey]) -> String {
+        func path(_ keys: [any CodingKey]) -> String {
             keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
         }
-        func place(_ keys: [CodingKey]) -> String { keys.isEmpty ? "" : " at \(path(keys))" }
+        func place(_ keys: [any CodingKey]) -> String { keys.isEmpty ? "" : " at \(path(keys))" }
         switch error {
         case .keyNotFound(let key, let context):
             return "missing field '\(key.stringValue)'\(place(context.codingPath))"

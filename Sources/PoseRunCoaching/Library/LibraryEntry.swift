@@ -52,7 +52,7 @@ public struct LibraryEntry: Sendable, Hashable, Codable, Identifiable {
         return seen
     }
 
-    public init(from decoder: Decoder) throws {
+    public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         id = try c.decode(String.self, forKey: .id)
         name = try c.decode(String.self, forKey: .name)

@@ -1,3 +1,4 @@
+import Foundation
 /// What the plan must respect about the runner: experience, time, footwear and injuries.
 public struct RunnerProfile: Sendable, Hashable, Codable {
     public var experience: Experience

@@ -304,7 +304,7 @@ public struct CadenceCheck: Sendable, Hashable, Codable {
         case agrees
     }
 
-    public func encode(to encoder: Encoder) throws {
+    public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(rhythmStepsPerMinute, forKey: .rhythmStepsPerMinute)
         try c.encode(rhythmStrength, forKey: .rhythmStrength)
@@ -313,7 +313,7 @@ public struct CadenceCheck: Sendable, Hashable, Codable {
         try c.encodeIfPresent(agrees, forKey: .agrees)
     }
 
-    public init(from decoder: Decoder) throws {
+    public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         rhythmStepsPerMinute = try c.decode(Double.self, forKey: .rhythmStepsPerMinute)
         rhythmStrength = try c.decode(Double.self, forKey: .rhythmStrength)

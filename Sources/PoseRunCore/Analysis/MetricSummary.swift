@@ -36,7 +36,7 @@ public enum MetricSummary: Sendable, Hashable, Codable {
 
     enum CodingKeys: String, CodingKey { case measurable, reason }
 
-    public func encode(to encoder: Encoder) throws {
+    public func encode(to encoder: any Encoder) throws {
         switch self {
         case .measured(let m):
             try m.encode(to: encoder)
@@ -47,7 +47,7 @@ public enum MetricSummary: Sendable, Hashable, Codable {
         }
     }
 
-    public init(from decoder: Decoder) throws {
+    public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         if let measurable = try c.decodeIfPresent(Bool.self, forKey: .measurable), !measurable {
             self = .notMeasurable(reason: try c.decode(String.self, forKey: .reason))

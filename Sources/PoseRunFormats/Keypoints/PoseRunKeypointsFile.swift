@@ -237,7 +237,7 @@ public struct PoseRunKeypointsFile: Sendable, Hashable {
 }
 
 /// A short description of a JSON decoding error.
-func jsonProblem(_ error: Error) -> String {
+func jsonProblem(_ error: any Error) -> String {
     switch error as? DecodingError {
     case .dataCorrupted(let c)?: return c.debugDescription
     case .keyNotFound(let key, _)?: return "missing \"\(key.stringValue)\""

@@ -180,7 +180,7 @@ public enum OpenPoseReader {
 }
 
 /// Where a JSON decoding error happened, as a readable path (`frames[3].points`), when known.
-func jsonLocation(_ error: Error) -> String? {
+func jsonLocation(_ error: any Error) -> String? {
     let context: DecodingError.Context?
     switch error as? DecodingError {
     case .dataCorrupted(let c)?: context = c

@@ -2,6 +2,7 @@ public import Foundation
 public import PoseRunCore
 import PoseRunReport
 public import PoseRunVision
+import PoseRunImage
 
 /// Writes `annotated.mp4`: the clip re-read frame by frame, the analysis drawn on each frame
 /// (`FrameAnnotator`, pure pixels in PoseRunReport), and re-encoded (`VideoEncoder`, ffmpeg in

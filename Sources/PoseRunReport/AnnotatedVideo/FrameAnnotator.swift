@@ -1,4 +1,5 @@
 import PoseRunCore
+import PoseRunImage
 
 /// Draws an `AnnotationTrack` onto video frames: the skeleton (left orange, right blue), a vertical
 /// reference beside the trunk, live trunk-lean and knee angles, a label and a ring on the foot at

@@ -1,4 +1,5 @@
 import Foundation
+import PoseRunCore
 
 /// The files `poserun compare --out` writes: comparison.json (for programs) and comparison.html
 /// (one self-contained page: inline CSS, no script, no network, prints and reads on a phone).

@@ -1,3 +1,4 @@
+import PoseRunCore
 /// `poserun compare` on the terminal: the score, then what improved, what got worse, what changed
 /// and what is within noise, one aligned table.
 public struct ComparisonTerminalView: Sendable {
