@@ -7,7 +7,9 @@ import PoseRunReport
 
 /// How to read an input file: shared by `analyze` and `validate`.
 struct InputArguments: ParsableArguments {
-    @Argument(help: "A video (MP4, MOV…), a TRC or C3D file, an OpenPose BODY_25 JSON file or folder, or a PoseRun keypoints JSON.")
+    @Argument(
+        help: "A video (MP4, MOV…), a TRC or C3D file, an OpenPose BODY_25 JSON file or folder, or a PoseRun keypoints JSON.",
+        completion: .file())
     var input: String
 
     // `.unconditional`: "--fps -30" reaches `validate()`, which says the range, rather than "Missing value".

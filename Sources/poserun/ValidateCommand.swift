@@ -19,11 +19,25 @@ struct ValidateCommand: ParsableCommand {
     @OptionGroup var inputArguments: InputArguments
     @OptionGroup var runner: RunnerArguments
 
-    @Option(help: "The reference events: a .c3d file or a CSV (time_s,side,event).")
+    @Option(help: "The reference events: a .c3d file or a CSV (time_s,side,event).", completion: .file(extensions: ["c3d", "csv"]))
     var reference: String
 
     @Option(help: "Which events of a C3D reference: auto, events (its EVENT section) or force-plates.")
-    var referenceSource: String = "auto"
+    var referenceSource: ReferenceSource = .auto
+
+    /// `--reference-source`: the argument's spelling of `ReferenceEvents.C3DSource`.
+    enum ReferenceSource: String, CaseIterable, ExpressibleByArgument {
+        case auto, events
+        case forcePlates = "force-plates"
+
+        var c3dSource: ReferenceEvents.C3DSource {
+            switch self {
+            case .auto: .automatic
+            case .events: .eventSection
+            case .forcePlates: .forcePlates
+            }
+        }
+    }
 
     @Option(help: "The CSV column holding times in the input's time base (default time_s, or time_rel_s when present).")
     var timeColumn: String?
@@ -39,13 +53,7 @@ struct ValidateCommand: ParsableCommand {
             let timeBase = InputTimeBase(
                 frameRate: s.frameRate, firstFrameNumber: s.frameNumbers.first ?? 0, firstSampleTime: s.times.first ?? 0,
                 referenceOffsetSeconds: referenceOffset)
-            let source: ReferenceEvents.C3DSource
-            switch referenceSource {
-            case "auto": source = .automatic
-            case "events": source = .eventSection
-            case "force-plates": source = .forcePlates
-            default: throw ValidationError("--reference-source must be auto, events or force-plates.")
-            }
+            let source = referenceSource.c3dSource
             let ref = try ReferenceEvents.load(
                 contentsOf: URL(fileURLWithPath: reference), timeBase: timeBase, c3dSource: source, csvTimeColumn: timeColumn)
             // Compare only where the input has data.

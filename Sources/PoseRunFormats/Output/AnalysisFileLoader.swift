@@ -24,7 +24,7 @@ public enum AnalysisFileError: Error, Sendable, Hashable, CustomStringConvertibl
         case .notAnAnalysis(let path, let detail):
             return "\(path) is JSON but not a PoseRun analysis (\(detail)). Give the analysis.json that `poserun analyze --out` wrote."
         case .newerSchema(let path, let found, let supported):
-            return "\(path) has schema version \(found); this PoseRun reads up to \(supported). Update PoseRun to compare it."
+            return "\(path) has schema version \(found); this PoseRun reads up to \(supported). Update PoseRun to read it."
         case .malformed(let path, let detail):
             return "\(path) looks like a PoseRun analysis but cannot be read: \(detail). Run `poserun analyze` again to rewrite it."
         }
@@ -118,11 +118,8 @@ public enum AnalysisFileLoader {
             throw AnalysisFileError.malformed(
                 path: path, detail: "\(field) is \(value), outside what an analysis holds (±\(Int(largestNumber)))")
         }
-        let decoder = JSONDecoder()
-        decoder.nonConformingFloatDecodingStrategy = .convertFromString(
-            positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
         do {
-            return try decoder.decode(Analysis.self, from: data)
+            return try AnalysisCodec.decoder().decode(Analysis.self, from: data)
         } catch let DecodingError.keyNotFound(key, context) {
             throw AnalysisFileError.malformed(path: path, detail: "no \(key.stringValue) at \(where_(context))")
         } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {

@@ -32,12 +32,8 @@ public enum AnalysisWriter {
         for i in analysis.steps.indices {
             analysis.steps[i].metrics = analysis.steps[i].metrics.filter { $0.value.isFinite }
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(
-            positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
         do {
-            return try encoder.encode(analysis)
+            return try AnalysisCodec.encoder().encode(analysis)
         } catch {
             throw FormatError(.malformed, file: analysisFileName, problem: "the analysis could not be encoded as JSON (\(error))")
         }
