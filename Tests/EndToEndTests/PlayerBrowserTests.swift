@@ -115,7 +115,13 @@ struct PlayerBrowserTests {
         let call = frame.map { "window.poserunPlayer.seekFrame(\($0))" } ?? "window.poserunPlayer.step(\(step ?? 1))"
         let state = try #require(try browser.evaluate(call) as? [String: Any])
         let shown = try #require(state["frame"] as? Int)
-        let pixels = try #require(try browser.evaluate(pageThumbnail) as? [Double])
+        // The seek resolves once the frame is decoded; under load the compositor can paint it a moment later.
+        // Wait for the paint (up to 2 s): a wrong frame that stays on screen still fails.
+        var pixels = try #require(try browser.evaluate(pageThumbnail) as? [Double])
+        for _ in 0..<20 where closestFrame(to: pixels, in: references) != shown {
+            usleep(100_000)
+            pixels = try #require(try browser.evaluate(pageThumbnail) as? [Double])
+        }
         var overlayError = 0.0
         if let facts, shown == facts.frame {
             let overlay = try #require(state["overlay"] as? [String: [Double]])
