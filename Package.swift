@@ -76,14 +76,29 @@ let package = Package(
         // replay tool (`poserun-fuzz TARGET FILE…`) in an ordinary build.
         .executableTarget(name: "poserun-fuzz", dependencies: ["PoseRunCore", "PoseRunFormats", "PoseRunReport"]),
 
+        // What the test targets share: where ../shared/data is, which tools are installed, and one process
+        // runner that reads both pipes at once. Foundation and Testing only; no product target depends on it.
+        .target(name: "PoseRunTestSupport"),
+
         .testTarget(name: "PoseRunCoreTests", dependencies: ["PoseRunCore", "PoseRunSynthetic"]),
-        .testTarget(name: "PoseRunFormatsTests", dependencies: ["PoseRunFormats", "PoseRunCore", "PoseRunSynthetic"]),
-        .testTarget(name: "PoseRunVisionTests", dependencies: ["PoseRunVision", "PoseRunImage", "PoseRunCore"], exclude: ["Fixtures"]),
-        .testTarget(name: "PoseRunReportTests", dependencies: ["PoseRunReport", "PoseRunCore", "PoseRunImage", "PoseRunSynthetic"]),
+        .testTarget(
+            name: "PoseRunFormatsTests", dependencies: ["PoseRunFormats", "PoseRunCore", "PoseRunSynthetic", "PoseRunTestSupport"]
+        ),
+        .testTarget(
+            name: "PoseRunVisionTests", dependencies: ["PoseRunVision", "PoseRunImage", "PoseRunCore", "PoseRunTestSupport"],
+            exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "PoseRunReportTests",
+            dependencies: ["PoseRunReport", "PoseRunCore", "PoseRunImage", "PoseRunSynthetic", "PoseRunTestSupport"]
+        ),
         .testTarget(name: "PoseRunCoachingTests", dependencies: ["PoseRunCoaching", "PoseRunCore", "PoseRunSynthetic"]),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["poserun", "PoseRunPipeline", "PoseRunCore", "PoseRunFormats", "PoseRunImage", "PoseRunSynthetic"]
+            dependencies: [
+                "poserun", "PoseRunPipeline", "PoseRunCore", "PoseRunFormats", "PoseRunImage", "PoseRunSynthetic",
+                "PoseRunTestSupport",
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]
