@@ -1,14 +1,15 @@
 import Foundation
 import PoseRunCore
+import PoseRunTestSupport
 import Testing
 @testable import PoseRunFormats
 
 /// The real TRC files: Hamner & Delp 2013 treadmill running (Y-up, metres, 100 Hz) and
 /// Dorn et al. 2012 overground running (Y-up, 250 Hz; JA1Gait35 in m, run0350cms in mm).
-@Suite(.enabled(if: SharedData.isAvailable, "needs ../shared/data (real mocap recordings)"))
+@Suite(.enabled(if: SharedData.contains("mocap"), "needs ../shared/data (real mocap recordings)"))
 struct RealMocapTests {
     func load(_ relative: String) throws -> LoadedInput {
-        try InputLoader.load(path: SharedData.mocap(relative).path)
+        try InputLoader.load(path: SharedData.url("mocap/" + relative).path)
     }
 
     @Test func hamnerIsTreadmillYUpRunningAlongPlusX() throws {
@@ -76,7 +77,7 @@ struct RealMocapTests {
     }
 
     @Test func hipJointCentresSitBelowAndInsideTheASIS() throws {
-        let url = SharedData.mocap("hamner-subject01/run200.trc")
+        let url = SharedData.url("mocap/hamner-subject01/run200.trc")
         let trc = try TRCReader.read(contentsOf: url)
         let mapping = try MarkerMapping.detect(markerNames: trc.trajectories.markerNames, fileName: url.path)
         let body = mapping.apply(to: trc.trajectories)
@@ -90,7 +91,7 @@ struct RealMocapTests {
     }
 
     @Test func truncatedRealFileIsAnErrorNotACrash() throws {
-        let text = try String(contentsOf: SharedData.mocap("hamner-subject01/run200.trc"), encoding: .utf8)
+        let text = try String(contentsOf: SharedData.url("mocap/hamner-subject01/run200.trc"), encoding: .utf8)
         let bytes = Array(text.utf8)
         // Cut inside the header, inside the name row, mid-row and exactly at a row end.
         let rowEnd = bytes.indices.filter { bytes[$0] == 0x0A }[100] + 1
