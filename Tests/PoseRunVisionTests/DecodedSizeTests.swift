@@ -1,4 +1,5 @@
 import Foundation
+import PoseRunTestSupport
 import Testing
 @testable import PoseRunVision
 
@@ -32,15 +33,15 @@ struct DecodedSizeTests {
     /// landmarks by a few % of the torso (re-encoding the clip larger moves them 3.2 % here), so the bound
     /// is 6 %; without the scaling back they would sit at 2/3 of their coordinates, over half a torso off.
     @Test(
-        .enabled(if: VisionTestSupport.modelsAvailable, VisionTestSupport.modelsMissingReason),
-        .enabled(if: VisionTestSupport.sharedVideoAvailable, "needs ../shared/data"),
-        .enabled(if: VisionTestSupport.ffmpegAvailable, "needs ffmpeg: run scripts/setup-models.sh"))
+        .enabled(if: Tools.modelsAvailable, Tools.modelsMissing),
+        .enabled(if: SharedData.hasJoggingClip, SharedData.skipReason()),
+        .enabled(if: Tools.ffmpegAvailable, Tools.ffmpegMissing))
     func landmarksOfAReducedFrameAreInTheFullFramesPixels() throws {
         let dir = try VideoIOTests.folder()
         defer { try? FileManager.default.removeItem(at: dir) }
         let large = dir.appendingPathComponent("jogging-1080.mp4")
         try VideoIOTests.make([
-            "-i", ToolRunner.inputArgument(for: VisionTestSupport.joggingVideo), "-vf", "scale=1472:1080:flags=lanczos",
+            "-i", ToolRunner.inputArgument(for: SharedData.joggingClip), "-vf", "scale=1472:1080:flags=lanczos",
             "-c:v", "libx264", "-crf", "12", "-pix_fmt", "yuv420p", ToolRunner.inputArgument(for: large)])
         let reduced = VideoPoseEstimator(cache: VisionTestSupport.cache)
         var fullSize = reduced

@@ -1,10 +1,11 @@
 import Foundation
+import PoseRunTestSupport
 import Testing
 @testable import PoseRunVision
 
 /// The Swift LiteRT wrapper against the Python interpreter of the same wheel
 /// (Fixtures/litert_reference_outputs.json, written by tools/reference_outputs.py).
-@Suite(.enabled(if: VisionTestSupport.modelsAvailable, VisionTestSupport.modelsMissingReason))
+@Suite(.enabled(if: Tools.modelsAvailable, Tools.modelsMissing))
 struct LiteRTReferenceTests {
     struct Sample: Decodable {
         var indices: [Int]
@@ -126,5 +127,15 @@ struct LiteRTReferenceTests {
         #expect(cache.landmarkModel.path == "/tmp/models dir/pose_landmark_full.tflite")
         let fallback = ModelCache.standard(environment: ["HOME": "/home/x"])
         #expect(fallback.directory.path == "/home/x/.cache/poserun/models")
+    }
+
+    /// PoseRunTestSupport's `Tools` decides whether model tests skip with its own copy of the cache rule
+    /// (the support target depends on no product module): it must look where `poserun` looks, for the same files.
+    @Test func testSupportLooksForTheModelsWhereTheCacheIs() {
+        for environment in [["POSERUN_MODELS": "/tmp/models dir", "HOME": "/home/x"], ["HOME": "/home/x"], ["POSERUN_MODELS": "", "HOME": "/h"]] {
+            #expect(Tools.modelsFolder(environment: environment).path == ModelCache.standard(environment: environment).directory.path)
+        }
+        #expect(Tools.modelFileNames == [ModelCache.runtimeLibraryName, ModelCache.landmarkModelName, ModelCache.detectorModelName])
+        #expect(Tools.modelsAvailable == ModelCache.standard().isComplete)
     }
 }

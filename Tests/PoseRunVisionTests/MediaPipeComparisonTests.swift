@@ -1,4 +1,5 @@
 import Foundation
+import PoseRunTestSupport
 import Testing
 @testable import PoseRunVision
 
@@ -6,9 +7,9 @@ import Testing
 /// (Fixtures/mediapipe_jogging_landmarks.json, written by tools/mediapipe_reference.py with
 /// smoothing off). Same models, so differences come only from pre- and post-processing.
 @Suite(
-    .enabled(if: VisionTestSupport.modelsAvailable, VisionTestSupport.modelsMissingReason),
-    .enabled(if: VisionTestSupport.sharedVideoAvailable, "needs ../shared/data"),
-    .enabled(if: VisionTestSupport.ffmpegAvailable, "needs ffmpeg: run scripts/setup-models.sh"))
+    .enabled(if: Tools.modelsAvailable, Tools.modelsMissing),
+    .enabled(if: SharedData.hasJoggingClip, SharedData.skipReason()),
+    .enabled(if: Tools.ffmpegAvailable, Tools.ffmpegMissing))
 struct MediaPipeComparisonTests {
     struct Reference: Decodable {
         struct Frame: Decodable {
@@ -24,7 +25,7 @@ struct MediaPipeComparisonTests {
     @Test func landmarksMatchMediaPipeWithinTwoPixels() throws {
         let data = try Data(contentsOf: VisionTestSupport.fixtures.appendingPathComponent("mediapipe_jogging_landmarks.json"))
         let reference = try JSONDecoder().decode(Reference.self, from: data)
-        let result = try VideoPoseEstimator(cache: VisionTestSupport.cache).estimate(video: VisionTestSupport.joggingVideo)
+        let result = try VideoPoseEstimator(cache: VisionTestSupport.cache).estimate(video: SharedData.joggingClip)
 
         #expect(result.frames.count == reference.frame_count)
         let ours = result.frames.filter { $0.landmarks == nil }.map(\.frameIndex)
@@ -71,7 +72,7 @@ struct MediaPipeComparisonTests {
         struct Opening: Decodable { var frames: [[[Double]]?] }
         let data = try Data(contentsOf: VisionTestSupport.fixtures.appendingPathComponent("mediapipe_sprint_opening.json"))
         let reference = try JSONDecoder().decode(Opening.self, from: data)
-        let video = VisionTestSupport.sharedData.appendingPathComponent("video/sprint-100m-panning.mp4")
+        let video = SharedData.url("video/sprint-100m-panning.mp4")
         let info = try VideoProbe.probe(video)
         let options = BlazePoseOptions(smoothLandmarks: true, followOnePerson: false, emptySearchInterval: 1)
         let tracker = try BlazePoseTracker(cache: VisionTestSupport.cache, options: options)

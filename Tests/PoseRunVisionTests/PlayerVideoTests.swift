@@ -1,9 +1,10 @@
 import Foundation
+import PoseRunTestSupport
 import Testing
 @testable import PoseRunVision
 
 /// Which clips the report's player gets as they are and which through a proxy, and the proxy itself.
-@Suite(.enabled(if: VisionTestSupport.ffmpegAvailable, "needs ffmpeg: run scripts/setup-models.sh"))
+@Suite(.enabled(if: Tools.ffmpegAvailable, Tools.ffmpegMissing))
 struct PlayerVideoTests {
     static func info(codec: String = "h264", pixelFormat: String = "yuv420p", rotation: Int = 0, aspect: Double = 1) -> VideoInfo {
         VideoInfo(

@@ -1,9 +1,10 @@
 import Foundation
+import PoseRunTestSupport
 import Testing
 @testable import PoseRunVision
 
 /// The encoder writes an MP4 browsers play, whole or not at all.
-@Suite(.enabled(if: VisionTestSupport.ffmpegAvailable, "needs ffmpeg: run scripts/setup-models.sh"))
+@Suite(.enabled(if: Tools.ffmpegAvailable, Tools.ffmpegMissing))
 struct VideoEncoderTests {
     /// codec, pixel format, width, height, frame count of the first video stream.
     static func streamFacts(_ url: URL) throws -> [String] {

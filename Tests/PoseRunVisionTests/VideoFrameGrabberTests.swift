@@ -1,9 +1,10 @@
 import Foundation
+import PoseRunTestSupport
 import Testing
 @testable import PoseRunVision
 
 /// Key-frame extraction picks the frame by index: a clip whose frame n has brightness 8·n tells which frame came back.
-@Suite(.enabled(if: VisionTestSupport.ffmpegAvailable, "needs ffmpeg: run scripts/setup-models.sh"))
+@Suite(.enabled(if: Tools.ffmpegAvailable, Tools.ffmpegMissing))
 struct VideoFrameGrabberTests {
     /// Mean of the red channel of an image file, read back through ffmpeg.
     static func meanBrightness(of jpeg: Data, width: Int, height: Int) throws -> Double {

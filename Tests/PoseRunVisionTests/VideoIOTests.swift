@@ -1,11 +1,12 @@
 import Foundation
 import PoseRunCore
 import PoseRunImage
+import PoseRunTestSupport
 import Testing
 @testable import PoseRunVision
 
 /// ffprobe/ffmpeg handling on small clips the tests make with ffmpeg's test source.
-@Suite(.enabled(if: VisionTestSupport.ffmpegAvailable, "needs ffmpeg: run scripts/setup-models.sh"))
+@Suite(.enabled(if: Tools.ffmpegAvailable, Tools.ffmpegMissing))
 struct VideoIOTests {
     /// A fresh folder whose name has a space and non-ASCII letters, as users' folders do.
     static func folder() throws -> URL {
@@ -194,7 +195,7 @@ struct VideoIOTests {
 }
 
 /// Anamorphic video: stored pixels twice as wide as tall.
-@Suite(.enabled(if: VisionTestSupport.ffmpegAvailable, "needs ffmpeg: run scripts/setup-models.sh"))
+@Suite(.enabled(if: Tools.ffmpegAvailable, Tools.ffmpegMissing))
 struct AnamorphicVideoTests {
     @Test func nonSquarePixelsAreWidenedToSquareOnes() throws {
         let dir = try VideoIOTests.folder()
@@ -216,7 +217,7 @@ struct AnamorphicVideoTests {
 }
 
 /// Drawing and writing a frame.
-@Suite(.enabled(if: VisionTestSupport.ffmpegAvailable, "needs ffmpeg: run scripts/setup-models.sh"))
+@Suite(.enabled(if: Tools.ffmpegAvailable, Tools.ffmpegMissing))
 struct PoseOverlayTests {
     @Test func drawnFrameRoundTripsThroughPNG() throws {
         let dir = try VideoIOTests.folder()

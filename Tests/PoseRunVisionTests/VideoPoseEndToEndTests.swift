@@ -1,26 +1,27 @@
 import Foundation
 import PoseRunCore
 import PoseRunImage
+import PoseRunTestSupport
 import Testing
 @testable import PoseRunVision
 
 /// The whole pipeline on the shared jogging clip (480×352, about one stride, side view).
 /// Expected values come from the clip itself: one upright runner, seen from the side.
 @Suite(
-    .enabled(if: VisionTestSupport.modelsAvailable, VisionTestSupport.modelsMissingReason),
-    .enabled(if: VisionTestSupport.sharedVideoAvailable, "needs ../shared/data"),
-    .enabled(if: VisionTestSupport.ffmpegAvailable, "needs ffmpeg: run scripts/setup-models.sh"))
+    .enabled(if: Tools.modelsAvailable, Tools.modelsMissing),
+    .enabled(if: SharedData.hasJoggingClip, SharedData.skipReason()),
+    .enabled(if: Tools.ffmpegAvailable, Tools.ffmpegMissing))
 struct VideoPoseEndToEndTests {
     @Test func withMediaPipesSearchRuleEveryFrameWithoutAPoseRunsTheDetector() throws {
         let options = BlazePoseOptions(emptySearchInterval: 1)
         let result = try VideoPoseEstimator(cache: VisionTestSupport.cache, options: options)
-            .estimate(video: VisionTestSupport.joggingVideo)
+            .estimate(video: SharedData.joggingClip)
         let lost = result.frames.filter { $0.landmarks == nil }.count
         // The first frame finds her; of the frames without her, the first was a tracked frame that lost her.
         #expect(result.timings.stages.detectorRuns == 1 + (lost - 1))
         #expect(result.timings.stages.skippedSearches == 0)
         // The same poses as with the default interval wherever she is in view: skipping only touches empty frames.
-        let skipping = try VideoPoseEstimator(cache: VisionTestSupport.cache).estimate(video: VisionTestSupport.joggingVideo)
+        let skipping = try VideoPoseEstimator(cache: VisionTestSupport.cache).estimate(video: SharedData.joggingClip)
         #expect(zip(result.frames, skipping.frames).allSatisfy { ($0.landmarks == nil) == ($1.landmarks == nil) })
     }
 
@@ -31,10 +32,10 @@ struct VideoPoseEndToEndTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let fast = dir.appendingPathComponent("jogging-60fps.mp4")
         try VideoIOTests.make([
-            "-itsscale", "0.5", "-i", ToolRunner.inputArgument(for: VisionTestSupport.joggingVideo), "-map", "0:v:0", "-c", "copy",
+            "-itsscale", "0.5", "-i", ToolRunner.inputArgument(for: SharedData.joggingClip), "-map", "0:v:0", "-c", "copy",
             ToolRunner.inputArgument(for: fast)])
         let estimator = VideoPoseEstimator(cache: VisionTestSupport.cache)
-        let normal = try estimator.estimate(video: VisionTestSupport.joggingVideo)
+        let normal = try estimator.estimate(video: SharedData.joggingClip)
         let result = try estimator.estimate(video: fast)
         let interval = { (info: VideoInfo) in info.frameTimes[1] - info.frameTimes[0] }
         #expect(abs(interval(result.video) - interval(normal.video) / 2) < 1e-4)
@@ -50,7 +51,7 @@ struct VideoPoseEndToEndTests {
 
     @Test func joggingClipIsTrackedWhileTheRunnerIsInView() throws {
         let estimator = VideoPoseEstimator(cache: VisionTestSupport.cache)
-        let result = try estimator.estimate(video: VisionTestSupport.joggingVideo)
+        let result = try estimator.estimate(video: SharedData.joggingClip)
         #expect(result.video.width == 480 && result.video.height == 352)
         #expect(result.frames.count == result.video.frameCount)
         #expect(result.frames.count >= 40)
@@ -105,7 +106,7 @@ struct VideoPoseEndToEndTests {
         if let png = ProcessInfo.processInfo.environment["POSERUN_VISION_PNG"], let frame = found.dropFirst(found.count / 2).first,
             let landmarks = frame.landmarks
         {
-            let reader = try VideoFrameReader(video: VisionTestSupport.joggingVideo, width: 480, height: 352)
+            let reader = try VideoFrameReader(video: SharedData.joggingClip, width: 480, height: 352)
             var image: RGBImage?
             for _ in 0...frame.frameIndex { image = try reader.nextFrame() }
             reader.close()
@@ -116,7 +117,7 @@ struct VideoPoseEndToEndTests {
     }
 
     @Test func keypointSequenceTurnsRowsUpAndMapsFeet() throws {
-        let result = try VideoPoseEstimator(cache: VisionTestSupport.cache).estimate(video: VisionTestSupport.joggingVideo)
+        let result = try VideoPoseEstimator(cache: VisionTestSupport.cache).estimate(video: SharedData.joggingClip)
         let sequence = result.keypointSequence()
         #expect(sequence.lengthUnit == .pixels && sequence.sourceKind == .video)
         #expect(sequence.frameCount == result.frames.count)
@@ -133,28 +134,28 @@ struct VideoPoseEndToEndTests {
 
 /// The async entry point gives the same frames as the blocking one.
 @Suite(
-    .enabled(if: VisionTestSupport.modelsAvailable, VisionTestSupport.modelsMissingReason),
-    .enabled(if: VisionTestSupport.sharedVideoAvailable, "needs ../shared/data"),
-    .enabled(if: VisionTestSupport.ffmpegAvailable, "needs ffmpeg: run scripts/setup-models.sh"))
+    .enabled(if: Tools.modelsAvailable, Tools.modelsMissing),
+    .enabled(if: SharedData.hasJoggingClip, SharedData.skipReason()),
+    .enabled(if: Tools.ffmpegAvailable, Tools.ffmpegMissing))
 struct VideoPoseAsyncTests {
     @Test func asyncEstimateMatchesTheBlockingOne() async throws {
         let estimator = VideoPoseEstimator(cache: VisionTestSupport.cache)
-        let asynchronous = try await estimator.estimate(video: VisionTestSupport.joggingVideo, progress: nil)
+        let asynchronous = try await estimator.estimate(video: SharedData.joggingClip, progress: nil)
         let blocking = try Self.blockingEstimate(estimator)
         #expect(asynchronous.frames == blocking.frames)
     }
 
     /// A synchronous context, where the blocking overload is the one chosen.
     static func blockingEstimate(_ estimator: VideoPoseEstimator) throws -> VideoPoseResult {
-        try estimator.estimate(video: VisionTestSupport.joggingVideo)
+        try estimator.estimate(video: SharedData.joggingClip)
     }
 }
 
 /// MediaPipe's optional landmark smoothing (off by default in PoseRun).
 @Suite(
-    .enabled(if: VisionTestSupport.modelsAvailable, VisionTestSupport.modelsMissingReason),
-    .enabled(if: VisionTestSupport.sharedVideoAvailable, "needs ../shared/data"),
-    .enabled(if: VisionTestSupport.ffmpegAvailable, "needs ffmpeg: run scripts/setup-models.sh"))
+    .enabled(if: Tools.modelsAvailable, Tools.modelsMissing),
+    .enabled(if: SharedData.hasJoggingClip, SharedData.skipReason()),
+    .enabled(if: Tools.ffmpegAvailable, Tools.ffmpegMissing))
 struct LandmarkSmoothingTests {
     /// Sum over tracked frames of |second difference| of every landmark's x and y: jitter.
     static func roughness(_ result: VideoPoseResult) -> Double {
@@ -170,9 +171,9 @@ struct LandmarkSmoothingTests {
     }
 
     @Test func smoothingPassesTheFirstFrameAndCalmsTheRest() throws {
-        let raw = try VideoPoseEstimator(cache: VisionTestSupport.cache).estimate(video: VisionTestSupport.joggingVideo)
+        let raw = try VideoPoseEstimator(cache: VisionTestSupport.cache).estimate(video: SharedData.joggingClip)
         let smoothed = try VideoPoseEstimator(cache: VisionTestSupport.cache, options: BlazePoseOptions(smoothLandmarks: true))
-            .estimate(video: VisionTestSupport.joggingVideo)
+            .estimate(video: SharedData.joggingClip)
         // A filter's first output is its input; the region does not depend on body smoothing.
         #expect(smoothed.frames[0].landmarks == raw.frames[0].landmarks)
         #expect(smoothed.frames.map { $0.landmarks == nil } == raw.frames.map { $0.landmarks == nil })

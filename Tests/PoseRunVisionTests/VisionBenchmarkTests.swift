@@ -1,4 +1,5 @@
 import Foundation
+import PoseRunTestSupport
 import Testing
 @testable import PoseRunVision
 
@@ -7,7 +8,7 @@ import Testing
 ///   scripts/vision-bench.sh
 @Suite(
     .enabled(if: ProcessInfo.processInfo.environment["POSERUN_VISION_BENCH"] == "1", "set POSERUN_VISION_BENCH=1"),
-    .enabled(if: VisionTestSupport.modelsAvailable, VisionTestSupport.modelsMissingReason),
+    .enabled(if: Tools.modelsAvailable, Tools.modelsMissing),
     .serialized)
 struct VisionBenchmarkTests {
     static func median(_ values: [Double]) -> Double {
@@ -50,12 +51,12 @@ struct VisionBenchmarkTests {
 
     @Test(arguments: [1, 2])
     func pipelineFramesPerSecond(threads: Int) throws {
-        guard VisionTestSupport.sharedVideoAvailable, VisionTestSupport.ffmpegAvailable else { return }
+        guard SharedData.hasJoggingClip, Tools.ffmpegAvailable else { return }
         let estimator = VideoPoseEstimator(cache: VisionTestSupport.cache, options: BlazePoseOptions(threadCount: threads))
         var rates: [Double] = []
         var last: PipelineTimings?
         for _ in 0..<5 {
-            let result = try estimator.estimate(video: VisionTestSupport.joggingVideo)
+            let result = try estimator.estimate(video: SharedData.joggingClip)
             rates.append(result.timings.framesPerSecond)
             last = result.timings
         }
@@ -70,7 +71,7 @@ struct VisionBenchmarkTests {
             t.stages.detectorRuns, t.decodeSeconds / n * 1000, t.waitSeconds / n * 1000, t.wallSeconds, t.setupSeconds))
 
         // A 1280×720, 15 s clip: decoding costs more, so the two threads compete for the cores.
-        let hd = VisionTestSupport.sharedData.appendingPathComponent("video/sprint-100m-panning.mp4")
+        let hd = SharedData.url("video/sprint-100m-panning.mp4")
         guard FileManager.default.fileExists(atPath: hd.path) else { return }
         let big = try estimator.estimate(video: hd).timings
         let m = Double(big.stages.frames)

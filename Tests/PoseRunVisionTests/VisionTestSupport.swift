@@ -1,33 +1,15 @@
 import Foundation
+import PoseRunTestSupport
 import Testing
 @testable import PoseRunVision
 
-/// Where the tests find the model cache, the fixtures and ../shared/data.
+/// The model cache and the fixtures of the vision tests (../shared/data, ffmpeg and whether the models are
+/// there: PoseRunTestSupport).
 enum VisionTestSupport {
-    /// The package root: this file is Tests/PoseRunVisionTests/VisionTestSupport.swift.
-    static let packageRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    static let fixtures = packageRoot.appendingPathComponent("Tests/PoseRunVisionTests/Fixtures")
+    static let fixtures = SharedData.packageRoot.appendingPathComponent("Tests/PoseRunVisionTests/Fixtures")
 
     /// The model cache `scripts/setup-models.sh` fills (honours POSERUN_MODELS).
     static let cache = ModelCache.standard()
-
-    /// True when the LiteRT runtime and both models are in the cache.
-    static let modelsAvailable = cache.isComplete
-
-    /// The message shown when model tests skip.
-    static let modelsMissingReason: Comment = "needs the models: run scripts/setup-models.sh"
-
-    /// ../shared/data beside the package root.
-    static let sharedData = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/data")
-
-    static let joggingVideo = sharedData.appendingPathComponent("video/jogging-overground-side.mp4")
-
-    static var sharedVideoAvailable: Bool { FileManager.default.fileExists(atPath: joggingVideo.path) }
-
-    /// ffmpeg and ffprobe on the PATH.
-    static let ffmpegAvailable: Bool = ["ffmpeg", "ffprobe"].allSatisfy { ExecutableLocator.find($0) != nil }
 
     /// The stripe pattern of tools/reference_outputs.py: k = (x + 2y + 37c) % 256, NHWC.
     static func stripeInput(height: Int, width: Int, channels: Int, signed: Bool) -> [Float] {
