@@ -1,4 +1,5 @@
 import Foundation
+import PoseRunTestSupport
 
 /// Debian's chromium run headless on a file: its DOM after load, its screenshot, its console's complaints.
 ///
@@ -9,16 +10,7 @@ struct HeadlessBrowser {
     let executable: URL
 
     /// chromium on the PATH, or `nil` (the browser tests then skip, saying so).
-    static let installed: HeadlessBrowser? = {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
-        for dir in path.split(separator: ":") {
-            for name in ["chromium", "chromium-browser"] {
-                let url = URL(fileURLWithPath: String(dir)).appendingPathComponent(name)
-                if FileManager.default.isExecutableFile(atPath: url.path) { return HeadlessBrowser(executable: url) }
-            }
-        }
-        return nil
-    }()
+    static let installed: HeadlessBrowser? = Tools.chromium.map(HeadlessBrowser.init(executable:))
 
     static var isInstalled: Bool { installed != nil }
 
@@ -32,35 +24,15 @@ struct HeadlessBrowser {
     static let timeoutSeconds = 90.0
 
     func run(_ page: URL, _ extra: [String]) throws -> Output {
-        let process = Process()
-        process.executableURL = executable
         let profile = FileManager.default.temporaryDirectory.appendingPathComponent("poserun-chromium-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: profile) }
-        process.arguments = [
+        let arguments = [
             "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run",
             "--disable-extensions", "--user-data-dir=\(profile.path)", "--enable-logging=stderr", "--v=0",
         ] + extra + [page.absoluteString]
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let killer = DispatchWorkItem { if process.isRunning { process.terminate() } }
-        DispatchQueue.global().asyncAfter(deadline: .now() + Self.timeoutSeconds, execute: killer)
-        // Drain stderr on its own thread so a chatty browser never blocks on a full pipe.
-        let errData = LockedData()
-        let errHandle = err.fileHandleForReading
-        let drained = DispatchSemaphore(value: 0)
-        DispatchQueue.global().async {
-            errData.set(errHandle.readDataToEndOfFile())
-            drained.signal()
-        }
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        drained.wait()
-        killer.cancel()
-        return Output(stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: errData.get(), as: UTF8.self),
-                      status: process.terminationStatus)
+        // Both pipes drained while it runs, so a chatty browser never blocks on a full one.
+        let r = try ProcessRunner.run(executable, arguments, timeout: Self.timeoutSeconds)
+        return Output(stdout: r.stdoutText, stderr: r.stderrText, status: r.status)
     }
 
     /// The DOM after the page's load event.
@@ -85,12 +57,4 @@ struct HeadlessBrowser {
         guard let r = dom.range(of: "data-report-error-log=\"") else { return "errors recorded" }
         return String(dom[r.upperBound...].prefix { $0 != "\"" })
     }
-}
-
-/// A byte buffer handed from the draining thread to the test.
-final class LockedData: @unchecked Sendable {
-    private let lock = NSLock()
-    private var data = Data()
-    func set(_ d: Data) { lock.lock(); data = d; lock.unlock() }
-    func get() -> Data { lock.lock(); defer { lock.unlock() }; return data }
 }
