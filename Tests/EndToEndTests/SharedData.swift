@@ -1,4 +1,5 @@
 import Foundation
+import PoseRunTestSupport
 
 /// Where ../shared/data is, and whether it is here (tests that need it skip visibly without it).
 enum SharedData {
@@ -28,17 +29,10 @@ enum PoseRunBinary {
         return dir.appendingPathComponent("poserun")
     }
 
+    /// Both pipes read at once (ProcessRunner): reading stdout to its end before stderr hangs as soon as the
+    /// program writes more to stderr than a pipe holds (64 KB).
     static func run(_ arguments: [String]) throws -> Result {
-        let p = Process()
-        p.executableURL = url
-        p.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return Result(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+        let r = try ProcessRunner.run(url, arguments)
+        return Result(status: r.status, stdout: r.stdoutText, stderr: r.stderrText)
     }
 }
