@@ -3,12 +3,13 @@ import PoseRunCore
 import PoseRunImage
 import PoseRunReport
 import PoseRunSynthetic
+import PoseRunTestSupport
 import PoseRunVision
 import Testing
 import PoseRunPipeline
 
 /// `annotated.mp4`: the analysis drawn on the clip, in a file browsers play.
-@Suite(.enabled(if: VideoTools.ffmpegAvailable, "needs ffmpeg and ffprobe (apt-get install ffmpeg)"))
+@Suite(.enabled(if: Tools.ffmpegAvailable, "needs ffmpeg and ffprobe (apt-get install ffmpeg)"))
 struct AnnotatedVideoTests {
 
     static func folder() throws -> URL {
@@ -18,16 +19,7 @@ struct AnnotatedVideoTests {
     }
 
     static func tool(_ name: String, _ arguments: [String]) throws -> String {
-        let p = Process()
-        p.executableURL = ExecutableLocator.find(name)
-        p.arguments = arguments
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        try Tools.run(name, arguments).stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// A synthetic runner on a treadmill in the pixels of a `width × height` clip, feet near the bottom,
@@ -113,9 +105,11 @@ struct AnnotatedVideoTests {
     }
 
     /// The real jogging clip through BlazePose, the analysis and the annotation; left in /tmp to look at.
-    @Test(.enabled(if: VideoTools.modelsAndJoggingClipAvailable, "needs the models (scripts/setup-models.sh) and ../shared/data"))
+    @Test(.enabled(
+        if: Tools.ffmpegAvailable && Tools.modelsAvailable && SharedData.hasJoggingClip,
+        "needs the models (scripts/setup-models.sh) and ../shared/data"))
     func theJoggingClipIsAnnotatedFrameForFrame() throws {
-        let jogging = VideoTools.joggingClip
+        let jogging = SharedData.joggingClip
         let result = try VideoPoseEstimator().estimate(video: jogging)
         let keypoints = result.keypointSequence()
         // The clip is 47 frames (1.6 s): fewer contacts than a full analysis asks for, enough to draw.
@@ -128,14 +122,5 @@ struct AnnotatedVideoTests {
             video: jogging, cleaned: cleaned, analysis: analysis, toFolder: out)
         #expect(written.frames == result.video.frameCount)
         print("annotated \(written.frames) frames of \(jogging.lastPathComponent) at \(Int(written.framesPerSecond)) fps → \(written.url.path)")
-    }
-}
-
-/// What the video tests need, checked once.
-enum VideoTools {
-    static let ffmpegAvailable = ["ffmpeg", "ffprobe"].allSatisfy { ExecutableLocator.find($0) != nil }
-    static var joggingClip: URL { SharedData.root.appendingPathComponent("video/jogging-overground-side.mp4") }
-    static var modelsAndJoggingClipAvailable: Bool {
-        ffmpegAvailable && ModelCache.standard().isComplete && FileManager.default.fileExists(atPath: joggingClip.path)
     }
 }

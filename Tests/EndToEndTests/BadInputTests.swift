@@ -1,4 +1,5 @@
 import Foundation
+import PoseRunTestSupport
 import Testing
 
 /// Bad input gets a clear message naming the file and a non-zero exit — never a crash, never silence.
@@ -43,16 +44,11 @@ import Testing
         try handle.truncate(atOffset: 3 << 30)
         try handle.close()
         defer { try? FileManager.default.removeItem(at: url) }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/bin/sh")
-        p.arguments = ["-c", "ulimit -v 1500000 && exec \"$0\" analyze \"$1\"", PoseRunBinary.url.path, url.path]
-        let err = Pipe()
-        p.standardError = err
-        p.standardOutput = FileHandle.nullDevice
-        try p.run()
-        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        #expect(p.terminationStatus != 0)
+        let r = try ProcessRunner.run(
+            URL(fileURLWithPath: "/bin/sh"),
+            ["-c", "ulimit -v 1500000 && exec \"$0\" analyze \"$1\"", PoseRunBinary.url.path, url.path])
+        let stderr = r.stderrText
+        #expect(r.status != 0)
         #expect(stderr.contains("huge.mp4"))
         #expect(!stderr.contains("cannot read the file") && !stderr.contains("Fatal error"), "\(stderr)")
     }

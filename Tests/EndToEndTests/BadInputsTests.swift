@@ -1,4 +1,5 @@
 import Foundation
+import PoseRunTestSupport
 import Testing
 #if canImport(Glibc)
 import Glibc
@@ -7,7 +8,7 @@ import Glibc
 /// Every reproducer in `../shared/data/bad-inputs/` (mutation fuzzing found them crashing, hanging or
 /// allocating gigabytes) now ends with exit 1 or 3 and a message, within 5 s and 300 MB, and leaves no
 /// output folder behind when it fails.
-@Suite(.enabled(if: BadInputs.isAvailable, "needs ../shared/data/bad-inputs"), .serialized)
+@Suite(.enabled(if: BadInputs.isAvailable, SharedData.skipReason("bad-inputs")), .serialized)
 struct BadInputsTests {
     static let secondsAllowed = 5.0
     static let megabytesAllowed = 300.0
@@ -50,8 +51,8 @@ struct OptionRangeTests {
 
 /// The reproducers: each `NAME.txt` beside its input holds a `repro:` line (`timeout 20 poserun ARGS`).
 enum BadInputs {
-    static let folder = SharedData.root.appendingPathComponent("bad-inputs")
-    static var isAvailable: Bool { FileManager.default.fileExists(atPath: folder.path) }
+    static let folder = SharedData.url("bad-inputs")
+    static var isAvailable: Bool { SharedData.contains("bad-inputs") }
 
     struct Case: Sendable, CustomStringConvertible {
         var name: String
@@ -69,7 +70,7 @@ enum BadInputs {
                     i += 2
                     continue
                 }
-                args.append(w.hasPrefix("../shared/") ? SharedData.root.deletingLastPathComponent().deletingLastPathComponent()
+                args.append(w.hasPrefix("../shared/") ? SharedData.folder.deletingLastPathComponent().deletingLastPathComponent()
                     .appendingPathComponent(String(w.dropFirst(3))).path : w)
                 i += 1
             }

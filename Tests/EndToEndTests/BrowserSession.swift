@@ -1,4 +1,5 @@
 import Foundation
+import PoseRunTestSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -7,17 +8,10 @@ import Glibc
 /// the browser reads commands on fd 3 and answers on fd 4, each message JSON ending in a NUL byte). A test
 /// can then wait for a video to seek, run script in the page and collect every console error and uncaught
 /// exception, which `--dump-dom` (the page right after its load event) cannot.
+/// Spawned with posix_spawn rather than ProcessRunner: Foundation's Process cannot hand a child fds 3 and 4.
 final class BrowserSession {
     /// chromium on the PATH, or nil (the tests that need it skip, saying so).
-    static let executable: String? = {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        for dir in path.split(separator: ":") {
-            for name in ["chromium", "chromium-browser"] where FileManager.default.isExecutableFile(atPath: "\(dir)/\(name)") {
-                return "\(dir)/\(name)"
-            }
-        }
-        return nil
-    }()
+    static let executable: String? = Tools.chromium?.path
     static var isInstalled: Bool { executable != nil }
 
     struct Failure: Error, CustomStringConvertible { var description: String }

@@ -1,12 +1,13 @@
 import Foundation
 import PoseRunCore
 import PoseRunFormats
+import PoseRunTestSupport
 import Testing
 
 /// Gait events against force plates: the ground truth no video can give. The thresholds are the
 /// issue's targets (IC ≤ 8 ms, TO ≤ 12 ms, contact time ≤ 10 ms mean absolute error; cadence within 1 %),
 /// which sit at the better end of markers-only methods in the literature (3–25 ms, domain brief §4).
-@Suite(.enabled(if: SharedData.isAvailable, "needs ../shared/data/mocap (absent in this checkout)"))
+@Suite(.enabled(if: SharedData.contains("mocap"), "needs ../shared/data/mocap (absent in this checkout)"))
 struct ForcePlateAccuracyTests {
     struct Trial: CustomTestStringConvertible, Sendable {
         var input: String
@@ -23,12 +24,12 @@ struct ForcePlateAccuracyTests {
 
     @Test(arguments: trials)
     func eventsAgreeWithForcePlates(_ trial: Trial) throws {
-        let loaded = try InputLoader.load(path: SharedData.mocap.appendingPathComponent(trial.input).path)
+        let loaded = try InputLoader.load(path: SharedData.url("mocap").appendingPathComponent(trial.input).path)
         let s = loaded.sequence
         let analysis = try Analyzer().analyze(s, name: loaded.displayName)
         let timeBase = InputTimeBase(frameRate: s.frameRate, firstFrameNumber: s.frameNumbers[0], firstSampleTime: s.times[0])
         let reference = try ReferenceEvents.load(
-            contentsOf: SharedData.mocap.appendingPathComponent(trial.reference), timeBase: timeBase, c3dSource: trial.source)
+            contentsOf: SharedData.url("mocap").appendingPathComponent(trial.reference), timeBase: timeBase, c3dSource: trial.source)
         let r = EventMatching.match(detected: analysis.events, reference: reference.events, within: analysis.quality.eventSpan ?? s.times[0]...s.times[s.frameCount - 1])
 
         #expect(r.missed.isEmpty, "every force-plate event inside the span events are looked for in is found")
@@ -47,7 +48,7 @@ struct ForcePlateAccuracyTests {
 
     @Test func hamnerIsARearfootTreadmillRunner() throws {
         // Hamner & Delp's subject 01 lands heel first at 2 and 3 m/s; the treadmill keeps the pelvis in place.
-        let loaded = try InputLoader.load(path: SharedData.mocap.appendingPathComponent("hamner-subject01/run300.trc").path)
+        let loaded = try InputLoader.load(path: SharedData.url("mocap/hamner-subject01/run300.trc").path)
         let analysis = try Analyzer().analyze(loaded.sequence, name: "run300")
         #expect(analysis.footStrikePattern.pattern == .rearfoot)
         #expect(analysis.input.setting == .treadmill)
@@ -55,7 +56,7 @@ struct ForcePlateAccuracyTests {
     }
 
     @Test func dornSprinterIsNotARearfootStriker() throws {
-        let loaded = try InputLoader.load(path: SharedData.mocap.appendingPathComponent("dorn-sprint-ja1/JA1Gait35.c3d").path)
+        let loaded = try InputLoader.load(path: SharedData.url("mocap/dorn-sprint-ja1/JA1Gait35.c3d").path)
         let analysis = try Analyzer().analyze(loaded.sequence, name: "JA1Gait35")
         #expect(analysis.footStrikePattern.pattern != .rearfoot)
         #expect(analysis.input.setting == .overground)

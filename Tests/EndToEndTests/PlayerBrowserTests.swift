@@ -1,4 +1,5 @@
 import Foundation
+import PoseRunTestSupport
 import Testing
 
 /// The report's player in real Chromium: seeking to a contact shows that very frame of the clip, the overlay
@@ -6,8 +7,7 @@ import Testing
 /// "The frame shown" is read from the video's own pixels and matched against every frame ffmpeg decodes
 /// from the original clip, so a player that mapped times to frames wrongly would fail.
 @Suite(.enabled(
-    if: BrowserSession.isInstalled && VideoTestSupport.ffmpegAvailable && VideoTestSupport.modelsAvailable
-        && VideoTestSupport.sharedVideoAvailable,
+    if: BrowserSession.isInstalled && Tools.ffmpegAvailable && Tools.modelsAvailable && SharedData.hasJoggingClip,
     "needs chromium (scripts/setup-report-tools.sh), ffmpeg and the models (scripts/setup-models.sh) and ../shared/data"),
     .serialized)
 struct PlayerBrowserTests {
@@ -27,16 +27,8 @@ struct PlayerBrowserTests {
 
     /// Every frame of `clip` as a `grid`×`grid` grey thumbnail (ffmpeg's area average, autorotated).
     static func thumbnails(_ clip: URL) throws -> [[Double]] {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["ffmpeg", "-v", "error", "-i", clip.path, "-vf", "scale=\(grid):\(grid):flags=area,format=gray",
-                       "-fps_mode", "passthrough", "-f", "rawvideo", "pipe:1"]
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
+        let data = try Tools.run("ffmpeg", ["-v", "error", "-i", clip.path, "-vf", "scale=\(grid):\(grid):flags=area,format=gray",
+                                            "-fps_mode", "passthrough", "-f", "rawvideo", "pipe:1"]).stdout
         let size = grid * grid
         return stride(from: 0, to: data.count - size + 1, by: size).map { start in
             data[data.startIndex + start ..< data.startIndex + start + size].map(Double.init)

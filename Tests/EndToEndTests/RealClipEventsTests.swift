@@ -1,6 +1,7 @@
 import Foundation
 import PoseRunCore
 import PoseRunFormats
+import PoseRunTestSupport
 import Testing
 
 /// The default command on real phone clips against the eye labels in Tests/Fixtures/video-labels (made from
@@ -8,11 +9,8 @@ import Testing
 /// (`poserun-bench video-events` prints the figures): a test that fails here means a real regression.
 @Suite(.serialized) struct RealClipEventsTests {
     typealias S = VideoTestSupport
-    static let labelsFolder = S.packageRoot.appendingPathComponent("Tests/Fixtures/video-labels")
-    static let sharedData = S.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/data")
-    static var available: Bool {
-        S.modelsAvailable && FileManager.default.fileExists(atPath: sharedData.appendingPathComponent("video-dev").path)
-    }
+    static let labelsFolder = SharedData.packageRoot.appendingPathComponent("Tests/Fixtures/video-labels")
+    static var available: Bool { Tools.modelsAvailable && SharedData.contains("video-dev") }
     static let needs: Comment = "needs the models (scripts/setup-models.sh) and ../shared/data/video-dev"
 
     struct Outcome {
@@ -26,7 +24,7 @@ import Testing
         let dir = try S.folder()
         defer { try? FileManager.default.removeItem(at: dir) }
         let out = dir.appendingPathComponent("out")
-        let r = try S.run(["analyze", sharedData.appendingPathComponent(labels.clip).path, "--out", out.path, "--quiet"])
+        let r = try S.run(["analyze", SharedData.url(labels.clip).path, "--out", out.path, "--quiet"])
         S.expectNoCrash(r)
         let analysis = try AnalysisWriter.readAnalysis(from: out.appendingPathComponent("analysis.json"))
         let sequence = try InputLoader.load(path: out.appendingPathComponent("keypoints.json").path).sequence

@@ -1,9 +1,10 @@
 import Foundation
+import PoseRunTestSupport
 import Testing
 
 /// Video through `poserun analyze`, end to end: clips made with ffmpeg at test time (nothing binary is
 /// committed) and the shared real clips. Tests skip visibly without ffmpeg, the models or ../shared/data.
-@Suite(.enabled(if: VideoTestSupport.ffmpegAvailable, "needs ffmpeg: run scripts/setup-models.sh"))
+@Suite(.enabled(if: Tools.ffmpegAvailable, Tools.ffmpegMissing))
 struct VideoInputTests {
     typealias S = VideoTestSupport
 
@@ -57,7 +58,7 @@ struct VideoInputTests {
         #expect(r.stderr.contains("sound.m4a") && r.stderr.contains("no video stream"))
     }
 
-    @Test(.enabled(if: VideoTestSupport.modelsAvailable, VideoTestSupport.modelsMissing))
+    @Test(.enabled(if: Tools.modelsAvailable, Tools.modelsMissing))
     func aClipWithNobodyInItSaysNoPersonWasDetected() throws {
         let dir = try S.folder()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -70,12 +71,12 @@ struct VideoInputTests {
         #expect(!FileManager.default.fileExists(atPath: out.path))
     }
 
-    @Test(.enabled(if: VideoTestSupport.modelsAvailable, VideoTestSupport.modelsMissing))
+    @Test(.enabled(if: Tools.modelsAvailable, Tools.modelsMissing))
     func aTwoFrameClipIsRefusedClearly() throws {
         let dir = try S.folder()
         defer { try? FileManager.default.removeItem(at: dir) }
         let clip = dir.appendingPathComponent("two.mp4")
-        if S.sharedVideoAvailable {
+        if SharedData.hasJoggingClip {
             try S.ffmpeg(["-i", S.jogging.path, "-frames:v", "2", clip.path])
         } else {
             try S.ffmpeg(["-f", "lavfi", "-i", "testsrc=size=320x240:rate=30", "-frames:v", "2", "-pix_fmt", "yuv420p", clip.path])
@@ -87,7 +88,7 @@ struct VideoInputTests {
         S.expectNoCrash(r)
     }
 
-    @Test(.enabled(if: VideoTestSupport.modelsAvailable && VideoTestSupport.sharedVideoAvailable, "needs the models and ../shared/data"))
+    @Test(.enabled(if: Tools.modelsAvailable && SharedData.hasJoggingClip, "needs the models and ../shared/data"))
     func aRunnerFarTooSmallInTheFrameIsRefused() throws {
         let dir = try S.folder()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -114,14 +115,14 @@ struct VideoInputTests {
         #expect(r.stderr.contains("scripts/setup-models.sh"))
     }
 
-    @Test(.enabled(if: VideoTestSupport.modelsAvailable, VideoTestSupport.modelsMissing))
+    @Test(.enabled(if: Tools.modelsAvailable, Tools.modelsMissing))
     func aDamagedModelNamesTheSetupCommand() throws {
         let dir = try S.folder()
         defer { try? FileManager.default.removeItem(at: dir) }
         let models = dir.appendingPathComponent("models")
         try FileManager.default.createDirectory(at: models, withIntermediateDirectories: true)
         for name in ["libLiteRt.so", "pose_detection.tflite"] {
-            try FileManager.default.copyItem(at: S.models.appendingPathComponent(name), to: models.appendingPathComponent(name))
+            try FileManager.default.copyItem(at: Tools.modelsFolder().appendingPathComponent(name), to: models.appendingPathComponent(name))
         }
         try Data(repeating: 7, count: 4096).write(to: models.appendingPathComponent("pose_landmark_full.tflite"))
         let clip = dir.appendingPathComponent("clip.mp4")
@@ -163,7 +164,7 @@ struct VideoInputTests {
         return abs(a - b) < 0.05
     }
 
-    @Test(.enabled(if: VideoTestSupport.modelsAvailable && VideoTestSupport.sharedVideoAvailable, "needs the models and ../shared/data"))
+    @Test(.enabled(if: Tools.modelsAvailable && SharedData.hasJoggingClip, "needs the models and ../shared/data"))
     func aPortraitPhoneClipIsTurnedUprightBeforeThePoseModel() throws {
         let dir = try S.folder()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -188,7 +189,7 @@ struct VideoInputTests {
         #expect((turned.stdout + turned.stderr).contains("px tall"))
     }
 
-    @Test(.enabled(if: VideoTestSupport.modelsAvailable && VideoTestSupport.sharedVideoAvailable, "needs the models and ../shared/data"))
+    @Test(.enabled(if: Tools.modelsAvailable && SharedData.hasJoggingClip, "needs the models and ../shared/data"))
     func aVariableFrameRateClipUsesEachFramesTimestamp() throws {
         let dir = try S.folder()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -205,7 +206,7 @@ struct VideoInputTests {
         #expect(Self.sameMoment(Self.leaveTime(r), Self.leaveTime(try S.analyze(S.jogging))))
     }
 
-    @Test(.enabled(if: VideoTestSupport.modelsAvailable && VideoTestSupport.sharedVideoAvailable, "needs the models and ../shared/data"))
+    @Test(.enabled(if: Tools.modelsAvailable && SharedData.hasJoggingClip, "needs the models and ../shared/data"))
     func aPathWithSpacesAndAccentsWorks() throws {
         let dir = try S.folder().appendingPathComponent("dossier été")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -219,7 +220,7 @@ struct VideoInputTests {
         #expect(Self.leaveTime(r) != nil)
     }
 
-    @Test(.enabled(if: VideoTestSupport.modelsAvailable && VideoTestSupport.sharedVideoAvailable, "needs the models and ../shared/data"))
+    @Test(.enabled(if: Tools.modelsAvailable && SharedData.hasJoggingClip, "needs the models and ../shared/data"))
     func captureFPSRescalesTimesAndSaysWhichRateWasUsed() throws {
         let r = try S.run(["analyze", S.jogging.path, "--capture-fps", "120"])
         S.expectNoCrash(r)
@@ -240,7 +241,7 @@ struct VideoInputTests {
     /// down at x ≈ 355 px around frame 21–22 and leaves at ~29–30. So: every detected contact falls in one of
     /// those windows, on the right foot; each window has one; and each touchdown is within 3 frames of the
     /// frame read by eye (at 30 fps with a 6 Hz low-pass the speed threshold is crossed up to ~2 frames late).
-    @Test(.enabled(if: VideoTestSupport.modelsAvailable && VideoTestSupport.sharedVideoAvailable, "needs the models and ../shared/data"))
+    @Test(.enabled(if: Tools.modelsAvailable && SharedData.hasJoggingClip, "needs the models and ../shared/data"))
     func joggingClipTheStrideInViewIsAnalysed() throws {
         let dir = try S.folder()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -266,7 +267,7 @@ struct VideoInputTests {
         }
     }
 
-    @Test(.enabled(if: VideoTestSupport.modelsAvailable && VideoTestSupport.sharedVideoAvailable, "needs the models and ../shared/data"))
+    @Test(.enabled(if: Tools.modelsAvailable && SharedData.hasJoggingClip, "needs the models and ../shared/data"))
     func walkingAndParkourIsNotRunning() throws {
         let dir = try S.folder()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -289,7 +290,7 @@ struct VideoInputTests {
     }
 
     /// The annotated video is opt-in, and the terminal says how long it took.
-    @Test(.enabled(if: VideoTestSupport.modelsAvailable && VideoTestSupport.sharedVideoAvailable, "needs the models and ../shared/data"))
+    @Test(.enabled(if: Tools.modelsAvailable && SharedData.hasJoggingClip, "needs the models and ../shared/data"))
     func annotatedVideoOnlyWhenAskedForAndTimed() throws {
         let dir = try S.folder()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -302,7 +303,7 @@ struct VideoInputTests {
         #expect(asked.stdout.contains("note: annotated.mp4: 47 frames encoded in"), "\(asked.stdout)")
     }
 
-    @Test(.enabled(if: VideoTestSupport.modelsAvailable && VideoTestSupport.sharedVideoAvailable, "needs the models and ../shared/data"))
+    @Test(.enabled(if: Tools.modelsAvailable && SharedData.hasJoggingClip, "needs the models and ../shared/data"))
     func panningSprintIsAnalysedAndItsKeypointFilesReadBack() throws {
         let dir = try S.folder()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -333,7 +334,7 @@ struct VideoInputTests {
         #expect(openPose.status == 0 || openPose.status == 3, "\(openPose.stderr)")
     }
 
-    @Test(.enabled(if: VideoTestSupport.modelsAvailable && VideoTestSupport.sharedVideoAvailable, "needs the models and ../shared/data"))
+    @Test(.enabled(if: Tools.modelsAvailable && SharedData.hasJoggingClip, "needs the models and ../shared/data"))
     func footballClipRunsAndReportsOnlyWhatItCan() throws {
         let r = try S.analyze(S.video("football-sprint-two-players.mp4"))
         S.expectNoCrash(r)
@@ -341,7 +342,7 @@ struct VideoInputTests {
     }
 }
 
-/// Test clips, the model cache and the built binary.
+/// Test clips and the built binary, run with PoseRunTestSupport's ProcessRunner.
 enum VideoTestSupport {
     struct Result {
         var status: Int32
@@ -350,31 +351,8 @@ enum VideoTestSupport {
         var crashed: Bool
     }
 
-    static let packageRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let sharedVideo = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/data/video")
-    static func video(_ name: String) -> URL { sharedVideo.appendingPathComponent(name) }
-    static var jogging: URL { video("jogging-overground-side.mp4") }
-    static var sharedVideoAvailable: Bool { FileManager.default.fileExists(atPath: jogging.path) }
-
-    /// The model cache as PoseRun finds it: $POSERUN_MODELS, else ~/.cache/poserun/models.
-    static var models: URL {
-        let env = ProcessInfo.processInfo.environment
-        if let dir = env["POSERUN_MODELS"], !dir.isEmpty { return URL(fileURLWithPath: dir) }
-        return FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache/poserun/models")
-    }
-    static var modelsAvailable: Bool {
-        ["libLiteRt.so", "pose_landmark_full.tflite", "pose_detection.tflite"]
-            .allSatisfy { FileManager.default.fileExists(atPath: models.appendingPathComponent($0).path) }
-    }
-    static let modelsMissing: Comment = "needs the models: run scripts/setup-models.sh"
-
-    static var ffmpegAvailable: Bool {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        return ["ffmpeg", "ffprobe"].allSatisfy { tool in
-            path.split(separator: ":").contains { FileManager.default.isExecutableFile(atPath: "\($0)/\(tool)") }
-        }
-    }
+    static func video(_ name: String) -> URL { SharedData.url("video").appendingPathComponent(name) }
+    static var jogging: URL { SharedData.joggingClip }
 
     /// A fresh folder with a space and an accent in its name.
     static func folder() throws -> URL {
@@ -384,25 +362,12 @@ enum VideoTestSupport {
     }
 
     static func ffmpeg(_ arguments: [String]) throws {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["ffmpeg", "-nostdin", "-v", "error", "-y"] + arguments
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        p.waitUntilExit()
-        if p.terminationStatus != 0 { throw CocoaError(.fileWriteUnknown, userInfo: ["ffmpeg": arguments.joined(separator: " ")]) }
+        let r = try Tools.run("ffmpeg", ["-nostdin", "-v", "error", "-y"] + arguments)
+        if r.status != 0 { throw CocoaError(.fileWriteUnknown, userInfo: ["ffmpeg": arguments.joined(separator: " ")]) }
     }
 
     static func ffprobe(_ arguments: [String]) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["ffprobe", "-v", "error"] + arguments
-        let out = Pipe()
-        p.standardOutput = out
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        try Tools.run("ffprobe", ["-v", "error"] + arguments).stdoutText
     }
 
     static func analyze(_ clip: URL, out: URL? = nil) throws -> Result {
@@ -410,28 +375,8 @@ enum VideoTestSupport {
     }
 
     static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
-        let p = Process()
-        p.executableURL = PoseRunBinary.url
-        p.arguments = arguments
-        p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        // Read both pipes while the program runs, so neither fills up and blocks it.
-        let group = DispatchGroup()
-        nonisolated(unsafe) var errData = Data()
-        group.enter()
-        DispatchQueue.global().async {
-            errData = err.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        p.waitUntilExit()
-        return Result(
-            status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self),
-            crashed: p.terminationReason == .uncaughtSignal)
+        let r = try ProcessRunner.run(PoseRunBinary.url, arguments, environment: environment)
+        return Result(status: r.status, stdout: r.stdoutText, stderr: r.stderrText, crashed: r.uncaughtSignal)
     }
 
     static func expectNoCrash(_ r: Result, sourceLocation: SourceLocation = #_sourceLocation) {

@@ -1,17 +1,6 @@
 import Foundation
 import PoseRunTestSupport
 
-/// Where ../shared/data is, and whether it is here (tests that need it skip visibly without it).
-enum SharedData {
-    static var root: URL {
-        URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("shared/data")
-    }
-    static var mocap: URL { root.appendingPathComponent("mocap") }
-    static var isAvailable: Bool { FileManager.default.fileExists(atPath: mocap.path) }
-}
-
 /// Runs the built `poserun` binary (it sits beside the test bundle) and captures what it says.
 enum PoseRunBinary {
     struct Result {
