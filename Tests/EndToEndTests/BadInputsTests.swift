@@ -1,9 +1,6 @@
 import Foundation
 import PoseRunTestSupport
 import Testing
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Every reproducer in `../shared/data/bad-inputs/` (mutation fuzzing found them crashing, hanging or
 /// allocating gigabytes) now ends with exit 1 or 3 and a message, within 5 s and 300 MB, and leaves no
@@ -99,10 +96,10 @@ enum BadInputs {
     }
 }
 
-/// A process run with its wall time and peak resident memory, output to files so a chatty child never
-/// blocks, killed after `timeout`. The peak is the child's own high-water mark (`VmHWM` in /proc, read
-/// every few milliseconds): wait4's `ru_maxrss` carries the spawning test process's own size over the
-/// exec, which made every case read 399 MB inside the full suite.
+/// A process run with its wall time and peak resident memory, killed after `timeout` (ProcessRunner drains
+/// its pipes, so a chatty child never blocks). The peak is the child's own high-water mark (`VmHWM` in
+/// /proc, read every few milliseconds while it runs): wait4's `ru_maxrss` carries the spawning test
+/// process's own size over the exec, which made every case read 399 MB inside the full suite.
 struct MeasuredRun {
     var status: Int32
     var signal: Int32?
@@ -113,49 +110,21 @@ struct MeasuredRun {
     var timedOut: Bool
 
     static func run(_ arguments: [String], timeout: Double) throws -> MeasuredRun {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("poserun-run-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let outPath = dir.appendingPathComponent("out").path, errPath = dir.appendingPathComponent("err").path
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        var cArgs: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
-        defer { for a in cArgs { free(a) } }
-        var pid: pid_t = 0
         let start = Date()
-        guard posix_spawn(&pid, arguments[0], &actions, nil, &cArgs, environ) == 0 else {
-            throw BrowserSession.Failure(description: "could not start \(arguments[0])")
-        }
-        var status: Int32 = 0
-        var usage = rusage()
-        var timedOut = false
+        let child = try ProcessRunner.start(URL(fileURLWithPath: arguments[0]), Array(arguments.dropFirst()), timeout: timeout)
         var peakKB = 0.0
-        while true {
-            if let text = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+        while child.isRunning {
+            if let text = try? String(contentsOfFile: "/proc/\(child.pid)/status", encoding: .utf8),
                let line = text.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
                let kb = Double(line.split(separator: " ").dropFirst().first ?? "") {
                 peakKB = max(peakKB, kb)
             }
-            let r = wait4(pid, &status, WNOHANG, &usage)
-            if r == pid { break }
-            if Date().timeIntervalSince(start) > timeout {
-                kill(pid, SIGKILL)
-                timedOut = true
-                _ = wait4(pid, &status, 0, &usage)
-                break
-            }
             usleep(2_000)
         }
+        let r = child.wait()
         let seconds = Date().timeIntervalSince(start)
-        let exited = (status & 0x7f) == 0
         return MeasuredRun(
-            status: exited ? (status >> 8) & 0xff : -1, signal: exited ? nil : status & 0x7f,
-            stdout: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",
-            stderr: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "",
-            seconds: seconds, peakMegabytes: peakKB / 1024, timedOut: timedOut)
+            status: r.uncaughtSignal ? -1 : r.status, signal: r.signal, stdout: r.stdoutText, stderr: r.stderrText,
+            seconds: seconds, peakMegabytes: peakKB / 1024, timedOut: r.timedOut)
     }
 }
