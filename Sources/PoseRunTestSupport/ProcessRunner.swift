@@ -77,6 +77,7 @@ public final class RunningProcess: @unchecked Sendable {
     private var collected: [Data] = [Data(), Data()]
     private var killedAfterTimeout = false
     private var killer: DispatchWorkItem?
+    private let deadline: DispatchTime?
 
     /// The child's process id (for /proc/PID while it runs).
     public var pid: Int32 { process.processIdentifier }
@@ -84,15 +85,19 @@ public final class RunningProcess: @unchecked Sendable {
 
     init(_ process: Process, out: Pipe, err: Pipe, input: Pipe?, stdin: Data?, timeout: Double?) {
         self.process = process
+        deadline = timeout.map { .now() + $0 }
         // Each pipe on its own thread: neither can fill up and block the child while the other is read.
         for (index, pipe) in [out, err].enumerated() {
             let handle = pipe.fileHandleForReading
             group.enter()
             Thread.detachNewThread { [self] in
-                let data = handle.readDataToEndOfFile()
-                lock.lock()
-                collected[index] = data
-                lock.unlock()
+                while true {
+                    let chunk = handle.availableData
+                    if chunk.isEmpty { break }
+                    lock.lock()
+                    collected[index].append(chunk)
+                    lock.unlock()
+                }
                 group.leave()
             }
         }
@@ -103,17 +108,22 @@ public final class RunningProcess: @unchecked Sendable {
                 try? handle.close()
             }
         }
+        // Foundation starts the child as the leader of its own process group; then a timeout also ends
+        // whatever it started (`sh -c` leaves its `sleep` behind otherwise, and Foundation sees the end late).
+        let leadsItsGroup = getpgid(process.processIdentifier) == process.processIdentifier
+            && process.processIdentifier != getpgrp()
         if let timeout {
             // SIGTERM first (chromium then takes its helper processes down with it, which hold our pipes
             // open); SIGKILL if it is still there 5 s later.
+            let pid = process.processIdentifier
             let item = DispatchWorkItem { [self] in
                 guard process.isRunning else { return }
                 lock.lock()
                 killedAfterTimeout = true
                 lock.unlock()
-                process.terminate()
-                DispatchQueue.global().asyncAfter(deadline: .now() + 5) { [self] in
-                    if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+                kill(leadsItsGroup ? -pid : pid, SIGTERM)
+                DispatchQueue.global().asyncAfter(deadline: .now() + 5) {
+                    if process.isRunning { kill(leadsItsGroup ? -pid : pid, SIGKILL) }
                 }
             }
             killer = item
@@ -121,10 +131,16 @@ public final class RunningProcess: @unchecked Sendable {
         }
     }
 
-    /// Waits for the child to exit and its output pipes to close, and returns what it said.
+    /// Waits for the child to exit and its output pipes to close, and returns what it said. With a timeout,
+    /// a process outside its group still holding a pipe open is waited for only until the deadline (and 2 s
+    /// after the child ended): the output so far is returned.
     public func wait() -> ProcessResult {
         process.waitUntilExit()
-        group.wait()
+        if let deadline {
+            _ = group.wait(timeout: max(deadline, .now() + 2))
+        } else {
+            group.wait()
+        }
         killer?.cancel()
         lock.lock()
         defer { lock.unlock() }
