@@ -18,8 +18,8 @@ public struct AnalysisJob: Sendable {
 
     /// What the analysis of an input came to.
     public enum Outcome: Sendable {
-        /// The whole analysis (it may still say the input shows no running), and the cleaned keypoints it measured.
-        case analysed(Analysis, cleaned: KeypointSequence)
+        /// The whole analysis (it may still say the input shows no running), with the cleaned keypoints it measured.
+        case analysed(MeasuredRun)
         /// No analysis could be made, although the input was read: too few steps, nobody moving, or slow motion
         /// whose rate is unknown. `error` says which; a video's keypoints can still be written.
         case noAnalysis(AnalysisError)
@@ -29,9 +29,8 @@ public struct AnalysisJob: Sendable {
     /// analysed at all); the other analysis errors are an `Outcome.noAnalysis`.
     public func analyze(_ input: AnalysisInput) throws -> Outcome {
         do {
-            let (analysis, cleaned) = try Analyzer(configuration: configuration)
-                .analyzeKeepingCleaned(input.sequence, name: input.displayName, context: input.context)
-            return .analysed(analysis, cleaned: cleaned)
+            return .analysed(try Analyzer(configuration: configuration)
+                .analyzeKeepingCleaned(input.sequence, name: input.displayName, context: input.context))
         } catch let error as AnalysisError {
             switch error {
             case .tooFewSteps, .noPersonMoving, .slowMotionUntimed:
@@ -46,8 +45,9 @@ public struct AnalysisJob: Sendable {
     /// essential: when one can't be made the analysis is still written and a note says why.
     /// `progress` follows the annotated video's frames.
     public func makeVisuals(
-        _ analysis: Analysis, cleaned: KeypointSequence, input: AnalysisInput, progress: ((Int, Int) -> Void)? = nil
+        _ run: MeasuredRun, input: AnalysisInput, progress: ((Int, Int) -> Void)? = nil
     ) -> Visuals {
+        let analysis = run.analysis
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("poserun-\(UUID().uuidString)")
         var notes: [String] = []
         // The key-frame grab (an ffmpeg run) and the player's clip (a copy, or a proxy encoded by ffmpeg) are
@@ -79,7 +79,7 @@ public struct AnalysisJob: Sendable {
                     proxyReason: { if case .proxy(let r) = plan { return r } else { return nil } }())
             }
         }
-        let playerScript = ReportOutput.playerScript(analysis: analysis, cleaned: cleaned, media: media)
+        let playerScript = ReportOutput.playerScript(run, media: media)
         let plan = ReportOutput.defaultPlan(for: analysis)
         let keyFrames = (try? grab.wait()) ?? ReportOutput.KeyFrames()
         let report = ReportOutput.render(analysis: analysis, keyFrames: keyFrames, plan: plan, hasPlayer: true)
@@ -90,7 +90,7 @@ public struct AnalysisJob: Sendable {
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             let written = try AnnotatedVideoOutput.write(
-                video: video, info: input.videoInfo, cleaned: cleaned, analysis: analysis, toFolder: folder, progress: progress)
+                video: video, info: input.videoInfo, cleaned: run.cleaned, analysis: analysis, toFolder: folder, progress: progress)
             visuals.annotatedVideo = written.url
             visuals.notes.append("\(AnnotatedVideoOutput.fileName): \(written.frames) frames encoded in \(DurationText.seconds(written.seconds)) (\(Int(written.framesPerSecond.rounded())) frames/s)")
         } catch {

@@ -51,12 +51,11 @@ enum FuzzTargets {
             // Any input a reader accepts (told apart by content, as `analyze` does), analysed and drawn.
             guard let url = file(data, named: "fuzz-input"),
                   let loaded = try? InputLoader.load(path: url.path),
-                  let (analysis, cleaned) = try? Analyzer().analyzeKeepingCleaned(loaded.sequence, name: "fuzz") else { return }
-            var full = analysis
-            full.gaitCycleProfiles = GaitCycleProfiles(cleaned: cleaned, analysis: analysis)
+                  let run = try? Analyzer().analyzeKeepingCleaned(loaded.sequence, name: "fuzz") else { return }
+            let full = run.analysis
             render(full)
             _ = PlayerData(
-                analysis: full, cleaned: cleaned, frameByFrame: FrameByFrame(cleaned: cleaned, analysis: full), media: nil,
+                analysis: full, cleaned: run.cleaned, frameByFrame: run.frameByFrame, media: nil,
                 targets: HTMLReport(analysis: full).playerTargets()).javaScript()
             if let json = try? AnalysisWriter.analysisJSONData(full) { _ = try? AnalysisFileLoader.decode(json, path: "round-trip") }
         default:

@@ -38,18 +38,19 @@ struct AnalyzeCommand: ParsableCommand {
             let input = try inputArguments.loadForAnalysis(showProgress: showProgress)
             let job = AnalysisJob(configuration: runner.configuration, writesAnnotatedVideo: annotatedVideo)
             let outcome = try job.analyze(input)
-            guard case .analysed(let analysis, let cleaned) = outcome else {
+            guard case .analysed(let run) = outcome else {
                 // No analysis: say why (with the camera notes, which often explain it), keep what was
                 // measured (a video's keypoints), exit 3.
                 if case .noAnalysis(let error) = outcome { reportNoAnalysis(error, input: input) }
                 try write(job.outputs(nil, input: input, visuals: nil), noRunning: true)
                 throw ExitCode(3)
             }
+            let analysis = run.analysis
             var notes = input.notes
             var written: [URL] = []
             if out != nil {
                 let bar = showProgress && annotatedVideo && input.video != nil ? ProgressBar.Writer() : nil
-                let visuals = job.makeVisuals(analysis, cleaned: cleaned, input: input) { done, total in
+                let visuals = job.makeVisuals(run, input: input) { done, total in
                     bar?.update(done: done, total: total)
                 }
                 bar?.finish()

@@ -56,7 +56,8 @@ struct AnnotatedVideoTests {
         let keypoints = try Self.runnerInFrame(width: width, height: height, frameRate: 30, seconds: 3)
         #expect(keypoints.frameCount == frames)
         let configuration = AnalysisConfiguration()
-        let (analysis, cleaned) = try Analyzer(configuration: configuration).analyzeKeepingCleaned(keypoints, name: "test clip.mp4")
+        let run = try Analyzer(configuration: configuration).analyzeKeepingCleaned(keypoints, name: "test clip.mp4")
+        let (analysis, cleaned) = (run.analysis, run.cleaned)
         let written = try AnnotatedVideoOutput.write(video: clip, cleaned: cleaned, analysis: analysis, toFolder: dir)
         #expect(written.frames == frames)
         #expect(written.url.lastPathComponent == "annotated.mp4")
@@ -93,7 +94,8 @@ struct AnnotatedVideoTests {
         _ = try Self.tool("ffmpeg", ["-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=160x120:rate=30",
                                      "-frames:v", "60", "-pix_fmt", "yuv420p", clip.path])
         let keypoints = try Self.runnerInFrame(width: 160, height: 120, frameRate: 30, seconds: 2)
-        let (analysis, cleaned) = try Analyzer().analyzeKeepingCleaned(keypoints, name: "clip.mp4")
+        let run = try Analyzer().analyzeKeepingCleaned(keypoints, name: "clip.mp4")
+        let (analysis, cleaned) = (run.analysis, run.cleaned)
         let missing = dir.appendingPathComponent("no such folder")
         #expect {
             _ = try AnnotatedVideoOutput.write(
@@ -115,7 +117,8 @@ struct AnnotatedVideoTests {
         // The clip is 47 frames (1.6 s): fewer contacts than a full analysis asks for, enough to draw.
         var configuration = AnalysisConfiguration()
         configuration.minimumInitialContacts = 1
-        let (analysis, cleaned) = try Analyzer(configuration: configuration).analyzeKeepingCleaned(keypoints, name: jogging.lastPathComponent)
+        let run = try Analyzer(configuration: configuration).analyzeKeepingCleaned(keypoints, name: jogging.lastPathComponent)
+        let (analysis, cleaned) = (run.analysis, run.cleaned)
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("poserun-annotated-jogging")
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
         let written = try AnnotatedVideoOutput.write(

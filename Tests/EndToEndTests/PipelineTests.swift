@@ -25,15 +25,16 @@ import Testing
         let input = try InputRequest(path: file.path).load()
         #expect(input.video == nil && input.keypoints == nil)
         let job = AnalysisJob()
-        guard case .analysed(let analysis, let cleaned) = try job.analyze(input) else {
+        guard case .analysed(let run) = try job.analyze(input) else {
             Issue.record("the synthetic runner runs")
             return
         }
+        let (analysis, cleaned) = (run.analysis, run.cleaned)
         // Built in one place: the profiles are there, from the same cleaned keypoints the player draws.
         #expect(analysis.running.isRunning)
         #expect(analysis.gaitCycleProfiles != nil)
         #expect(cleaned.frameCount == input.sequence.frameCount)
-        let visuals = job.makeVisuals(analysis, cleaned: cleaned, input: input)
+        let visuals = job.makeVisuals(run, input: input)
         defer { visuals.removeTemporaryFiles() }
         #expect(visuals.playerVideo == nil && visuals.annotatedVideo == nil)
         let names = job.outputs(analysis, input: input, visuals: visuals).map(\.name)

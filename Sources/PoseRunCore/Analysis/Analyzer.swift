@@ -1,3 +1,16 @@
+/// An analysis with the cleaned keypoints it measured (input orientation, frame for frame), and what the
+/// player's frame-by-frame angles are read from, so that nothing is measured twice.
+public struct MeasuredRun: Sendable {
+    public let analysis: Analysis
+    public let cleaned: KeypointSequence
+    let profileBuilder: ProfileBuilder?
+
+    /// The player's angles and key moments; `nil` when the analysis found no running or no leg length.
+    public var frameByFrame: FrameByFrame? {
+        profileBuilder.map { FrameByFrame(builder: $0, cleaned: cleaned, events: analysis.events) }
+    }
+}
+
 /// From a keypoint sequence to a full analysis: clean → orient → events → steps → summary → assessment.
 public struct Analyzer: Sendable {
     public var configuration: AnalysisConfiguration
@@ -22,17 +35,30 @@ public struct Analyzer: Sendable {
     /// profiles and key frames the report draws (none when no running was found).
     public func analyzeKeepingCleaned(
         _ input: KeypointSequence, name: String, context: InputContext = InputContext()
-    ) throws -> (analysis: Analysis, cleaned: KeypointSequence) {
-        var (analysis, cleaned) = try measure(input, name: name)
+    ) throws -> MeasuredRun {
+        let measured = try measure(input, name: name)
+        var analysis = measured.analysis
         analysis.input.frameRateSource = context.frameRateSource
         analysis.input.notes = context.notes.isEmpty ? nil : context.notes
         if let cameraView = context.cameraView { analysis = analysis.addingCameraView(cameraView) }
-        analysis.gaitCycleProfiles = GaitCycleProfiles(cleaned: cleaned, analysis: analysis)
-        return (analysis, cleaned)
+        // The body kinematics the events were found on serve the profiles too (they were a third of a long
+        // analysis when built again); slow motion measured on retimed keypoints builds its own.
+        let builder = measured.kinematics.flatMap { ProfileBuilder(cleaned: measured.cleaned, oriented: $0, analysis: analysis) }
+            ?? ProfileBuilder(cleaned: measured.cleaned, analysis: analysis)
+        analysis.gaitCycleProfiles = builder.map { GaitCycleProfiles(builder: $0, lengthUnit: measured.cleaned.lengthUnit) }
+        return MeasuredRun(analysis: analysis, cleaned: measured.cleaned, profileBuilder: builder)
+    }
+
+    /// What `measure` found; `kinematics` is that of `cleaned` oriented to the direction of travel, when
+    /// the events were found on it (not for slow motion, measured on retimed keypoints).
+    private struct Measured {
+        var analysis: Analysis
+        var cleaned: KeypointSequence
+        var kinematics: BodyKinematics?
     }
 
     /// The measurement: events, steps, summary and assessment at the input's rate, or as slow motion.
-    private func measure(_ input: KeypointSequence, name: String) throws -> (analysis: Analysis, cleaned: KeypointSequence) {
+    private func measure(_ input: KeypointSequence, name: String) throws -> Measured {
         // A video whose legs swing slower than anyone runs is analysed as if filmed that much faster; if it then
         // shows running, it is slow motion (told, not scored), otherwise it is analysed at its own rate (a walk).
         // Legs slower than any walk are slow motion whatever the contacts show.
@@ -48,7 +74,7 @@ public struct Analyzer: Sendable {
                 var cleaned = slowed.cleaned
                 cleaned.times = input.times
                 cleaned.frameRate = input.frameRate
-                return (slowed.analysis.tellingSlowMotion(estimate, original: input), cleaned)
+                return Measured(analysis: slowed.analysis.tellingSlowMotion(estimate, original: input), cleaned: cleaned)
             }
             if estimate.isCertain, case .failure(let error) = slowed {
                 throw AnalysisError.slowMotionUntimed(estimate: estimate, detail: "\(error)")
@@ -68,7 +94,7 @@ public struct Analyzer: Sendable {
     /// `cleaning`: the input already cleaned, when the caller has it.
     private func analyzeAtGivenRate(
         _ input: KeypointSequence, name: String, cleaning given: KeypointCleaner.Result? = nil
-    ) throws -> (analysis: Analysis, cleaned: KeypointSequence) {
+    ) throws -> Measured {
         guard input.frameCount >= configuration.minimumFrames else {
             throw AnalysisError.tooFewFrames(count: input.frameCount, minimum: configuration.minimumFrames)
         }
@@ -199,7 +225,7 @@ public struct Analyzer: Sendable {
             input: description, running: running, events: detection.events, steps: steps, summary: summary,
             footStrikePattern: pattern, assessment: assessment, quality: quality)
         if tooFewContacts { analysis = analysis.withoutMeasurements(contacts: contacts, minimum: configuration.minimumInitialContacts) }
-        return (analysis, cleaning.sequence)
+        return Measured(analysis: analysis, cleaned: cleaning.sequence, kinematics: kinematics)
     }
 
     /// Overground when the hips travel more than `overgroundTravel` leg lengths through the clip; otherwise in place

@@ -45,13 +45,17 @@ extension FrameByFrame {
     /// landmarks for a leg length.
     public init?(cleaned: KeypointSequence, analysis: Analysis) {
         guard let builder = ProfileBuilder(cleaned: cleaned, analysis: analysis) else { return nil }
+        self.init(builder: builder, cleaned: cleaned, events: analysis.events)
+    }
+
+    init(builder: ProfileBuilder, cleaned: KeypointSequence, events: [GaitEvent]) {
         let n = cleaned.frameCount
         var angles: [Side: [KeyFrameAngle: [Double]]] = [:]
         for side in Side.allCases {
             // Stance: initial contact through the next toe-off of this foot.
             var stance = [Bool](repeating: false, count: n)
-            let toeOffs = analysis.events.toeOffs(of: side)
-            for ic in analysis.events.initialContacts(of: side) {
+            let toeOffs = events.toeOffs(of: side)
+            for ic in events.initialContacts(of: side) {
                 guard let to = toeOffs.first(where: { $0.time > ic.time }) else { continue }
                 let a = builder.index(at: ic.time), b = builder.index(at: to.time)
                 if a <= b { for i in a...b { stance[i] = true } }

@@ -193,10 +193,14 @@ extension GaitCycleProfiles {
     /// Profiles from the keypoints the analysis measured (`Analyzer.analyzeKeepingCleaned`).
     public init?(cleaned: KeypointSequence, analysis: Analysis) {
         guard let builder = ProfileBuilder(cleaned: cleaned, analysis: analysis) else { return nil }
+        self.init(builder: builder, lengthUnit: cleaned.lengthUnit)
+    }
+
+    init(builder: ProfileBuilder, lengthUnit: LengthUnit) {
         self.init(
             left: builder.profile(.left), right: builder.profile(.right),
             keyFrames: Side.allCases.flatMap { builder.keyFrames($0) },
-            directionOfTravel: builder.sign, lengthUnit: cleaned.lengthUnit)
+            directionOfTravel: builder.sign, lengthUnit: lengthUnit)
     }
 }
 
@@ -219,8 +223,14 @@ struct ProfileBuilder {
     init?(cleaned: KeypointSequence, analysis: Analysis) {
         guard analysis.running.isRunning, cleaned.frameCount > 1 else { return nil }
         let sign = analysis.input.directionOfTravel < 0 ? -1 : 1
-        let kinematics = BodyKinematics(sequence: TravelDirection.oriented(cleaned, sign: sign))
+        self.init(cleaned: cleaned, oriented: BodyKinematics(sequence: TravelDirection.oriented(cleaned, sign: sign)), analysis: analysis)
+    }
+
+    /// The same from the kinematics of `cleaned` already oriented to the analysis' direction of travel.
+    init?(cleaned: KeypointSequence, oriented kinematics: BodyKinematics, analysis: Analysis) {
+        guard analysis.running.isRunning, cleaned.frameCount > 1 else { return nil }
         guard let legLength = kinematics.legLength, legLength > 0 else { return nil }
+        let sign = analysis.input.directionOfTravel < 0 ? -1 : 1
         self.init(raw: cleaned, kinematics: kinematics, legLength: legLength, events: analysis.events, sign: sign)
     }
 
@@ -287,9 +297,9 @@ struct ProfileBuilder {
 
     func series(_ kind: ProfileCurve, _ side: Side, ground: Double) -> [Double] {
         switch kind {
-        case .kneeFlexion: return kinematics.kneeFlexion(side)
-        case .thighAngle: return kinematics.thighAngle(side)
-        case .trunkLean: return kinematics.trunkLean()
+        case .kneeFlexion: return kneeFlexion[side] ?? kinematics.kneeFlexion(side)
+        case .thighAngle: return thighAngle[side] ?? kinematics.thighAngle(side)
+        case .trunkLean: return trunkLean
         case .heelHeight: return heights(kinematics.sequence.tracks[.heel(side)]?.y, ground)
         case .toeHeight: return heights(kinematics.sequence.tracks[.toe(side)]?.y, ground)
         case .centreOfMassHeight: return heights(kinematics.centreOfMass.map { $0?.y ?? .nan }, ground)
@@ -353,7 +363,7 @@ struct ProfileBuilder {
     /// next contact), read by the key frames and by the report's player.
     func strideMoments(_ side: Side) -> [StrideMoments] {
         let toeOffs = events.toeOffs(of: side)
-        let knee = kinematics.kneeFlexion(side)
+        let knee = kneeFlexion[side] ?? kinematics.kneeFlexion(side)
         return strides(side).compactMap { stride in
             guard let to = toeOffs.first(where: { $0.time > stride.start.time && $0.time < stride.end.time }) else { return nil }
             let iIC = index(at: stride.start.time), iTO = index(at: to.time), iNext = index(at: stride.end.time)

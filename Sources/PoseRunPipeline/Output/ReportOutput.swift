@@ -69,10 +69,10 @@ public enum ReportOutput {
 
     /// The player's data: the analysed keypoints, the frame-by-frame angles and moments, and the clip it plays
     /// (`nil` for a keypoint or motion-capture input: a stick figure).
-    public static func playerScript(analysis: Analysis, cleaned: KeypointSequence, media: PlayerMedia?) -> String {
+    public static func playerScript(_ run: MeasuredRun, media: PlayerMedia?) -> String {
         PlayerData(
-            analysis: analysis, cleaned: cleaned, frameByFrame: FrameByFrame(cleaned: cleaned, analysis: analysis),
-            media: media, targets: HTMLReport(analysis: analysis).playerTargets()
+            analysis: run.analysis, cleaned: run.cleaned, frameByFrame: run.frameByFrame,
+            media: media, targets: HTMLReport(analysis: run.analysis).playerTargets()
         ).javaScript()
     }
 
