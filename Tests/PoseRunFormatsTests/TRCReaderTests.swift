@@ -117,6 +117,32 @@ struct TRCReaderTests {
         expectError(lines[0..<5].joined(separator: "\n") + "\n", .noData)
     }
 
+    /// Every marker at (0, 0, 0), which a TRC means as a gap: the file has no data, and the message says so
+    /// rather than that the vertical axis cannot be found.
+    @Test func aFileWhoseMarkersAreAllGapsSaysItHasNoPositions() throws {
+        let runner = SyntheticMarkers(frameCount: 20)
+        let lines = runner.trcText(units: "m", lineEnding: "\n", trailingTab: false).components(separatedBy: "\n")
+        // Rows after the five header lines and a blank: frame, time, then every coordinate 0.
+        let zeros = lines.map { line -> String in
+            let cells = line.components(separatedBy: "\t")
+            guard cells.count > 2, Int(cells[0]) != nil else { return line }
+            return ([cells[0], cells[1]] + Array(repeating: "0", count: cells.count - 2)).joined(separator: "\t")
+        }.joined(separator: "\n")
+        #expect(try TRCReader.parse(zeros, fileName: "zeros.trc").trajectories.positions.values
+            .allSatisfy { $0.allSatisfy { $0 == SIMD3(0, 0, 0) } })
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("zeros-\(UUID().uuidString).trc")
+        try Data(zeros.utf8).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        do {
+            _ = try InputLoader.load(path: url.path)
+            Issue.record("an all-zero TRC loaded")
+        } catch let error as FormatError {
+            #expect(error.kind == .noData)
+            #expect("\(error)".contains("no marker has a position"))
+            #expect(!"\(error)".contains("which way is up"))
+        }
+    }
+
     @Test func truncatedAnywhereGivesAnErrorOrAShorterFileNeverACrash() {
         let text = SyntheticMarkers(frameCount: 4).trcText(units: "mm")
         let bytes = Array(text.utf8)

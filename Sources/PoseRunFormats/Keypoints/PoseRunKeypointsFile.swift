@@ -89,6 +89,10 @@ public struct PoseRunKeypointsFile: Sendable, Hashable {
         func fail(_ kind: FormatError.Kind, at location: String?, _ problem: String, _ remedy: String? = nil) -> FormatError {
             FormatError(kind, file: fileName, location: location, problem: problem, remedy: remedy)
         }
+        if let duplicate = JSONDuplicateKeys.first(in: data) {
+            let said = JSONDuplicateKeys.problem(duplicate)
+            throw fail(.malformed, at: said.location, said.problem, said.remedy)
+        }
         let header: Header
         do { header = try JSONDecoder().decode(Header.self, from: data) } catch {
             throw fail(.malformed, at: nil, "not valid JSON (\(jsonProblem(error)))", "the file may be cut short; write it again")

@@ -100,6 +100,10 @@ public struct MarkerMapping: Sendable, Hashable {
     /// (`left_asis`, `right_asis`, and `sacrum` or `left_psis` + `right_psis`) to estimate hips that
     /// the map does not name. Every named marker must be in the file.
     public static func custom(mapData data: Data, mapName: String, markerNames: [String], fileName: String) throws -> MarkerMapping {
+        if let duplicate = JSONDuplicateKeys.first(in: data) {
+            let said = JSONDuplicateKeys.problem(duplicate)
+            throw FormatError(.malformed, file: mapName, location: said.location, problem: said.problem, remedy: said.remedy)
+        }
         let object: Any
         do {
             object = try JSONSerialization.jsonObject(with: data)

@@ -128,6 +128,10 @@ public enum OpenPoseReader {
         do { data = try FileContents.read(url) } catch {
             throw FormatError(.unreadable, file: url.path, problem: "cannot read the file")
         }
+        if let duplicate = JSONDuplicateKeys.first(in: data) {
+            let said = JSONDuplicateKeys.problem(duplicate)
+            throw FormatError(.malformed, file: url.path, location: said.location, problem: said.problem, remedy: said.remedy)
+        }
         let frame: Frame
         do { frame = try JSONDecoder().decode(Frame.self, from: data) } catch {
             throw FormatError(.malformed, file: url.path, location: jsonLocation(error),

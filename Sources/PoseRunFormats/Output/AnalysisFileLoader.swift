@@ -101,6 +101,10 @@ public enum AnalysisFileLoader {
             let start = String(decoding: data.prefix(20), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
             throw AnalysisFileError.notJSON(path: path, detail: start.isEmpty ? "the file is empty" : "it starts with \"\(start)\"")
         }
+        if let duplicate = JSONDuplicateKeys.first(in: data) {
+            throw AnalysisFileError.malformed(
+                path: path, detail: "line \(duplicate.line): the key \"\(duplicate.key.prefix(80))\" appears twice in one object")
+        }
         guard let top = object as? [String: Any] else {
             throw AnalysisFileError.notAnAnalysis(path: path, detail: "the top level is not an object")
         }

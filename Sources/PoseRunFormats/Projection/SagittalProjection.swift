@@ -94,6 +94,17 @@ public enum SagittalProjection {
             throw FormatError(.malformed, file: fileName, problem: "landmark series and frame times differ in length (a reader fault)",
                               remedy: "report this with the file")
         }
+        // A file whose markers are all gaps (0, 0, 0 is a gap) has nothing to measure: say that, rather than
+        // that the vertical cannot be found.
+        let hasAnyPosition = body.positions.values.contains { series in
+            series.contains { $0.x.isFinite && $0.y.isFinite && $0.z.isFinite }
+        }
+        guard hasAnyPosition else {
+            throw FormatError(
+                .noData, file: fileName,
+                problem: "no marker has a position in any of its \(n) frame(s): every value is empty or a gap (0, 0, 0)",
+                remedy: "export the trial with its marker trajectories filled in, or check that this is the right file")
+        }
         // Groups used to find the axes, falling back to what the mapping provides.
         let upper = firstPresent([upperBody, [.leftHip, .rightHip], [.leftElbow, .rightElbow]], in: body)
         let lower = firstPresent([feet, [.leftKnee, .rightKnee]], in: body)
