@@ -1,4 +1,5 @@
 import Foundation
+import PoseRunCore
 
 /// Reads a video's facts with `ffprobe`: size, rotation, frame rates, duration, and the
 /// presentation time of every frame (from the packets: demuxing only, no decoding).
@@ -34,8 +35,14 @@ public enum VideoProbe {
         let swapped = rotation % 180 == 90
         // Non-square pixels (anamorphic video) are widened to square ones, so angles are true.
         let pixelAspect = ratio(stream["sample_aspect_ratio"] as? String)
+        // Real anamorphic video stretches pixels by 4:3 or so; a ratio past 10:1 is damaged metadata, and the
+        // widened frame it asks for would not fit in memory.
+        guard pixelAspect == 0 || Self.plausiblePixelAspects.contains(pixelAspect) else {
+            throw VideoError.unreadable(
+                path: path, reason: "its pixel aspect ratio (\(stream["sample_aspect_ratio"] as? String ?? "?")) is not a real pixel shape; re-encode the clip")
+        }
         let squareWidth = pixelAspect > 0 && abs(pixelAspect - 1) > 1e-3
-            ? max(2, Int((Double(storedWidth) * pixelAspect / 2).rounded()) * 2) : storedWidth
+            ? max(2, (Int(measured: Double(storedWidth) * pixelAspect / 2) ?? storedWidth / 2) * 2) : storedWidth
         let averageRate = rate(stream["avg_frame_rate"] as? String)
         let baseRate = rate(stream["r_frame_rate"] as? String)
         let format = json["format"] as? [String: Any]
@@ -45,8 +52,13 @@ public enum VideoProbe {
         let packets = json["packets"] as? [[String: Any]] ?? []
         var times = packets.compactMap { double($0["pts_time"]) }.sorted()
         if times.isEmpty, let duration, averageRate > 0 {
-            // No packet timestamps (raw streams): assume a constant rate.
-            times = (0..<Int((duration * averageRate).rounded())).map { Double($0) / averageRate }
+            // No packet timestamps (raw streams): assume a constant rate. The count is the header's claim, so
+            // it is bounded before anything is allocated for it.
+            guard let count = Int(measured: duration * averageRate), (0...Self.mostFramesWithoutTimestamps).contains(count) else {
+                throw VideoError.unreadable(
+                    path: path, reason: "its header claims \(duration) s at \(averageRate) fps, more frames than any clip PoseRun reads; re-encode the clip")
+            }
+            times = (0..<count).map { Double($0) / averageRate }
         }
         return VideoInfo(
             width: swapped ? storedHeight : squareWidth, height: swapped ? squareWidth : storedHeight,
@@ -57,6 +69,11 @@ public enum VideoProbe {
             durationSeconds: duration, frameTimes: times, codec: stream["codec_name"] as? String ?? "unknown",
             pixelFormat: stream["pix_fmt"] as? String ?? "unknown")
     }
+
+    /// Pixel shapes (width over height) a real video uses: anamorphic formats stretch by up to 2:1.
+    static let plausiblePixelAspects: ClosedRange<Double> = 0.1...10
+    /// Frames a stream without timestamps may claim: a day at 120 fps.
+    static let mostFramesWithoutTimestamps = 10_368_000
 
     private static func isAttachedPicture(_ stream: [String: Any]) -> Bool {
         ((stream["disposition"] as? [String: Any])?["attached_pic"] as? Int) == 1
@@ -72,7 +89,8 @@ public enum VideoProbe {
         } else if let tags = stream["tags"] as? [String: Any], let value = double(tags["rotate"]) {
             degrees = value
         }
-        let quarterTurns = Int((degrees / 90).rounded())
+        // The remainder keeps the quarter turn of a damaged tag (1e300) within what an Int holds.
+        let quarterTurns = Int(measured: degrees.truncatingRemainder(dividingBy: 360) / 90) ?? 0
         return ((quarterTurns % 4) + 4) % 4 * 90
     }
 
