@@ -6,11 +6,13 @@
 // Core knows nothing of video, files or HTML.
 import PackageDescription
 
-/// Compiler-checked layering and explicitness on every target (as hummingbird does): a file sees only the
-/// modules it imports, and an existential is spelled `any`.
+/// Compiler-checked layering and explicitness on every target, tests included (as hummingbird does): a file
+/// sees only the modules it imports, an existential is spelled `any`, and an import is internal unless it is
+/// written `public import` (a public API that exposes a dependency's type says so).
 let strictness: [SwiftSetting] = [
     .enableUpcomingFeature("MemberImportVisibility"),
     .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
 ]
 
 let package = Package(
@@ -28,7 +30,7 @@ let package = Package(
     targets: [
         // Pure analysis: keypoint tracks, cleaning, gait events, metrics, assessment. No I/O.
         .target(
-            name: "PoseRunCore", swiftSettings: [.enableUpcomingFeature("InternalImportsByDefault")],
+            name: "PoseRunCore",
             linkerSettings: [.linkedLibrary("m")]
         ),
         // A synthetic runner with known ground truth, for tests, the demo and curious users.
@@ -54,8 +56,7 @@ let package = Package(
         // outputs, written all or nothing. Parses no arguments and prints nothing.
         .target(
             name: "PoseRunPipeline",
-            dependencies: ["PoseRunCore", "PoseRunFormats", "PoseRunVision", "PoseRunReport", "PoseRunCoaching"],
-            swiftSettings: [.enableUpcomingFeature("InternalImportsByDefault")]
+            dependencies: ["PoseRunCore", "PoseRunFormats", "PoseRunVision", "PoseRunReport", "PoseRunCoaching"]
         ),
         // The command-line tool: argument parsing and printing, over PoseRunPipeline.
         .executableTarget(
@@ -104,6 +105,6 @@ let package = Package(
     swiftLanguageModes: [.v6]
 )
 
-for target in package.targets where target.type == .regular || target.type == .executable {
+for target in package.targets where [.regular, .executable, .test].contains(target.type) {
     target.swiftSettings = (target.swiftSettings ?? []) + strictness
 }

@@ -1,10 +1,10 @@
-import PoseRunCore
+public import PoseRunCore
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
-import Musl
+public import Musl
 #elseif canImport(Darwin)
-import Darwin
+public import Darwin
 #endif
 
 /// A runner made of numbers: keypoint trajectories with known gait events and metric values,

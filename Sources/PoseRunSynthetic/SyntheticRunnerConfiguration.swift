@@ -1,4 +1,4 @@
-import PoseRunCore
+public import PoseRunCore
 
 extension SyntheticRunner {
     /// Everything the synthetic runner is asked to do. Angles in degrees, lengths in metres, times in seconds.

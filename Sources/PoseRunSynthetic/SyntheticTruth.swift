@@ -1,4 +1,4 @@
-import PoseRunCore
+public import PoseRunCore
 
 /// What the synthetic runner really did, computed from its own geometry before any noise:
 /// the answers the analysis should recover. Definitions follow pose-method.md §3.

@@ -1,5 +1,5 @@
-import Foundation
-import Testing
+public import Foundation
+public import Testing
 
 /// `../shared/data` beside the package: the real recordings, clips and fuzz reproducers, too big to commit.
 /// Tests that need a part of it skip visibly when that part is absent, so a plain checkout still passes.

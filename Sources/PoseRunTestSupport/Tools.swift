@@ -1,5 +1,5 @@
-import Foundation
-import Testing
+public import Foundation
+public import Testing
 
 /// The outside programs and files some tests need (ffmpeg, chromium, the BlazePose models), looked up
 /// once, so each test can skip visibly, with one wording, when one is missing.

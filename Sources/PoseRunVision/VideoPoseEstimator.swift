@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import PoseRunImage
 
 /// Video in, landmarks out: probes the video, decodes it with ffmpeg on one thread while

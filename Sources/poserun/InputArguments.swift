@@ -1,7 +1,7 @@
-import ArgumentParser
+public import ArgumentParser
 import Foundation
 import PoseRunCore
-import PoseRunFormats
+public import PoseRunFormats
 import PoseRunPipeline
 import PoseRunReport
 

@@ -1,6 +1,6 @@
-import ArgumentParser
+public import ArgumentParser
 import Foundation
-import PoseRunCoaching
+public import PoseRunCoaching
 import PoseRunCore
 import PoseRunFormats
 

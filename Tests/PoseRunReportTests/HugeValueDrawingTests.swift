@@ -1,3 +1,4 @@
+import PoseRunImage
 import Testing
 @testable import PoseRunReport
 

@@ -1,4 +1,5 @@
 import Foundation
+import PoseRunImage
 import PoseRunTestSupport
 import Testing
 @testable import PoseRunVision

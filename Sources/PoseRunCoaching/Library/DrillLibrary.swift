@@ -1,5 +1,5 @@
-import Foundation
-import PoseRunCore
+public import Foundation
+public import PoseRunCore
 import Yams
 
 /// The drills and exercises PoseRun can prescribe, read from `Resources/library.yaml`.

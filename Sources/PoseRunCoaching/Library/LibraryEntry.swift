@@ -1,4 +1,4 @@
-import PoseRunCore
+public import PoseRunCore
 
 /// One drill or exercise of the library, as a coach would hand it to a runner.
 public struct LibraryEntry: Sendable, Hashable, Codable, Identifiable {

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import PoseRunCore
 
 /// Writes a plan as an iCalendar file (RFC 5545) a runner can import into a calendar app.

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A day on the calendar, with no time zone: what a training plan is scheduled in.
 public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {

@@ -1,4 +1,4 @@
-import PoseRunCore
+public import PoseRunCore
 
 /// A week-by-week coaching plan for one runner: what `poserun plan` prints and the HTML report renders.
 public struct CoachingPlan: Sendable, Hashable, Codable {

@@ -1,5 +1,5 @@
 import Foundation
-import PoseRunCore
+public import PoseRunCore
 
 /// Builds a week-by-week plan from an assessment, the drill library and the runner's profile.
 ///

@@ -1,4 +1,4 @@
-import PoseRunCore
+public import PoseRunCore
 
 /// When to film again, how, and what should have changed.
 public struct Retest: Sendable, Hashable, Codable {

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import PoseRunCore
 
 /// Reads C3D files: header, parameter section, 3D points, analog data, events, force plates.

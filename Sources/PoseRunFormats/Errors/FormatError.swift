@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Everything that can go wrong reading or writing a file, worded for the person who gave it.
 ///

@@ -1,5 +1,5 @@
-import Foundation
-import PoseRunCore
+public import Foundation
+public import PoseRunCore
 
 /// The kinds of input `poserun analyze` accepts, told apart by content, not by extension.
 public enum InputKind: String, Sendable, Hashable, CaseIterable {

@@ -1,5 +1,5 @@
-import Foundation
-import PoseRunCore
+public import Foundation
+public import PoseRunCore
 
 /// PoseRun's own keypoints file (`"format": "poserun-keypoints"`), written by the video path so an
 /// analysis can be re-run without the pose model. Schema and conventions: docs/keypoints-json.md.

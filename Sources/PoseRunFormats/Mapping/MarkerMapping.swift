@@ -1,5 +1,5 @@
-import Foundation
-import PoseRunCore
+public import Foundation
+public import PoseRunCore
 
 /// Canonical landmarks over time in 3D, in metres, in the file's own axes: what a marker mapping
 /// produces and what ``SagittalProjection`` flattens.

@@ -1,4 +1,4 @@
-import PoseRunCore
+public import PoseRunCore
 
 /// How one landmark is obtained from a file's markers.
 public enum MarkerSource: Sendable, Hashable, CustomStringConvertible {

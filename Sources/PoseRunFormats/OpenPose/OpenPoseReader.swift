@@ -1,5 +1,5 @@
-import Foundation
-import PoseRunCore
+public import Foundation
+public import PoseRunCore
 
 /// Reads OpenPose BODY_25 output: a folder of `*_keypoints.json` files (one per frame), or one file.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import PoseRunCore
 
 /// Writes keypoints as OpenPose BODY_25 JSON: one `<name>_<frame, 12 digits>_keypoints.json` per

@@ -1,5 +1,5 @@
-import Foundation
-import PoseRunCore
+public import Foundation
+public import PoseRunCore
 
 /// Why an `analysis.json` could not be used, naming the file and what to do.
 public enum AnalysisFileError: Error, Sendable, Hashable, CustomStringConvertible {

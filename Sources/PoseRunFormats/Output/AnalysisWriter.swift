@@ -1,5 +1,5 @@
-import Foundation
-import PoseRunCore
+public import Foundation
+public import PoseRunCore
 
 /// Writes an analysis as `analysis.json` (schema: docs/analysis-json.md) and a per-step CSV,
 /// each atomically, so a crash or a full disk never leaves half a file behind.

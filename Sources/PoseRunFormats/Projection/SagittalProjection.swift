@@ -1,5 +1,5 @@
 import Foundation
-import PoseRunCore
+public import PoseRunCore
 
 /// Flattens 3D landmark trajectories onto the runner's sagittal plane: x along the direction of
 /// travel, y up, so motion capture becomes the same 2D side view a video gives.

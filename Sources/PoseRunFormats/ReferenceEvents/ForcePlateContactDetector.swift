@@ -1,5 +1,5 @@
 import Foundation
-import PoseRunCore
+public import PoseRunCore
 
 /// Finds foot contacts on a C3D file's force plates from their vertical force, and which foot made
 /// each one from the heel and toe markers.

@@ -1,4 +1,4 @@
-import PoseRunCore
+public import PoseRunCore
 
 /// How the input being validated counts time and frames, so reference events can be stated in the
 /// input's own terms.

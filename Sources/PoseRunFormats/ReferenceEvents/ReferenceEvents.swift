@@ -1,5 +1,5 @@
-import Foundation
-import PoseRunCore
+public import Foundation
+public import PoseRunCore
 
 /// Gait events known independently of the detector (lab labels, force plates, a CSV), stated in
 /// the input's own time base and frame numbers, for `poserun validate INPUT --reference REF`.

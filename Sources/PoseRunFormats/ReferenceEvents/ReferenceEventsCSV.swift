@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import PoseRunCore
 
 /// Reference events from a CSV file: `time_s,side,event`.

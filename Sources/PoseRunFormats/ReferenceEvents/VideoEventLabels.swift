@@ -1,5 +1,5 @@
-import Foundation
-import PoseRunCore
+public import Foundation
+public import PoseRunCore
 
 /// Gait events marked by eye on a video's frames, with what the labeller saw of the clip (its distinct
 /// frame rate, slow motion, facing): the ground truth for the video path, where no force plate exists.

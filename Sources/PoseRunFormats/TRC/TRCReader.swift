@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import PoseRunCore
 
 /// A TRC file as read: the header's numbers and the marker trajectories in metres.

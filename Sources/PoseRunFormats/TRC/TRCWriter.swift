@@ -1,5 +1,5 @@
-import Foundation
-import PoseRunCore
+public import Foundation
+public import PoseRunCore
 
 /// Writes a video's keypoints as a 2D TRC marker file, the format OpenSim, Pose2Sim and Sports2D read.
 ///

@@ -1,4 +1,4 @@
-import PoseRunCore
+public import PoseRunCore
 
 /// A point in image pixels: x from the left edge, y from the top edge (down positive), as drawn.
 public struct ImagePoint: Sendable, Hashable {

@@ -1,5 +1,5 @@
-import PoseRunCore
-import PoseRunImage
+public import PoseRunCore
+public import PoseRunImage
 
 /// An 8-bit RGB colour.
 public struct RGBColour: Sendable, Hashable {

@@ -1,4 +1,4 @@
-import PoseRunCore
+public import PoseRunCore
 
 /// How one metric changed between two analyses.
 public enum ChangeVerdict: String, Sendable, Hashable, Codable, CaseIterable {

@@ -1,4 +1,4 @@
-import PoseRunCore
+public import PoseRunCore
 
 /// How `poserun compare` decides that a metric changed, and which way is better: the one place the
 /// rule and its numbers live (also printed in comparison.html and comparison.json).

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import PoseRunCore
 
 /// The files `poserun compare --out` writes: comparison.json (for programs) and comparison.html

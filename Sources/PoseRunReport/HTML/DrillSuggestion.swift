@@ -1,4 +1,4 @@
-import PoseRunCore
+public import PoseRunCore
 
 /// A drill the coaching plan gives for a fault, as the report shows it beside that fault.
 ///

@@ -1,5 +1,5 @@
-import Foundation
-import PoseRunCore
+public import Foundation
+public import PoseRunCore
 
 /// The HTML report a runner or coach opens: one self-contained page (inline CSS and SVG, images as
 /// data URIs, no network request) that works on a phone and prints cleanly.

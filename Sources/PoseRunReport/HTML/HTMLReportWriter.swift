@@ -1,9 +1,9 @@
-import Foundation
+public import Foundation
 
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
-import Darwin
+public import Darwin
 #endif
 
 /// Why `report.html` could not be written, with what to do about it.

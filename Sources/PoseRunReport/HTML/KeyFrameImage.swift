@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A video frame to draw a key frame on: JPEG bytes and the size the pose was measured in.
 ///

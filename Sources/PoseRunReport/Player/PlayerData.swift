@@ -1,4 +1,4 @@
-import PoseRunCore
+public import PoseRunCore
 
 /// The clip the report's player shows, beside the report in its folder.
 public struct PlayerMedia: Sendable, Hashable {

@@ -1,4 +1,4 @@
-import PoseRunCore
+public import PoseRunCore
 
 /// Numbers with their units as people read them. A metric's name is its definition's (`Metric.definition`).
 public enum MetricLabels {

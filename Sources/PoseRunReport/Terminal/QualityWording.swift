@@ -1,4 +1,4 @@
-import PoseRunCore
+public import PoseRunCore
 
 /// The data-quality facts an analysis carries, in words, each with the metrics its limitation touches:
 /// one wording for the terminal and the HTML report.

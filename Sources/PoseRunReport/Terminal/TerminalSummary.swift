@@ -1,4 +1,4 @@
-import PoseRunCore
+public import PoseRunCore
 
 /// A compact, aligned summary of an analysis for the terminal: the score, what to work on first,
 /// the criteria table, the key numbers, data quality, and where the files were written.

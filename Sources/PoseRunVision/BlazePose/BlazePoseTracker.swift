@@ -1,5 +1,5 @@
 import Foundation
-import PoseRunImage
+public import PoseRunImage
 
 /// BlazePose as MediaPipe's pose_landmark_cpu.pbtxt runs it on a video: detect a person, track
 /// them frame to frame with the region from the previous frame's auxiliary landmarks, and detect

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// The folder `scripts/setup-models.sh` fills: the LiteRT runtime and the two BlazePose models.
 ///

@@ -1,10 +1,10 @@
-import Foundation
-import PoseRunImage
+public import Foundation
+public import PoseRunImage
 
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
-import Darwin
+public import Darwin
 #endif
 
 /// Draws landmarks and the skeleton on a frame, to check by eye that they sit on the body.

@@ -1,4 +1,4 @@
-import PoseRunCore
+public import PoseRunCore
 
 /// The 33 BlazePose landmarks of every frame of a video, with the video's facts.
 public struct VideoPoseResult: Sendable {

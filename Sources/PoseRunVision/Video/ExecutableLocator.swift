@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Finds a program (ffmpeg, ffprobe) on the PATH, as a shell would.
 public enum ExecutableLocator {

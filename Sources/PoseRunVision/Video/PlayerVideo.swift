@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// The clip the report's player shows: the original, copied beside the report, when a browser plays it
 /// as PoseRun decoded it; otherwise a small H.264 proxy, made fast. Either way streamed from disk to disk,

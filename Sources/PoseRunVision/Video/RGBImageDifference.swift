@@ -1,4 +1,4 @@
-import PoseRunImage
+public import PoseRunImage
 
 extension RGBImage {
     /// Every this many pixels across and down are compared: a 608×1080 frame gives ~10 000 samples (1/64 of its

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Pulls a few frames out of a video as JPEG, by frame index, for the report's key frames.
 ///

@@ -1,10 +1,10 @@
-import Foundation
-import PoseRunImage
+public import Foundation
+public import PoseRunImage
 
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
-import Darwin
+public import Darwin
 #endif
 
 /// Decodes a video's frames one at a time with `ffmpeg`, as raw RGB over a pipe: the whole

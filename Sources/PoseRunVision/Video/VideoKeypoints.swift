@@ -1,5 +1,5 @@
 import Foundation
-import PoseRunCore
+public import PoseRunCore
 
 /// A video's pose, ready for the analysis and the keypoint files: Core's landmarks in image pixels
 /// (PoseRun keypoints convention: y = −row, so re-reading `keypoints.json` gives the very same

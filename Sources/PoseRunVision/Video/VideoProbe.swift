@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import PoseRunCore
 
 /// Reads a video's facts with `ffprobe`: size, rotation, frame rates, duration, and the
