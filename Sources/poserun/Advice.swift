@@ -1,4 +1,5 @@
 import PoseRunCore
+import PoseRunFormats
 
 /// What the user can do about a finding, in this command line's terms: the one place findings from the
 /// libraries (which name no flag) are mapped to flags.
@@ -13,6 +14,15 @@ enum Advice {
             lines.append("give --height or --leg-length for lengths, speed and vertical oscillation in metres")
         }
         return lines
+    }
+
+    /// How this command line takes the option a file's error is about.
+    static func line(for option: FormatError.Option) -> String {
+        switch option {
+        case .frameRate: "the frame rate is given with --fps (e.g. --fps 60)"
+        case .markerMap: "a marker map is given with --markers MAP.json (docs/input-formats.md shows one)"
+        case .verticalAxis: "the vertical axis is given with --vertical-axis (x, y or z, e.g. +y)"
+        }
     }
 
     /// Advice when no analysis could be made.

@@ -88,6 +88,9 @@ struct RunnerArguments: ParsableArguments {
 func fail(_ error: any Error) -> ExitCode {
     let message = String(describing: error)
     FileHandle.standardError.write(Data(("error: " + message + "\n").utf8))
+    if let option = (error as? FormatError)?.option {
+        FileHandle.standardError.write(Data("advice: \(Advice.line(for: option))\n".utf8))
+    }
     return ExitCode.failure
 }
 

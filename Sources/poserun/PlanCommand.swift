@@ -48,9 +48,9 @@ struct PlanCommand: ParsableCommand {
     var library: String?
 
     func validate() throws {
-        guard PlanError.weekRange.contains(weeks) else { throw ValidationError(PlanError.weeksOutOfRange(weeks).description) }
+        guard PlanError.weekRange.contains(weeks) else { throw ValidationError("--weeks: " + PlanError.weeksOutOfRange(weeks).description) }
         if let weeklyMinutes, !PlanError.weeklyMinutesRange.contains(weeklyMinutes) {
-            throw ValidationError(PlanError.weeklyMinutesOutOfRange(weeklyMinutes).description)
+            throw ValidationError("--weekly-minutes: " + PlanError.weeklyMinutesOutOfRange(weeklyMinutes).description)
         }
         if let start, CalendarDate(iso: start) == nil {
             throw ValidationError("--start \(start) is not a date: give YYYY-MM-DD, e.g. 2026-11-30.")

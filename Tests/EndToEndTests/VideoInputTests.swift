@@ -225,7 +225,7 @@ struct VideoInputTests {
         let r = try S.run(["analyze", S.jogging.path, "--capture-fps", "120"])
         S.expectNoCrash(r)
         let said = r.stdout + r.stderr
-        #expect(said.contains("120 fps given with --capture-fps") && said.contains("the video container says 29.97 fps"))
+        #expect(said.contains("120 fps given as the capture rate") && said.contains("the video container says 29.97 fps"))
         // She leaves the frame at 1.10 s of container time (frame 33 at 29.97 fps, docs/vision.md):
         // filmed at 120 fps that is 1.101 × 29.97 / 120 = 0.275 s of real time.
         let leaves = try #require(Self.leaveTime(r))

@@ -10,7 +10,7 @@ struct InputLoaderTests {
         return url
     }
 
-    func kind(of error: Error) -> FormatError.Kind? { (error as? FormatError)?.kind }
+    func kind(of error: any Error) -> FormatError.Kind? { (error as? FormatError)?.kind }
 
     @Test func detectsByContentNotExtension() throws {
         let folder = try makeScratchFolder()

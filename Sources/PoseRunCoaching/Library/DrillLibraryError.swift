@@ -11,7 +11,7 @@ public enum DrillLibraryError: Error, Sendable, Hashable, CustomStringConvertibl
         switch self {
         case .missing(let path):
             return "The drill library \(path) is missing or unreadable. Reinstall PoseRun (the library ships beside the "
-                + "binary as PoseRun_PoseRunCoaching.resources) or pass --library FILE."
+                + "binary as PoseRun_PoseRunCoaching.resources) or give another library file."
         case .unreadable(let path, let problem):
             return "The drill library \(path) could not be read: \(problem). Fix the file (see docs/coaching.md for its layout)."
         case .invalid(let path, let problems):

@@ -11,9 +11,9 @@ public enum PlanError: Error, Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .weeksOutOfRange(let weeks):
-            return "--weeks \(weeks) is out of range: give \(Self.weekRange.lowerBound) to \(Self.weekRange.upperBound) weeks (8 to 12 is typical)."
+            return "a plan of \(weeks) weeks is out of range: give \(Self.weekRange.lowerBound) to \(Self.weekRange.upperBound) weeks (8 to 12 is typical)."
         case .weeklyMinutesOutOfRange(let minutes):
-            return "--weekly-minutes \(minutes) is out of range: give \(Self.weeklyMinutesRange.lowerBound) to \(Self.weeklyMinutesRange.upperBound) minutes a week for drills, strength and mobility."
+            return "\(minutes) minutes a week is out of range: give \(Self.weeklyMinutesRange.lowerBound) to \(Self.weeklyMinutesRange.upperBound) minutes a week for drills, strength and mobility."
         }
     }
 }

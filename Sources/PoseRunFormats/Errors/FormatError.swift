@@ -35,7 +35,20 @@ public struct FormatError: Error, Sendable, Hashable, CustomStringConvertible, L
         case c3dUnavailable
     }
 
+    /// What a person can give with the input that bears on the problem. The libraries word a remedy in terms
+    /// of the thing ("give the video's capture rate"); each front end adds how it is given (a flag, a field).
+    public enum Option: String, Sendable, Hashable, CaseIterable {
+        /// The rate the samples were taken at.
+        case frameRate
+        /// A map from PoseRun's landmarks to a file's marker names.
+        case markerMap
+        /// Which of a motion-capture file's axes points up.
+        case verticalAxis
+    }
+
     public var kind: Kind
+    /// The option the problem is about or that would fix it, when there is one.
+    public var option: Option?
     /// The file or folder, as the user named it.
     public var file: String
     /// Where in the file: "line 7", "byte 512", "frame 12"; `nil` for the file as a whole.
@@ -45,8 +58,11 @@ public struct FormatError: Error, Sendable, Hashable, CustomStringConvertible, L
     /// What to do about it, when there is something to do.
     public var remedy: String?
 
-    public init(_ kind: Kind, file: String, location: String? = nil, problem: String, remedy: String? = nil) {
+    public init(
+        _ kind: Kind, file: String, location: String? = nil, problem: String, remedy: String? = nil, option: Option? = nil
+    ) {
         self.kind = kind
+        self.option = option
         self.file = file
         self.location = location
         self.problem = problem

@@ -64,8 +64,8 @@ public enum InputLoader {
 
     /// Reads the input at `path`.
     public static func load(path: String, options: InputOptions = InputOptions()) throws -> LoadedInput {
-        if let fps = options.framesPerSecond, let violation = Plausibility.frameRateViolation(fps, field: "--fps") {
-            throw FormatError(.invalidOption, file: path, problem: "\(violation)", remedy: "give the rate the keypoints were sampled at")
+        if let fps = options.framesPerSecond, let violation = Plausibility.frameRateViolation(fps, field: "the frame rate given") {
+            throw FormatError(.invalidOption, file: path, problem: "\(violation)", remedy: "give the rate the keypoints were sampled at", option: .frameRate)
         }
         let loaded = try loadUnchecked(path: path, options: options)
         // Whatever the format, a value no recording holds is a corrupt file, said here with its field, before
@@ -197,7 +197,7 @@ public enum InputLoader {
         if let mapURL = options.markerMap {
             let data: Data
             do { data = try FileContents.read(mapURL) } catch {
-                throw FormatError(.unreadable, file: mapURL.path, problem: "cannot read the marker map", remedy: "check the --markers path")
+                throw FormatError(.unreadable, file: mapURL.path, problem: "cannot read the marker map", remedy: "check the marker map's path", option: .markerMap)
             }
             mapping = try MarkerMapping.custom(mapData: data, mapName: mapURL.lastPathComponent, markerNames: markers.markerNames, fileName: path)
         } else {
@@ -222,26 +222,26 @@ public enum InputLoader {
 
     static func rejectMotionCaptureOptions(_ options: InputOptions, kind: InputKind, file: String) throws {
         if options.markerMap != nil {
-            throw FormatError(.invalidOption, file: file, problem: "--markers applies to TRC and C3D files, not to \(kind.displayName)",
-                              remedy: "drop --markers")
+            throw FormatError(.invalidOption, file: file, problem: "a marker map applies to TRC and C3D files, not to \(kind.displayName)",
+                              remedy: "leave the marker map out", option: .markerMap)
         }
         if options.verticalAxis != nil {
-            throw FormatError(.invalidOption, file: file, problem: "--vertical-axis applies to TRC and C3D files, not to \(kind.displayName) (image y is always down)",
-                              remedy: "drop --vertical-axis")
+            throw FormatError(.invalidOption, file: file, problem: "a vertical axis applies to TRC and C3D files, not to \(kind.displayName) (image y is always down)",
+                              remedy: "leave the vertical axis out", option: .verticalAxis)
         }
     }
 
-    /// A file's own rate wins; a `--fps` that disagrees is an error rather than a guess.
+    /// A file's own rate wins; a given rate that disagrees is an error rather than a guess.
     static func checkFrameRate(fileRate: Double, given: Double?, file: String, containerRate: Double? = nil) throws {
         guard let given else { return }
         guard given.isFinite, given > 0 else {
-            throw FormatError(.invalidOption, file: file, problem: "--fps must be a positive number, got \(given)")
+            throw FormatError(.invalidOption, file: file, problem: "the frame rate given must be a positive number, got \(given)", option: .frameRate)
         }
         if abs(given - fileRate) > frameRateTolerance * fileRate {
-            var problem = "the file's frame rate is \(fileRate) fps but --fps \(given) was given"
+            var problem = "the file's frame rate is \(fileRate) fps but \(given) fps was given"
             if let containerRate { problem += " (the video container says \(containerRate) fps; the file's frame_rate is the capture rate)" }
             throw FormatError(.conflictingFrameRate, file: file, problem: problem,
-                              remedy: "drop --fps: this file carries its own time base")
+                              remedy: "leave the frame rate out: this file carries its own time base", option: .frameRate)
         }
     }
 }

@@ -71,7 +71,8 @@ public struct MarkerMapping: Sendable, Hashable {
             throw FormatError(
                 .missingMarkers, file: fileName,
                 problem: "the marker names match none of the built-in marker sets (Plug-in Gait, OpenSim Hamner, OpenSim Dorn, BODY_25); the file has: \(markerNames.joined(separator: ", "))",
-                remedy: "pass --markers MAP.json mapping PoseRun's landmarks (\(Landmark.allCases.map(\.rawValue).joined(separator: ", "))) to these names")
+                remedy: "give a marker map (a JSON file) from PoseRun's landmarks (\(Landmark.allCases.map(\.rawValue).joined(separator: ", "))) to these names",
+                option: .markerMap)
         }
         return best
     }

@@ -67,10 +67,10 @@ public enum OpenPoseReader {
     public static func read(at url: URL, framesPerSecond: Double?) throws -> Result {
         guard let fps = framesPerSecond else {
             throw FormatError(.missingFrameRate, file: url.path, problem: "OpenPose JSON files carry no frame rate",
-                              remedy: "pass --fps with the video's capture rate (e.g. --fps 60)")
+                              remedy: "give the video's capture rate (e.g. 60 fps)", option: .frameRate)
         }
         guard fps.isFinite, fps > 0 else {
-            throw FormatError(.invalidOption, file: url.path, problem: "--fps must be a positive number, got \(fps)")
+            throw FormatError(.invalidOption, file: url.path, problem: "the frame rate given must be a positive number, got \(fps)", option: .frameRate)
         }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {

@@ -123,26 +123,26 @@ public enum SagittalProjection {
             vertical = given
             let along = difference[given.axis.index] * Double(given.sign)
             if counted > 0, along < 0 {
-                notes.append("with vertical axis \(given) the upper body is below the feet; check --vertical-axis")
+                notes.append("with vertical axis \(given) the upper body is below the feet; check the vertical axis given")
             }
         } else {
             guard counted > 0, !upper.isEmpty, !lower.isEmpty else {
                 throw FormatError(
                     .undeterminedOrientation, file: fileName,
                     problem: "cannot tell which way is up: no frame has both upper-body (head, shoulders or hips) and foot landmarks",
-                    remedy: "pass --vertical-axis (x, y or z, e.g. +y) or a --markers map naming more landmarks")
+                    remedy: "give the vertical axis (x, y or z, e.g. +y) or a marker map naming more landmarks", option: .verticalAxis)
             }
             let magnitudes = (0..<3).map { abs(difference[$0]) }
             let best = (0..<3).max { magnitudes[$0] < magnitudes[$1] } ?? 1
             guard magnitudes[best] > 0 else {
                 throw FormatError(.undeterminedOrientation, file: fileName,
                                   problem: "upper body and feet are at the same place on every axis",
-                                  remedy: "pass --vertical-axis (x, y or z)")
+                                  remedy: "give the vertical axis (x, y or z)", option: .verticalAxis)
             }
             vertical = SignedAxis(Axis.allCases[best], sign: difference[best] > 0 ? 1 : -1)
             let others = (0..<3).filter { $0 != best }.map { magnitudes[$0] }.max() ?? 0
             if others > 0.5 * magnitudes[best] {
-                notes.append("the vertical axis \(vertical) is not clear-cut (body tilted or lying?); check it or pass --vertical-axis")
+                notes.append("the vertical axis \(vertical) is not clear-cut (body tilted or lying?); check it or give the vertical axis")
             }
         }
         let up = vertical.vector
@@ -185,7 +185,7 @@ public enum SagittalProjection {
             guard let axis = principalFootSwing(in: body, pelvis: pelvisGroup, horizontal: horizontal, up: up) else {
                 throw FormatError(.undeterminedOrientation, file: fileName,
                                   problem: "cannot find the direction of running: the feet do not move relative to the pelvis",
-                                  remedy: "check the marker mapping (--markers)")
+                                  remedy: "check the marker mapping", option: .markerMap)
             }
             forward = axis
             if let foot = heelToToe {

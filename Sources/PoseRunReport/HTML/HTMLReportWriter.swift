@@ -17,7 +17,7 @@ public struct HTMLReportWriteError: Error, Sendable, Equatable, CustomStringConv
     }
 
     public var description: String {
-        "Could not write the report \(path): \(problem). Choose an output folder you can write to (--out), or free some disk space."
+        "Could not write the report \(path): \(problem). Choose an output folder you can write to, or free some disk space."
     }
 }
 

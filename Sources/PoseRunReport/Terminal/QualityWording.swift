@@ -40,7 +40,7 @@ public enum QualityWording {
         if let slow = input.slowMotion {
             lines.append(Line(
                 label: "Slow motion", value: "about ×\(MetricLabels.formatNumber((slow.factor * 10).rounded() / 10)) (×\(MetricLabels.formatNumber((slow.lowestFactor * 10).rounded() / 10))–\(MetricLabels.formatNumber((slow.highestFactor * 10).rounded() / 10)))",
-                touches: "not scored; durations and rates not measurable without --capture-fps"))
+                touches: "not scored; durations and rates not measurable without the capture rate"))
         }
         if let check = q.cadenceCheck {
             let rhythm = "\(MetricLabels.formatNumber(check.rhythmStepsPerMinute.rounded())) steps/min from the legs' rhythm"

@@ -47,14 +47,14 @@ public struct VideoKeypoints: Sendable {
         let rate = Self.format(container)
         if let given {
             if abs(given - container) <= 1e-4 * container {
-                frameRateSource = "\(Self.format(given)) fps given with --capture-fps (the same as the video container's rate)"
+                frameRateSource = "\(Self.format(given)) fps given as the capture rate (the same as the video container's rate)"
             } else {
-                frameRateSource = "\(Self.format(given)) fps given with --capture-fps; the video container says \(rate) fps, "
+                frameRateSource = "\(Self.format(given)) fps given as the capture rate; the video container says \(rate) fps, "
                     + "so times were scaled by \(Self.format(scale)) (slow motion)"
             }
         } else {
             frameRateSource = "\(rate) fps from the video container (ffprobe avg_frame_rate); "
-                + "give --capture-fps if this is a slow-motion clip"
+                + "give the capture rate if this is a slow-motion clip"
         }
 
         var names: [String] = []
