@@ -46,6 +46,12 @@ public struct FormatError: Error, Sendable, Hashable, CustomStringConvertible, L
         case verticalAxis
     }
 
+    /// A value from the file as a message quotes it: whole when short, otherwise its start and its length, so a
+    /// megabyte of junk in one cell is not echoed to the terminal.
+    public static func quoted(_ value: some StringProtocol, limit: Int = 40) -> String {
+        value.count <= limit ? "'\(value)'" : "'\(value.prefix(limit))…' (\(value.count) characters)"
+    }
+
     public var kind: Kind
     /// The option the problem is about or that would fix it, when there is one.
     public var option: Option?

@@ -74,6 +74,20 @@ public enum AtomicFile {
 
     /// Creates a folder (and its parents) for output, with a ``FormatError`` a user can act on.
     public static func createFolder(_ url: URL) throws {
+        // A file where a parent folder should be gives Foundation's bare "error 512": name the file instead.
+        var ancestor = url.standardizedFileURL
+        while ancestor.path != "/", !ancestor.path.isEmpty {
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: ancestor.path, isDirectory: &isFolder) {
+                guard isFolder.boolValue else {
+                    throw FormatError(
+                        .notWritable, file: url.path, problem: "\(ancestor.path) is a file, not a folder, so no output folder can be made in it",
+                        remedy: "choose another output folder")
+                }
+                break
+            }
+            ancestor = ancestor.deletingLastPathComponent()
+        }
         do {
             try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         } catch {

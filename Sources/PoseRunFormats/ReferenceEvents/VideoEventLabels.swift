@@ -96,22 +96,22 @@ public struct VideoEventLabels: Sendable, Hashable {
             if inEvents {
                 let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "," }).map(String.init)
                 guard fields.count >= 3, let frame = Int(fields[0]), frame >= 0 else {
-                    throw fail(lineNumber, "an event is 'FRAME near|far IC|TO [sure|unsure]', found '\(line)'")
+                    throw fail(lineNumber, "an event is 'FRAME near|far IC|TO [sure|unsure]', found \(FormatError.quoted(line))")
                 }
-                guard let foot = Foot(rawValue: fields[1].lowercased()) else { throw fail(lineNumber, "foot '\(fields[1])' is not near or far") }
+                guard let foot = Foot(rawValue: fields[1].lowercased()) else { throw fail(lineNumber, "foot \(FormatError.quoted(fields[1])) is not near or far") }
                 let kind: GaitEventKind
                 switch fields[2].uppercased() {
                 case "IC": kind = .initialContact
                 case "TO": kind = .toeOff
-                default: throw fail(lineNumber, "event '\(fields[2])' is not IC or TO")
+                default: throw fail(lineNumber, "event \(FormatError.quoted(fields[2])) is not IC or TO")
                 }
                 let confidence = fields.count > 3 ? Confidence(rawValue: fields[3].lowercased()) : .sure
-                guard let confidence else { throw fail(lineNumber, "confidence '\(fields[3])' is not sure or unsure") }
+                guard let confidence else { throw fail(lineNumber, "confidence \(FormatError.quoted(fields[3])) is not sure or unsure") }
                 events.append(Event(frame: frame, foot: foot, kind: kind, confidence: confidence))
                 continue
             }
             if line.lowercased() == "events:" { inEvents = true; continue }
-            guard let colon = line.firstIndex(of: ":") else { throw fail(lineNumber, "expected 'key: value' or 'events:', found '\(line)'") }
+            guard let colon = line.firstIndex(of: ":") else { throw fail(lineNumber, "expected 'key: value' or 'events:', found \(FormatError.quoted(line))") }
             let key = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
             let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
             header[key] = (value, lineNumber)
@@ -140,7 +140,7 @@ public struct VideoEventLabels: Sendable, Hashable {
             for part in entry.value.split(separator: ",") {
                 let bounds = part.split(separator: "-").map { Int($0.trimmingCharacters(in: .whitespaces)) }
                 guard bounds.count == 2, let lo = bounds[0], let hi = bounds[1], lo <= hi else {
-                    throw fail(entry.line, "visible ranges are 'FIRST-LAST, …', found '\(part)'")
+                    throw fail(entry.line, "visible ranges are 'FIRST-LAST, …', found \(FormatError.quoted(part))")
                 }
                 visible.append(lo...hi)
             }

@@ -93,7 +93,7 @@ public enum TRCReader {
             throw fail(line: valueLine + 1, "the header has no Units entry", "add Units (m or mm) to the header")
         }
         guard let scale = metresPerUnit[unitsText.lowercased()] else {
-            throw fail(.unsupported, line: valueLine + 1, "units '\(unitsText)' are not supported", "PoseRun reads TRC files in m, cm or mm")
+            throw fail(.unsupported, line: valueLine + 1, "units \(FormatError.quoted(unitsText)) are not supported", "PoseRun reads TRC files in m, cm or mm")
         }
         let declaredFrames = header["numframes"].flatMap { Int($0) }
         let declaredMarkers = header["nummarkers"].flatMap { Int($0) }
@@ -111,7 +111,7 @@ public enum TRCReader {
         guard !names.isEmpty else { throw fail(.noData, line: namesLine + 1, "the marker-name row names no markers") }
         var seen = Set<String>()
         for name in names where !seen.insert(name).inserted {
-            throw fail(line: namesLine + 1, "marker '\(name)' is named twice", "rename one of them")
+            throw fail(line: namesLine + 1, "marker \(FormatError.quoted(name)) is named twice", "rename one of them")
         }
         var notes: [String] = []
         if let declaredMarkers, declaredMarkers != names.count {
@@ -149,10 +149,10 @@ public enum TRCReader {
                 throw fail(line: lineNumber, "the row has \(row.count) values but the name row announces \(markerCount) markers (\(columns) columns)")
             }
             guard let frameValue = Double(row[0]), abs(frameValue) < 1e15, frameValue == frameValue.rounded() else {
-                throw fail(line: lineNumber, "the Frame# value '\(row[0])' is not a whole number")
+                throw fail(line: lineNumber, "the Frame# value \(FormatError.quoted(row[0])) is not a whole number")
             }
             guard row.count > 1, let time = Double(row[1]), time.isFinite else {
-                throw fail(line: lineNumber, "the Time value '\(row.count > 1 ? row[1] : "")' is not a number")
+                throw fail(line: lineNumber, "the Time value \(FormatError.quoted(row.count > 1 ? row[1] : "")) is not a number")
             }
             if let previous = times.last, time <= previous {
                 throw fail(line: lineNumber, "time \(row[1]) s does not increase (previous row: \(previous) s)", "rows must be in time order without repeats")
@@ -164,7 +164,7 @@ public enum TRCReader {
                 let cell = row[column]
                 if cell.isEmpty || cell.lowercased() == "nan" { continue }
                 guard let value = Double(cell) else {
-                    throw fail(line: lineNumber, "'\(cell)' in column \(column + 1) (marker \(names[c / 3])) is not a number")
+                    throw fail(line: lineNumber, "\(FormatError.quoted(cell)) in column \(column + 1) (marker \(names[c / 3])) is not a number")
                 }
                 if value.isFinite {
                     values[c] = value * scale
