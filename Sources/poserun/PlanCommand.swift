@@ -3,6 +3,7 @@ import Foundation
 public import PoseRunCoaching
 import PoseRunCore
 import PoseRunFormats
+import PoseRunReport
 
 /// `poserun plan`: a week-by-week coaching plan from an analysis, as Markdown, iCalendar and JSON.
 struct PlanCommand: ParsableCommand {
@@ -73,7 +74,8 @@ struct PlanCommand: ParsableCommand {
         let drillLibrary = try library.map { try DrillLibrary.load(from: URL(fileURLWithPath: $0)) } ?? DrillLibrary.bundled()
         let startDate = start.flatMap { CalendarDate(iso: $0) } ?? CalendarDate(Date()).nextMonday
         let profile = RunnerProfile(experience: experience, weeklyMinutes: weeklyMinutes, footwear: footwear, injuries: injuries)
-        let plan = try PlanBuilder(library: drillLibrary).plan(for: decoded, profile: profile, weeks: weeks, startDate: startDate)
+        let plan = try PlanBuilder(library: drillLibrary).plan(
+            for: decoded, warnings: QualityFindingText.sentences(for: decoded), profile: profile, weeks: weeks, startDate: startDate)
         let markdown = PlanMarkdownRenderer.render(plan)
 
         guard let out else {

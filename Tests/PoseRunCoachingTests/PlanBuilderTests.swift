@@ -161,8 +161,9 @@ struct PlanBuilderTests {
             assessment: Fixtures.nothingMeasurable,
             quality: DataQuality(
                 frames: 90, framesWithConfidentPose: 80, interpolatedSamples: 0, swapsCorrected: 0, missingLandmarks: [],
-                filterCutoffHz: 6, warnings: ["frame rate below 60 fps"]))
-        let plan = try builder().plan(for: analysis, profile: RunnerProfile(), weeks: 4, startDate: Fixtures.monday)
+                filterCutoffHz: 6, findings: []))
+        let plan = try builder().plan(
+            for: analysis, warnings: ["frame rate below 60 fps"], profile: RunnerProfile(), weeks: 4, startDate: Fixtures.monday)
         #expect(plan.kind == .generalBase)
         #expect(plan.kindReason.contains("walking: double support seen"))
         #expect(plan.warnings == ["frame rate below 60 fps"])

@@ -113,6 +113,8 @@ struct CameraViewCheckTests {
         let analysis = try Analyzer().analyze(s, name: "30 fps").addingCameraView(report)
         #expect(analysis.quality.cameraView == report)
         // The metric summary already warns about the frame rate: the check does not repeat it.
-        #expect(analysis.quality.warnings.filter { $0.contains("fps") }.count == 1)
+        // The frame rate is said once, by the summary's coarse-timing finding, not again by the camera's.
+        #expect(analysis.quality.findings.filter { if case .coarseTiming = $0 { true } else { false } }.count == 1)
+        #expect(!analysis.quality.findings.contains { if case .cameraView(let c) = $0 { c.kind == .lowFrameRate } else { false } })
     }
 }

@@ -138,7 +138,7 @@ import Darwin
             let result = KeypointCleaner().clean(input)
             #expect(result.report.filterCutoffHz == nil)
             #expect(result.report.interpolatedSamples == 0)
-            #expect(result.report.warnings.contains { $0.contains("frame rate") })
+            #expect(result.report.findings.contains { if case .frameRateUnusable = $0 { true } else { false } })
         }
     }
 

@@ -63,9 +63,11 @@ import Testing
         let cadence = try #require(analysis.summary[Metric.cadence]?.measured).mean
         #expect(abs(cadence - truthCadence) / truthCadence <= 0.03, "cadence \(cadence)")
         // The slope is reported, within 1° of the roll (the lower envelope of 1-px-noisy feet over ~5 leg lengths).
-        let said = analysis.quality.warnings.first { $0.contains("The ground runs at") }
+        let said = analysis.quality.findings.compactMap { finding -> Double? in
+            if case .groundTilted(let degrees) = finding { degrees } else { nil }
+        }.first
         if roll != 0 {
-            let degrees = try #require(said.flatMap { $0.split(separator: " ").first { $0.hasSuffix("°") } }.flatMap { Double($0.dropLast()) })
+            let degrees = try #require(said)
             #expect(abs(degrees - roll) <= 1, "\(degrees)° for a \(roll)° roll")
         }
     }

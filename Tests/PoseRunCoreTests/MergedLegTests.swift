@@ -70,6 +70,6 @@ struct MergedLegTests {
         var run = try Self.run(.poseRunner, fps: 60)
         Self.merge(&run.sequence, frames: 200...200)
         let analysis = try Analyzer().analyze(run.sequence, name: "synthetic")
-        #expect(analysis.quality.warnings.contains { $0.contains("both legs on one in 1 frame") })
+        #expect(analysis.quality.findings.contains(.legsMerged(frames: 1)))
     }
 }

@@ -113,7 +113,7 @@ import Testing
         #expect(abs(repeated.distinctFrameRate - distinct) < 1e-9)
         let a = try Analyzer().analyze(repeated, name: "repeated")
         #expect(a.quality.distinctFramesPerSecond.map { abs($0 - distinct) < 1e-9 } == true)
-        #expect(a.quality.warnings.contains { $0.contains("repeat the one before") })
+        #expect(a.quality.findings.contains { if case .repeatedFrames = $0 { true } else { false } })
         let b = try Analyzer().analyze(clean, name: "clean")
         let first = b.events.filter { $0.kind == .initialContact }
         for event in a.events.filter({ $0.kind == .initialContact }) {

@@ -61,4 +61,34 @@ struct AnalysisFileLoaderTests {
         #expect(throws: AnalysisFileError.self) { try AnalysisFileLoader.load(dir.path) }
         do { _ = try AnalysisFileLoader.load(dir.path) } catch { #expect("\(error)".contains("larger than any analysis")) }
     }
+
+    /// Schema 2 writes the findings as data and reads them back whole; a version-1 file's sentences
+    /// (`quality.warnings`) read as notes, into the current version.
+    @Test func findingsRoundTripAndVersionOneWarningsReadAsNotes() throws {
+        var analysis = try Self.analysis()
+        #expect(analysis.schemaVersion == 2)
+        analysis.quality.findings = [
+            .frameRateUnusable(0), .noLowPassFilter(cutoffHz: 31), .legsSwapped(frames: 2), .legsMerged(frames: 1),
+            .groundTilted(degrees: -2.5), .footWithoutLandmarks(.left), .footFromSinglePoint(.right),
+            .stepsAcrossMissedContacts(steps: 3, ratio: 1.75),
+            .repeatedFrames(repeated: 60, frames: 300, distinctRate: 24, frameRate: 30),
+            .coarseTiming(rate: 30, isDistinctRate: false, recommendedRate: 60), .fewSteps(4),
+            .cadenceDisagrees(eventStepsPerMinute: 226, rhythmStepsPerMinute: 168),
+            .cameraView(CameraViewFinding(.notSideOn, "turned away")), .slowMotion(factor: 4), .note("said"),
+        ]
+        #expect(Set(analysis.quality.findings.map(\.kind)) == Set(QualityFinding.Kind.allCases))
+        let written = try AnalysisWriter.analysisJSONData(analysis)
+        #expect(try AnalysisFileLoader.decode(written, path: "a") == analysis)
+        #expect(String(decoding: written, as: UTF8.self).contains("\"kind\" : \"legs_swapped\""))
+
+        var object = try #require(try JSONSerialization.jsonObject(with: written) as? [String: Any])
+        var quality = try #require(object["quality"] as? [String: Any])
+        quality["findings"] = nil
+        quality["warnings"] = ["Only 4 steps: means and spreads are rough.", "second"]
+        object["quality"] = quality
+        object["schema_version"] = 1
+        let old = try AnalysisFileLoader.decode(try JSONSerialization.data(withJSONObject: object), path: "old")
+        #expect(old.quality.findings == [.note("Only 4 steps: means and spreads are rough."), .note("second")])
+        #expect(old.schemaVersion == 2)
+    }
 }

@@ -21,7 +21,7 @@ struct AnalysisWriterTests {
             footStrikePattern: FootStrikePattern(pattern: nil, counts: [:], note: "n/a"),
             assessment: Assessment(score: nil, scoring: "none", criteria: []),
             quality: DataQuality(frames: 200, framesWithConfidentPose: 200, interpolatedSamples: 0, swapsCorrected: 0,
-                                 missingLandmarks: [.head], filterCutoffHz: 10, warnings: []))
+                                 missingLandmarks: [.head], filterCutoffHz: 10, findings: []))
     }
 
     @Test func stepsCSVHasFixedColumnsThenSortedMetricsAndEmptyCells() {
@@ -45,7 +45,7 @@ struct AnalysisWriterTests {
         #expect(decoded.steps[1].metrics == [.kneeFlexionAtContact: 14])
         #expect(try AnalysisWriter.readAnalysis(from: urls.analysis).steps.count == 2)
         let text = try String(contentsOf: urls.analysis, encoding: .utf8)
-        #expect(text.contains("\"schema_version\" : 1"))
+        #expect(text.contains("\"schema_version\" : 2"))
     }
 
     @Test func unwritableOutputIsAClearError() throws {

@@ -21,7 +21,7 @@ struct HTMLReportTests {
 
     @Test func escapesEveryUserString() throws {
         var f = try ReportFixture.make(name: "<script>alert(\"x\")</script> & 'run'.json")
-        f.analysis.quality.warnings.append("<img src=x onerror=alert(1)>")
+        f.analysis.quality.findings.append(.note("<img src=x onerror=alert(1)>"))
         let html = HTMLReport(analysis: f.analysis).render()
         #expect(!html.contains("<script>alert"))
         #expect(!html.contains("<img src=x"))

@@ -13,7 +13,7 @@ import Testing
     @Test func aHiddenFarArmLimitsOnlyTheArmMetricsAndWellSeenLegsLimitNothing() {
         var q = DataQuality(
             frames: 100, framesWithConfidentPose: 20, interpolatedSamples: 0, swapsCorrected: 0, missingLandmarks: [],
-            filterCutoffHz: 6, warnings: [])
+            filterCutoffHz: 6, findings: [])
         q.framesWithConfidentLegs = 95
         q.framesWithConfidentArms = 20
         let lines = QualityWording.lines(q, input: Self.input())
@@ -26,7 +26,7 @@ import Testing
     @Test func repeatedFramesSlowMotionAndADisagreeingCadenceAreEachSaid() {
         var q = DataQuality(
             frames: 100, framesWithConfidentPose: 100, interpolatedSamples: 0, swapsCorrected: 0, missingLandmarks: [],
-            filterCutoffHz: 6, warnings: [])
+            filterCutoffHz: 6, findings: [])
         q.distinctFramesPerSecond = 24
         q.cadenceCheck = CadenceCheck(rhythm: LegRhythm(strideSeconds: 120.0 / 160, strength: 0.9), eventStepsPerMinute: 180)
         var input = Self.input()

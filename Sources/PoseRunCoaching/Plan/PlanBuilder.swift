@@ -23,13 +23,14 @@ public struct PlanBuilder: Sendable {
         self.rule = rule
     }
 
-    /// A plan for the runner in an analysis.
+    /// A plan for the runner in an analysis. `warnings`: the analysis's quality findings in words
+    /// (`QualityFindingText.sentences` in PoseRunReport), which the plan repeats at its top.
     public func plan(
-        for analysis: Analysis, profile: RunnerProfile, weeks: Int, startDate: CalendarDate
+        for analysis: Analysis, warnings: [String], profile: RunnerProfile, weeks: Int, startDate: CalendarDate
     ) throws(PlanError) -> CoachingPlan {
         try plan(
             for: analysis.assessment, running: analysis.running, profile: profile, weeks: weeks,
-            startDate: startDate, warnings: analysis.quality.warnings)
+            startDate: startDate, warnings: warnings)
     }
 
     /// A plan from an assessment; `running` is the analysis's verdict on whether the input shows running.

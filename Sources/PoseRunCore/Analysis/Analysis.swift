@@ -1,7 +1,8 @@
 /// Everything PoseRun found in one input: the contents of `analysis.json` (schema in docs/analysis-json.md).
 public struct Analysis: Sendable, Hashable, Codable {
-    /// Bumped when a field changes meaning or is removed.
-    public static let currentSchemaVersion = 1
+    /// Bumped when a field changes meaning or is removed. 2: `quality.warnings` (sentences) became
+    /// `quality.findings` (data); a version-1 file still reads, its warnings as `.note` findings.
+    public static let currentSchemaVersion = 2
 
     public var schemaVersion: Int
     public var input: InputDescription
@@ -44,7 +45,9 @@ public struct Analysis: Sendable, Hashable, Codable {
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        schemaVersion = try c.decode(Int.self, forKey: .schemaVersion)
+        // Read into the current model, an older file is the current version (written back, it says so).
+        _ = try c.decode(Int.self, forKey: .schemaVersion)
+        schemaVersion = Self.currentSchemaVersion
         input = try c.decode(InputDescription.self, forKey: .input)
         running = try c.decode(RunningCheck.self, forKey: .running)
         events = try c.decode([GaitEvent].self, forKey: .events)
@@ -229,10 +232,11 @@ public struct DataQuality: Sendable, Hashable, Codable {
     public var missingLandmarks: [Landmark]
     /// Low-pass cut-off used, in Hz.
     public var filterCutoffHz: Double
-    /// Plain-language warnings (frame rate too low for contact timing, few steps…).
-    public var warnings: [String]
-    /// Video only: how well the camera saw the runner (side-on, size, in frame). Its warnings are
-    /// also in `warnings`. Set by the caller from ``CameraViewCheck``; `nil` for other inputs.
+    /// What limits the numbers (frame rate too low for contact timing, few steps…), as data; the report
+    /// layer words them. Written as `findings` (schema 2); a version-1 file's `warnings` read as `.note`s.
+    public var findings: [QualityFinding]
+    /// Video only: how well the camera saw the runner (side-on, size, in frame). Its findings are
+    /// also in `findings`. Set by the caller from ``CameraViewCheck``; `nil` for other inputs.
     public var cameraView: CameraViewReport?
     /// The event cadence checked against the legs' rhythm; nil when the clip shows no rhythm to read.
     public var cadenceCheck: CadenceCheck?
@@ -242,7 +246,7 @@ public struct DataQuality: Sendable, Hashable, Codable {
 
     public init(
         frames: Int, framesWithConfidentPose: Int, interpolatedSamples: Int, swapsCorrected: Int,
-        missingLandmarks: [Landmark], filterCutoffHz: Double, warnings: [String], cameraView: CameraViewReport? = nil
+        missingLandmarks: [Landmark], filterCutoffHz: Double, findings: [QualityFinding], cameraView: CameraViewReport? = nil
     ) {
         self.cameraView = cameraView
         self.frames = frames
@@ -251,7 +255,7 @@ public struct DataQuality: Sendable, Hashable, Codable {
         self.swapsCorrected = swapsCorrected
         self.missingLandmarks = missingLandmarks
         self.filterCutoffHz = filterCutoffHz
-        self.warnings = warnings
+        self.findings = findings
     }
 
     enum CodingKeys: String, CodingKey {
@@ -264,10 +268,35 @@ public struct DataQuality: Sendable, Hashable, Codable {
         case swapsCorrected = "swaps_corrected"
         case missingLandmarks = "missing_landmarks"
         case filterCutoffHz = "filter_cutoff_hz"
-        case warnings
+        case findings
         case cameraView = "camera_view"
         case cadenceCheck = "cadence_check"
         case eventSpan = "event_span_s"
+    }
+
+    /// Schema 1 kept the findings as sentences.
+    private enum VersionOneKeys: String, CodingKey { case warnings }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        frames = try c.decode(Int.self, forKey: .frames)
+        framesWithConfidentPose = try c.decode(Int.self, forKey: .framesWithConfidentPose)
+        framesWithConfidentLegs = try c.decodeIfPresent(Int.self, forKey: .framesWithConfidentLegs)
+        framesWithConfidentArms = try c.decodeIfPresent(Int.self, forKey: .framesWithConfidentArms)
+        distinctFramesPerSecond = try c.decodeIfPresent(Double.self, forKey: .distinctFramesPerSecond)
+        interpolatedSamples = try c.decode(Int.self, forKey: .interpolatedSamples)
+        swapsCorrected = try c.decode(Int.self, forKey: .swapsCorrected)
+        missingLandmarks = try c.decode([Landmark].self, forKey: .missingLandmarks)
+        filterCutoffHz = try c.decode(Double.self, forKey: .filterCutoffHz)
+        if let findings = try c.decodeIfPresent([QualityFinding].self, forKey: .findings) {
+            self.findings = findings
+        } else {
+            let old = try decoder.container(keyedBy: VersionOneKeys.self)
+            findings = (try old.decodeIfPresent([String].self, forKey: .warnings) ?? []).map(QualityFinding.note)
+        }
+        cameraView = try c.decodeIfPresent(CameraViewReport.self, forKey: .cameraView)
+        cadenceCheck = try c.decodeIfPresent(CadenceCheck.self, forKey: .cadenceCheck)
+        eventSpan = try c.decodeIfPresent(ClosedRange<Double>.self, forKey: .eventSpan)
     }
 }
 

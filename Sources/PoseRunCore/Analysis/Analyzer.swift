@@ -107,15 +107,11 @@ public struct Analyzer: Sendable {
 
         // Clean: gate, swaps, spikes, gaps, zero-lag low-pass.
         let cleaning = given ?? KeypointCleaner(configuration: configuration.cleaning).clean(input)
-        var warnings = cleaning.report.warnings
+        var findings = cleaning.report.findings
         let swappedFrames = cleaning.report.swappedFrameCount
-        if swappedFrames > 0 {
-            warnings.append("Left and right legs were swapped by the pose source in \(swappedFrames) frame(s); corrected.")
-        }
+        if swappedFrames > 0 { findings.append(.legsSwapped(frames: swappedFrames)) }
         let merged = cleaning.report.mergedLegFrames.count
-        if merged > 0 {
-            warnings.append("The pose source drew both legs on one in \(merged) frame(s); their leg points were left out and bridged.")
-        }
+        if merged > 0 { findings.append(.legsMerged(frames: merged)) }
 
         // Orient so forward is +x.
         guard let direction = TravelDirection.detect(in: cleaning.sequence) else {
@@ -135,7 +131,7 @@ public struct Analyzer: Sendable {
         let detection = detector.detect(
             in: sequence, legLength: legLength, midHip: kinematics.midHip, rhythm: rhythm,
             filterCutoffHz: cleaning.report.filterCutoffHz ?? .infinity)
-        warnings += detection.notes
+        findings += detection.findings
         let speeds = detection.feet.values.map(\.speed)
         let slowest = configuration.minimumFootSpeedLegLengthsPerSecond
         if let fastest = speeds.max(), fastest < slowest * legLength {
@@ -174,10 +170,8 @@ public struct Analyzer: Sendable {
         let measured = measurer.measure(events: detection.events)
         let steps = measured.steps
         if measured.stepsSpanningMissedContacts > 0 {
-            warnings.append(
-                "\(measured.stepsSpanningMissedContacts) step(s) reached the next contact only after over "
-                    + "\(configuration.missedContactStepRatio)× the median step or stride, most likely across a contact that "
-                    + "was not detected: their cadence, flight, step and stride values are left out.")
+            findings.append(.stepsAcrossMissedContacts(
+                steps: measured.stepsSpanningMissedContacts, ratio: configuration.missedContactStepRatio))
         }
         let running = RunningClassifier.classify(
             steps: steps, minimumFlightSeconds: configuration.minimumFlightFrames / sequence.distinctFrameRate)
@@ -185,14 +179,11 @@ public struct Analyzer: Sendable {
             sequence: sequence, steps: steps, inMetres: metresPerUnit != nil,
             centreOfMassMethod: kinematics.centreOfMassMethod, configuration: configuration)
         var summary = summarizer.summarize()
-        warnings += summarizer.warnings
+        findings += summarizer.findings
         let cadenceCheck = rhythm.map { CadenceCheck(rhythm: $0, eventStepsPerMinute: summary[Metric.cadence]?.measured?.mean) }
         if let cadenceCheck, cadenceCheck.agrees == false, let events = cadenceCheck.eventStepsPerMinute,
            case .measured(var cadence)? = summary[Metric.cadence] {
-            warnings.append(
-                "The steps found give \(Int(events.rounded())) steps/min but the legs' rhythm over the clip gives "
-                    + "\(Int(cadenceCheck.rhythmStepsPerMinute.rounded())): some contacts were probably missed or doubled, "
-                    + "so cadence and the step timings are less certain.")
+            findings.append(.cadenceDisagrees(eventStepsPerMinute: events, rhythmStepsPerMinute: cadenceCheck.rhythmStepsPerMinute))
             cadence.quality = .poor
             cadence.notes.append("disagrees with the legs' rhythm (\(Int(cadenceCheck.rhythmStepsPerMinute.rounded())) steps/min)")
             summary[Metric.cadence] = .measured(cadence)
@@ -207,7 +198,7 @@ public struct Analyzer: Sendable {
             swapsCorrected: swappedFrames,
             missingLandmarks: Landmark.allCases.filter { !input.has($0) },
             filterCutoffHz: cleaning.report.filterCutoffHz ?? 0,
-            warnings: warnings
+            findings: findings
         )
         quality.cadenceCheck = cadenceCheck
         quality.eventSpan = detection.span

@@ -286,7 +286,7 @@ extension Analysis {
     public func addingCameraView(_ report: CameraViewReport) -> Analysis {
         var copy = self
         copy.quality.cameraView = report
-        copy.quality.warnings += report.findings.filter { $0.kind != .lowFrameRate }.map(\.message)
+        copy.quality.findings += report.findings.filter { $0.kind != .lowFrameRate }.map(QualityFinding.cameraView)
         return copy
     }
 }

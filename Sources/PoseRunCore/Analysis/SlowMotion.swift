@@ -107,7 +107,7 @@ extension Analysis {
         a.quality.cadenceCheck = nil
         a.quality.distinctFramesPerSecond = quality.distinctFramesPerSecond.map { $0 / estimate.factor }
         a.quality.eventSpan = quality.eventSpan.map { back($0.lowerBound)...back($0.upperBound) }
-        a.quality.warnings.append(a.running.reason)
+        a.quality.findings.append(.slowMotion(factor: estimate.factor))
         return a
     }
 }

@@ -24,13 +24,13 @@ public struct CleaningReport: Sendable, Hashable {
     public var framesWithConfidentArms: Int = 0
     /// Frames that repeated the one before (`KeypointSequence.repeatedFrames`), left out and bridged.
     public var repeatedFrames: Int = 0
-    /// Plain-language notes (e.g. a cut-off lowered for a low frame rate).
-    public var warnings: [String]
+    /// What the cleaning could not do (no usable frame rate, no filter), as data.
+    public var findings: [QualityFinding]
 
     public init(
         gatedSamples: Int = 0, outlierSamples: Int = 0, interpolatedSamples: Int = 0, missingSamples: Int = 0,
         swapCorrections: [SwapCorrection] = [], filterCutoffHz: Double? = nil, framesWithConfidentPose: Int = 0,
-        warnings: [String] = []
+        findings: [QualityFinding] = []
     ) {
         self.gatedSamples = gatedSamples
         self.outlierSamples = outlierSamples
@@ -39,7 +39,7 @@ public struct CleaningReport: Sendable, Hashable {
         self.swapCorrections = swapCorrections
         self.filterCutoffHz = filterCutoffHz
         self.framesWithConfidentPose = framesWithConfidentPose
-        self.warnings = warnings
+        self.findings = findings
     }
 
     /// Frames in which at least one left/right label was exchanged back.

@@ -116,8 +116,7 @@ public struct KeypointCleaner: Sendable {
         // Without a usable frame rate, durations mean nothing: gaps are left and nothing is filtered.
         let frameRate = input.frameRate.isFinite && input.frameRate > 0 ? input.frameRate : 0
         if frameRate == 0 {
-            report.warnings.append(
-                "the frame rate (\(input.frameRate)) is not a positive number: gaps were not filled and nothing was filtered")
+            report.findings.append(.frameRateUnusable(input.frameRate))
         }
 
         // 4. Short gaps.
@@ -145,7 +144,7 @@ public struct KeypointCleaner: Sendable {
                 }
                 report.filterCutoffHz = cutoff
             } else {
-                report.warnings.append("no low-pass filter: a \(cutoff) Hz cut-off is not below the Nyquist frequency")
+                report.findings.append(.noLowPassFilter(cutoffHz: cutoff))
             }
         }
 

@@ -37,7 +37,8 @@ struct GaitEventDetector {
     struct Result: Sendable {
         var events: [GaitEvent]
         var feet: [Side: FootModel]
-        var notes: [String]
+        /// What limits the events (a tilted ground, a foot without landmarks…).
+        var findings: [QualityFinding]
         /// The times events were looked for in: the clip less the filter's edges.
         var span: ClosedRange<Double>?
     }
@@ -55,7 +56,7 @@ struct GaitEventDetector {
         let shortestSweep = (rhythm?.strideSeconds ?? 0) * Self.shortestSweepFractionOfStride
         var events: [GaitEvent] = []
         var feet: [Side: FootModel] = [:]
-        var notes: [String] = []
+        var findings: [QualityFinding] = []
         // A tilted ground (camera roll, or perspective on an overground path) is levelled first: every y is
         // sheared by −slope·x, which for a few degrees is the rotation to within cos(5°) = 0.996.
         let slope = Self.filmedByStaticCamera(input, midHip: midHip, runningSpeed: levelRunningSpeed(input, legLength: legLength, midHip: midHip), fraction: configuration.staticCameraHipSpeedFraction)
@@ -63,7 +64,7 @@ struct GaitEventDetector {
         let s = slope == 0 ? input : Self.sheared(input, slope: slope)
         let levelledMidHip = slope == 0 ? midHip : midHip.map { $0.map { PlanePoint(x: $0.x, y: $0.y - slope * $0.x) } }
         if abs(slope) > 0 {
-            notes.append("The ground runs at \(((Angle.degrees(atan2Safe(slope, 1))) * 10).rounded() / 10)° in the image (camera tilt or perspective): contacts were found against that line.")
+            findings.append(.groundTilted(degrees: Angle.degrees(atan2Safe(slope, 1))))
         }
         // The body has one running speed: both feet's stance samples are pooled (a single sweep of one foot, as
         // when a jogger enters the view, gave it two-thirds of the other's speed and a contact 7 frames late).
@@ -76,7 +77,7 @@ struct GaitEventDetector {
         let pooled = Signal.median(Side.allCases.compactMap { signals[$0] }.flatMap(\.stanceSamples))
         for side in Side.allCases {
             guard var foot = signals[side] else {
-                notes.append("No \(side) foot landmarks (heel, toe or ankle): no events for that foot.")
+                findings.append(.footWithoutLandmarks(side))
                 continue
             }
             if let pooled { foot.setStanceVelocity(pooled) }
@@ -86,7 +87,7 @@ struct GaitEventDetector {
             feet[side] = foot.model
             events += anchoredContacts(foot: foot, side: side, s: s, legLength: legLength, filterCutoffHz: filterCutoffHz)
             if !foot.model.usesSoleLine {
-                notes.append("The \(side) foot has no heel and toe pair: events come from a single foot point and are less precise.")
+                findings.append(.footFromSinglePoint(side))
             }
         }
         // Near the clip's ends the zero-lag filter rests on padding, not on frames: within half a period of its
@@ -98,7 +99,7 @@ struct GaitEventDetector {
             events = events.filter { span?.contains($0.time) ?? false }
         }
         events.sort { $0.time < $1.time }
-        return Result(events: events, feet: feet, notes: notes, span: span)
+        return Result(events: events, feet: feet, findings: findings, span: span)
     }
 
     // MARK: - Ground and foot signals

@@ -6,7 +6,7 @@ struct MetricSummarizer {
     let inMetres: Bool
     let centreOfMassMethod: CentreOfMassMethod
     let configuration: AnalysisConfiguration
-    private(set) var warnings: [String] = []
+    private(set) var findings: [QualityFinding] = []
 
     init(sequence: KeypointSequence, steps: [StepRecord], inMetres: Bool, centreOfMassMethod: CentreOfMassMethod, configuration: AnalysisConfiguration) {
         self.sequence = sequence
@@ -17,15 +17,16 @@ struct MetricSummarizer {
         // Timing rests on the distinct frames: a 30 fps file holding 24 fps footage times events to 1/24 s.
         let rate = sequence.distinctFrameRate
         if !sequence.repeatedFrames.isEmpty {
-            warnings.append("\(sequence.repeatedFrames.count) of \(sequence.frameCount) frames repeat the one before (the clip was converted from a lower rate): "
-                + "\(Self.format(rate)) distinct frames per second, not \(Self.format(sequence.frameRate)); the repeats were left out and bridged.")
+            findings.append(.repeatedFrames(
+                repeated: sequence.repeatedFrames.count, frames: sequence.frameCount, distinctRate: rate, frameRate: sequence.frameRate))
         }
         if rate < configuration.minimumFrameRateForContactTiming {
-            let what = sequence.repeatedFrames.isEmpty ? "fps" : "distinct frames per second"
-            warnings.append("At \(Int(rate.rounded())) \(what) one frame is \(Int((1000 / rate).rounded())) ms: contact and flight times are coarse (\(Self.format(configuration.minimumFrameRateForContactTiming)) fps or more is recommended).")
+            findings.append(.coarseTiming(
+                rate: rate, isDistinctRate: !sequence.repeatedFrames.isEmpty,
+                recommendedRate: configuration.minimumFrameRateForContactTiming))
         }
         if steps.count < configuration.stepsForFirmSummary {
-            warnings.append("Only \(steps.count) step\(steps.count == 1 ? "" : "s"): means and spreads are rough; film more strides for firmer numbers.")
+            findings.append(.fewSteps(steps.count))
         }
     }
 
@@ -70,12 +71,6 @@ struct MetricSummarizer {
             summary[metric] = .measured(MeasuredMetric(left: left, right: right, unit: entry.unit, quality: quality, notes: notes))
         }
         return summary
-    }
-
-    static func format(_ rate: Double) -> String {
-        let r = (rate * 10).rounded() / 10
-        if r == r.rounded(), let i = Int(measured: r) { return String(i) }
-        return String(r)
     }
 
     private func reason(for entry: MetricDefinition) -> String {

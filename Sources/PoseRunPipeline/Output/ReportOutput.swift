@@ -92,7 +92,8 @@ public enum ReportOutput {
     public static func defaultPlan(for analysis: Analysis, today: Date = Date()) -> CoachingPlan? {
         guard analysis.running.isRunning, let library = try? DrillLibrary.bundled() else { return nil }
         return try? PlanBuilder(library: library).plan(
-            for: analysis, profile: RunnerProfile(), weeks: 8, startDate: CalendarDate(today).nextMonday)
+            for: analysis, warnings: QualityFindingText.sentences(for: analysis), profile: RunnerProfile(), weeks: 8,
+            startDate: CalendarDate(today).nextMonday)
     }
 
     /// The plan's drills for each fault it focuses on, in the plan's order.

@@ -400,8 +400,9 @@ public struct HTMLReport: Sendable {
         }
         h += "</dl></div><div class=\"panel\"><p><b>What the frame rate means.</b> \(HTMLText.escape(Self.frameRateConsequence(q.distinctFramesPerSecond ?? i.frameRate)))</p>"
         h += "<p class=\"small\">\(HTMLText.escape(analysis.running.reason))</p>"
-        if !q.warnings.isEmpty {
-            h += "<ul class=\"warnings\" id=\"warnings\">" + q.warnings.map { "<li>\(HTMLText.escape($0))</li>" }.joined() + "</ul>"
+        let warnings = QualityFindingText.sentences(for: analysis)
+        if !warnings.isEmpty {
+            h += "<ul class=\"warnings\" id=\"warnings\">" + warnings.map { "<li>\(HTMLText.escape($0))</li>" }.joined() + "</ul>"
         } else {
             h += "<p class=\"small muted\">No warnings.</p>"
         }

@@ -47,7 +47,7 @@ public struct TerminalSummary: Sendable {
         out.append("")
         guard analysis.running.isRunning else {
             out.append(ANSI.wrap("No running found.", 33, enabled: useColour) + " " + analysis.running.reason)
-            out += qualityLines(analysis.quality, input: analysis.input)
+            out += qualityLines(of: analysis)
             out += writtenLines(writtenFiles)
             return out.joined(separator: "\n")
         }
@@ -57,7 +57,7 @@ public struct TerminalSummary: Sendable {
         out.append("")
         out.append(ANSI.wrap("Key numbers", 1, enabled: useColour) + grey("  mean ± SD over steps; left / right"))
         out += keyNumbersTable(analysis.summary).render(useColour: useColour)
-        out += qualityLines(analysis.quality, input: analysis.input)
+        out += qualityLines(of: analysis)
         out += writtenLines(writtenFiles)
         return out.joined(separator: "\n")
     }
@@ -124,7 +124,8 @@ public struct TerminalSummary: Sendable {
         return table
     }
 
-    private func qualityLines(_ q: DataQuality, input: InputDescription) -> [String] {
+    private func qualityLines(of analysis: Analysis) -> [String] {
+        let q = analysis.quality, input = analysis.input
         var lines = [""]
         let facts = QualityWording.lines(q, input: input)
         let legs = facts.first { $0.label.hasPrefix("Frames with confident legs") }
@@ -136,7 +137,7 @@ public struct TerminalSummary: Sendable {
         for fact in facts where !fact.label.hasPrefix("Frames with confident legs") && !fact.label.hasPrefix("Frames with every point") {
             lines.append(grey("  \(fact.label): \(fact.value)" + (fact.touches.map { " — \($0)" } ?? "")))
         }
-        lines += q.warnings.map { ANSI.wrap("!", 33, enabled: useColour) + " " + $0 }
+        lines += QualityFindingText.sentences(for: analysis).map { ANSI.wrap("!", 33, enabled: useColour) + " " + $0 }
         return lines
     }
 
