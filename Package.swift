@@ -127,6 +127,7 @@ let package = Package(
                 "PoseRunServer", "PoseRunCore", "PoseRunSynthetic", "PoseRunFormats",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
         .testTarget(
