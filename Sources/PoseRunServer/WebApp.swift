@@ -96,4 +96,10 @@ public struct WebApp: Sendable {
             services: services,
             logger: logger)
     }
+
+    /// Runs the server until SIGINT or SIGTERM, then stops gracefully (the worker finishes its claim's
+    /// bookkeeping; a job cut off mid-analysis is taken again when its lease runs out).
+    public func run() async throws {
+        try await application().runService()
+    }
 }

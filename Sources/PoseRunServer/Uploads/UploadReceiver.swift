@@ -100,7 +100,12 @@ public struct UploadReceiver: Sendable {
         return Received(fields: state.fields, storedFileName: storedName, originalFileName: state.fileName, byteCount: state.fileBytes, kind: kind)
     }
 
-    var tooLarge: String { "The file is larger than \(maxBytes / (1 << 20)) MB. Trim the clip to a minute or so of running." }
+    var tooLarge: String { Self.tooLarge(maxBytes) }
+
+    static func tooLarge(_ maxBytes: Int) -> String {
+        let limit = maxBytes >= 1 << 20 ? "\(maxBytes / (1 << 20)) MB" : "\(maxBytes / 1024) KB"
+        return "The file is larger than \(limit). Trim the clip to a minute or so of running."
+    }
 
     /// The boundary of a `multipart/form-data; boundary=…` content type (quoted or not), 1–70 characters.
     static func boundary(_ contentType: String) -> String? {
@@ -156,7 +161,7 @@ public struct UploadReceiver: Sendable {
                 guard csrfChecked else { return refuse(.forbidden, "The form has expired. Reload the page and send it again.") }
                 fileBytes += buffer.readableBytes
                 guard fileBytes <= maxFileBytes else {
-                    return refuse(.contentTooLarge, "The file is larger than \(maxFileBytes / (1 << 20)) MB. Trim the clip to a minute or so of running.")
+                    return refuse(.contentTooLarge, UploadReceiver.tooLarge(maxFileBytes))
                 }
                 do {
                     if handle == nil {

@@ -7,9 +7,25 @@ import PoseRunPipeline
 /// `AnalysisJob` and `OutputFolder` (all or nothing), into the session's results folder.
 public enum AnalysisRunner {
     /// Analyses `upload` and writes the results into `folder` (replacing an earlier attempt's). Blocking:
-    /// run it off the concurrency pool (`Offload`). Throws when the input cannot be read or analysed at all.
-    public static func run(upload: URL, configuration: AnalysisConfiguration, into folder: URL) throws -> JobOutcome {
-        let input = try InputRequest(path: upload.path).load()
+    /// run it off the concurrency pool (`Offload`). Throws when the input cannot be read or analysed at all;
+    /// the error then names the file by `displayName` (the coach's name for it), not by the server's path.
+    public static func run(upload: URL, displayName: String, configuration: AnalysisConfiguration, into folder: URL) throws -> JobOutcome {
+        do {
+            return try analyse(upload: upload, displayName: displayName, configuration: configuration, into: folder)
+        } catch {
+            throw Failure(description: String(describing: error).replacingOccurrences(of: upload.path, with: displayName))
+        }
+    }
+
+    /// An analysis error in the coach's terms.
+    public struct Failure: Error, CustomStringConvertible, Sendable {
+        public var description: String
+    }
+
+    static func analyse(upload: URL, displayName: String, configuration: AnalysisConfiguration, into folder: URL) throws -> JobOutcome {
+        var input = try InputRequest(path: upload.path).load()
+        // The report and analysis.json name the file as the coach knew it, not by its stored name.
+        input.displayName = displayName
         let job = AnalysisJob(configuration: configuration)
         try? FileManager.default.removeItem(at: folder)
         switch try job.analyze(input) {

@@ -32,7 +32,11 @@ public struct JobWorker: Service {
         let upload = folders.upload(claimed.session.storedFileName)
         let folder = folders.results(sessionID: claimed.session.id)
         let configuration = AnalysisRunner.configuration(for: claimed.athlete, session: claimed.session)
-        return try await Offload.run { try AnalysisRunner.run(upload: upload, configuration: configuration, into: folder) }
+        let original = claimed.session.details.originalFileName
+        let name = original.isEmpty ? claimed.session.storedFileName : original
+        return try await Offload.run {
+            try AnalysisRunner.run(upload: upload, displayName: name, configuration: configuration, into: folder)
+        }
     }
 
     public func run() async throws {
