@@ -100,6 +100,7 @@ public struct WebApp: Sendable {
     /// Runs the server until SIGINT or SIGTERM, then stops gracefully (the worker finishes its claim's
     /// bookkeeping; a job cut off mid-analysis is taken again when its lease runs out).
     public func run() async throws {
+        try await store.deleteExpiredLoginSessions(now: now())
         try await application().runService()
     }
 }
