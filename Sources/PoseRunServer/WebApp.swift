@@ -97,8 +97,9 @@ public struct WebApp: Sendable {
             logger: logger)
     }
 
-    /// Runs the server until SIGINT or SIGTERM, then stops gracefully (the worker finishes its claim's
-    /// bookkeeping; a job cut off mid-analysis is taken again when its lease runs out).
+    /// Runs the server until SIGINT or SIGTERM, then stops gracefully: the worker finishes the analysis it
+    /// is running and records it. A server killed outright leaves its job `running`; another worker (or this
+    /// one after a restart) takes it again when its lease runs out.
     public func run() async throws {
         try await store.deleteExpiredLoginSessions(now: now())
         try await application().runService()
