@@ -124,11 +124,15 @@ let package = Package(
         .testTarget(
             name: "PoseRunServerTests",
             dependencies: [
-                "PoseRunServer", "PoseRunCore", "PoseRunSynthetic", "PoseRunFormats",
+                "PoseRunServer", "PoseRunCore", "PoseRunCoaching", "PoseRunSynthetic", "PoseRunFormats",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
-            ]
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            // The library's own strictness, tests included (main applies it to every test target).
+            swiftSettings: strictness + [.enableUpcomingFeature("InternalImportsByDefault")]
         ),
         .testTarget(
             name: "EndToEndTests",

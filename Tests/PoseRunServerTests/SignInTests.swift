@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import PoseRunCoaching
 import PoseRunServer
 import Testing
 

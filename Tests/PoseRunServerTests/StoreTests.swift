@@ -1,4 +1,5 @@
 import Foundation
+import PoseRunCoaching
 import PoseRunServer
 import Testing
 

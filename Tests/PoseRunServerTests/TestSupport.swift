@@ -1,6 +1,10 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import Logging
+import NIOCore
+import PoseRunCore
 import PoseRunFormats
 import PoseRunServer
 import PoseRunSynthetic
