@@ -26,6 +26,16 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        // The coach's web app (`poserun serve`): HTTP, bcrypt, SQLite.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.0"),
+        // Already in the graph through Hummingbird; named because PoseRunServer imports them itself.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.65.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
     ],
     targets: [
         // Pure analysis: keypoint tracks, cleaning, gait events, metrics, assessment. No I/O.
@@ -58,12 +68,30 @@ let package = Package(
             name: "PoseRunPipeline",
             dependencies: ["PoseRunCore", "PoseRunFormats", "PoseRunVision", "PoseRunReport", "PoseRunCoaching"]
         ),
-        // The command-line tool: argument parsing and printing, over PoseRunPipeline.
+        // The coach's web app behind `poserun serve`: sign-in, athletes, sessions, the analysis jobs. HTTP
+        // (Hummingbird), passwords (bcrypt), the store (SQLite through GRDB, behind the `Store` protocol), pages
+        // rendered on the server. The analysis itself is PoseRunPipeline's, as the command line runs it.
+        .target(
+            name: "PoseRunServer",
+            dependencies: [
+                "PoseRunPipeline", "PoseRunCore", "PoseRunFormats", "PoseRunCoaching",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: [.enableUpcomingFeature("InternalImportsByDefault")]
+        ),
+        // The command-line tool: argument parsing and printing, over PoseRunPipeline (and PoseRunServer for `serve`).
         .executableTarget(
             name: "poserun",
             dependencies: [
                 "PoseRunCore", "PoseRunFormats", "PoseRunSynthetic", "PoseRunVision",
-                "PoseRunReport", "PoseRunCoaching", "PoseRunPipeline",
+                "PoseRunReport", "PoseRunCoaching", "PoseRunPipeline", "PoseRunServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -94,6 +122,19 @@ let package = Package(
             dependencies: ["PoseRunReport", "PoseRunCore", "PoseRunImage", "PoseRunSynthetic", "PoseRunTestSupport"]
         ),
         .testTarget(name: "PoseRunCoachingTests", dependencies: ["PoseRunCoaching", "PoseRunCore", "PoseRunSynthetic"]),
+        .testTarget(
+            name: "PoseRunServerTests",
+            dependencies: [
+                "PoseRunServer", "PoseRunCore", "PoseRunCoaching", "PoseRunSynthetic", "PoseRunFormats",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            // The library's own strictness, tests included (main applies it to every test target).
+            swiftSettings: strictness + [.enableUpcomingFeature("InternalImportsByDefault")]
+        ),
         .testTarget(
             name: "EndToEndTests",
             dependencies: [

@@ -24,6 +24,7 @@ fi
 
 echo
 echo "== Building PoseRun (release)"
+./scripts/setup-build-deps.sh
 swift build -c release --product poserun
 bin=".build/release/poserun"
 

@@ -11,6 +11,7 @@ fi
 if ! ./scripts/setup-report-tools.sh; then
     echo "test.sh: setup-report-tools.sh failed; the report's browser test will be skipped" >&2
 fi
+./scripts/setup-build-deps.sh
 swift build --build-tests
 swift test --skip-build
 # Every fuzz target for a bounded time (FUZZ_SECONDS each, default 30; 0 skips): a crash, a leak, a slow

@@ -1,7 +1,7 @@
 import ArgumentParser
 
 @main
-struct PoseRun: ParsableCommand {
+struct PoseRun: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "poserun",
         abstract: "Analyse running form against the Pose Method.",
@@ -20,7 +20,7 @@ struct PoseRun: ParsableCommand {
             """,
         subcommands: [
             AnalyzeCommand.self, ReportCommand.self, CompareCommand.self, ValidateCommand.self, PlanCommand.self,
-            SyntheticCommand.self,
+            SyntheticCommand.self, ServeCommand.self,
         ],
         defaultSubcommand: nil
     )

@@ -1,0 +1,128 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import PoseRunCore
+
+/// Training sessions: the upload (a session row and its queued job, in one transaction), the session's
+/// page, and its result files.
+struct SessionRoutes: Sendable {
+    let store: any Store
+    let folders: DataFolders
+    let receiver: UploadReceiver
+    let now: @Sendable () -> Date
+
+    /// The result files a session's page offers, by name: only these are ever served, as downloads.
+    static let resultFiles: [String: String] = [
+        "analysis.json": "application/json",
+        "steps.csv": "text/csv; charset=utf-8",
+        "keypoints.json": "application/json",
+        "keypoints.trc": "text/plain; charset=utf-8",
+    ]
+
+    /// The upload route's path, for the CSRF middleware (which leaves the multipart check to the receiver).
+    static func isUploadPath(_ path: String) -> Bool {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        return parts.count == 4 && parts[0].isEmpty && parts[1] == "athletes" && Int64(parts[2]) != nil && parts[3] == "sessions"
+    }
+
+    func register(on group: RouterGroup<AppContext>) {
+        group.post("/athletes/{id}/sessions") { request, context in try await self.upload(request, context: context) }
+        group.get("/sessions/{id}") { _, context in
+            let (coach, viewer) = try context.signedIn()
+            guard let (session, job) = try await self.store.session(id: try context.id("id"), coachID: coach.id),
+                  let athlete = try await self.store.athlete(id: session.athleteID, coachID: coach.id)
+            else { throw HTTPError(.notFound) }
+            return Responses.html(Pages.session(session, job: job, athlete: athlete, results: self.results(of: session), viewer: viewer))
+        }
+        group.get("/sessions/{id}/results/{file}") { _, context in
+            let (coach, _) = try context.signedIn()
+            guard let (session, _) = try await self.store.session(id: try context.id("id"), coachID: coach.id),
+                  let name = context.parameters.get("file"), let type = Self.resultFiles[name]
+            else { throw HTTPError(.notFound) }
+            let url = self.folders.results(sessionID: session.id).appendingPathComponent(name)
+            guard let data = try? Data(contentsOf: url) else { throw HTTPError(.notFound) }
+            return Response(
+                status: .ok,
+                headers: [.contentType: type, .contentDisposition: "attachment; filename=\"\(name)\""],
+                body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        }
+    }
+
+    /// The result files that exist for the session, in a fixed order.
+    func results(of session: TrainingSession) -> [String] {
+        let folder = folders.results(sessionID: session.id)
+        return Self.resultFiles.keys.sorted().filter { FileManager.default.fileExists(atPath: folder.appendingPathComponent($0).path) }
+    }
+
+    func upload(_ request: Request, context: AppContext) async throws -> Response {
+        let (coach, viewer) = try context.signedIn()
+        let athleteID = try context.id("id")
+        // Whose athlete is checked before a byte is read, and again in the transaction that stores the session.
+        guard let athlete = try await store.athlete(id: athleteID, coachID: coach.id) else { throw HTTPError(.notFound) }
+        func refuse(_ status: HTTPResponse.Status, _ message: String, fields: [String: String]) async throws -> Response {
+            let state = Pages.UploadFormState(
+                date: fields["date"] ?? "", speed: fields["speed"] ?? "", footwear: fields["footwear"] ?? SessionFootwear.shoes.rawValue,
+                note: fields["note"] ?? "", error: message)
+            let sessions = try await store.sessions(athleteID: athlete.id, coachID: coach.id)
+            return Responses.html(Pages.athlete(athlete, sessions: sessions, viewer: viewer, upload: state), status: status)
+        }
+        let received: UploadReceiver.Received
+        do {
+            received = try await receiver.receive(request, csrfToken: viewer.csrfToken)
+        } catch let refusal as UploadReceiver.Refusal {
+            if refusal.status == .forbidden { throw HTTPError(.forbidden, message: refusal.message) }
+            return try await refuse(refusal.status, refusal.message, fields: refusal.fields)
+        }
+        let stored = folders.upload(received.storedFileName)
+        var committed = false
+        defer { if !committed { try? FileManager.default.removeItem(at: stored) } }
+        let draft: TrainingSessionDraft
+        switch Self.draft(received.fields, originalFileName: received.originalFileName) {
+        case .success(let value): draft = value
+        case .failure(let problem): return try await refuse(.unprocessableContent, problem.message, fields: received.fields)
+        }
+        guard let (session, _) = try await store.createSession(
+            draft, athleteID: athlete.id, coachID: coach.id, storedFileName: received.storedFileName, now: now())
+        else { throw HTTPError(.notFound) }
+        committed = true
+        return Responses.seeOther("/sessions/\(session.id)")
+    }
+
+    struct Problem: Error {
+        var message: String
+    }
+
+    /// The session's fields from the upload form, checked.
+    static func draft(_ fields: [String: String], originalFileName: String) -> Result<TrainingSessionDraft, Problem> {
+        let date = (fields["date"] ?? "").trimmingCharacters(in: .whitespaces)
+        guard isDate(date) else { return .failure(Problem(message: "Give the date it was filmed (YYYY-MM-DD).")) }
+        let speedText = (fields["speed"] ?? "").trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: ".")
+        var speed: Double?
+        if !speedText.isEmpty {
+            guard let value = Double(speedText), value.isFinite, Plausibility.speeds.contains(value) else {
+                return .failure(Problem(message: "Give the treadmill speed in m/s, from \(Numbers.text(Plausibility.speeds.lowerBound)) to \(Numbers.text(Plausibility.speeds.upperBound)), or leave it empty."))
+            }
+            speed = value
+        }
+        guard let footwear = SessionFootwear(rawValue: fields["footwear"] ?? SessionFootwear.shoes.rawValue) else {
+            return .failure(Problem(message: "Choose shoes or barefoot."))
+        }
+        let note = (fields["note"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard note.count <= 500 else { return .failure(Problem(message: "The note is longer than 500 characters.")) }
+        return .success(TrainingSessionDraft(date: date, treadmillSpeed: speed, footwear: footwear, note: note, originalFileName: originalFileName))
+    }
+
+    /// A real calendar day written `YYYY-MM-DD`.
+    static func isDate(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+              (1900...2200).contains(year), (1...12).contains(month), day >= 1
+        else { return false }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
+        guard let date = calendar.date(from: DateComponents(year: year, month: month, day: day)) else { return false }
+        return calendar.component(.day, from: date) == day && calendar.component(.month, from: date) == month
+    }
+}

@@ -1,0 +1,92 @@
+public import Foundation
+
+/// How `poserun serve` runs: where it listens, where it keeps its data, and its limits.
+public struct ServerConfiguration: Sendable {
+    public var host: String
+    public var port: Int
+    /// The folder with the database, the uploads and the results. Created on start.
+    public var dataFolder: URL
+    /// Mark cookies `Secure` (only sent over HTTPS): on when a TLS proxy is in front, off on loopback.
+    public var secureCookies: Bool
+    /// bcrypt's cost: 12 for a server, 4 (the minimum) in tests.
+    public var passwordCost: UInt8
+    /// How long a sign-in lasts.
+    public var sessionLifetime: TimeInterval
+    /// Sign-in attempts allowed per username and per address in `loginWindow` seconds.
+    public var loginAttempts: Int
+    public var loginWindow: TimeInterval
+    /// The largest upload accepted, in bytes (a minute of 4K phone video is about 400 MB).
+    public var maxUploadBytes: Int
+    /// Whether this server runs the analysis worker itself (off in tests that drive the worker by hand).
+    public var runsWorker: Bool
+    public var worker: WorkerConfiguration
+
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, dataFolder: URL, secureCookies: Bool = false,
+        passwordCost: UInt8 = Passwords.defaultCost, sessionLifetime: TimeInterval = 12 * 3600, loginAttempts: Int = 5,
+        loginWindow: TimeInterval = 60, maxUploadBytes: Int = 1 << 30, runsWorker: Bool = true,
+        worker: WorkerConfiguration = WorkerConfiguration()
+    ) {
+        self.host = host
+        self.port = port
+        self.dataFolder = dataFolder
+        self.secureCookies = secureCookies
+        self.passwordCost = passwordCost
+        self.sessionLifetime = sessionLifetime
+        self.loginAttempts = loginAttempts
+        self.loginWindow = loginWindow
+        self.maxUploadBytes = maxUploadBytes
+        self.runsWorker = runsWorker
+        self.worker = worker
+    }
+
+    public var databasePath: String { dataFolder.appendingPathComponent("poserun.sqlite").path }
+    public var folders: DataFolders { DataFolders(root: dataFolder) }
+}
+
+/// The job worker's timing.
+public struct WorkerConfiguration: Sendable {
+    /// How long a claim holds a job; the worker renews it every third of this while it works, so only a
+    /// worker that died (or hangs) lets it run out, and then another worker takes the job.
+    public var leaseSeconds: TimeInterval
+    /// How long an idle worker waits before it looks for a job again.
+    public var pollSeconds: TimeInterval
+    /// Attempts before a job is marked failed.
+    public var maxAttempts: Int
+
+    public init(leaseSeconds: TimeInterval = 300, pollSeconds: TimeInterval = 1, maxAttempts: Int = 3) {
+        self.leaseSeconds = leaseSeconds
+        self.pollSeconds = pollSeconds
+        self.maxAttempts = maxAttempts
+    }
+}
+
+/// Where files live inside the data folder. Every name below it is one the app made: uploads are
+/// `<uuid>.<ext>`, results `results/<session id>/`.
+public struct DataFolders: Sendable {
+    public var root: URL
+    public var uploads: URL { root.appendingPathComponent("uploads", isDirectory: true) }
+    public var results: URL { root.appendingPathComponent("results", isDirectory: true) }
+
+    public init(root: URL) {
+        self.root = root
+    }
+
+    public func upload(_ storedFileName: String) -> URL { uploads.appendingPathComponent(storedFileName) }
+    public func results(sessionID: Int64) -> URL { results.appendingPathComponent(String(sessionID), isDirectory: true) }
+
+    /// Creates the folders (only the owner may read them: they hold athletes' videos).
+    public func create() throws {
+        for folder in [root, uploads, results] {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        }
+    }
+
+    /// Removes uploads that never finished (`.partial-*`): a server stopped mid-upload leaves one.
+    public func removePartialUploads() {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: uploads.path)) ?? []
+        for name in names where name.hasPrefix(UploadReceiver.partialPrefix) {
+            try? FileManager.default.removeItem(at: uploads.appendingPathComponent(name))
+        }
+    }
+}

@@ -1,0 +1,102 @@
+public import Foundation
+public import Logging
+public import ServiceLifecycle
+
+/// The background worker: claims a job from the store, runs its analysis, records how it ended.
+///
+/// Why the queue is in the database: a job survives a restart (a claimed job whose worker died is taken
+/// again once its lease runs out), and a later `poserun worker` on another machine can take jobs from the
+/// same PostgreSQL store. The worker runs as a service of the server's service group, so it stops with it.
+public struct JobWorker: Service {
+    let store: any Store
+    let folders: DataFolders
+    let configuration: WorkerConfiguration
+    let logger: Logger
+    /// Runs one claimed job's analysis; PoseRunPipeline's by default, a stand-in in tests of the queue.
+    let analyse: @Sendable (ClaimedJob, DataFolders) async throws -> JobOutcome
+
+    public init(
+        store: any Store, folders: DataFolders, configuration: WorkerConfiguration, logger: Logger,
+        analyse: (@Sendable (ClaimedJob, DataFolders) async throws -> JobOutcome)? = nil
+    ) {
+        self.store = store
+        self.folders = folders
+        self.configuration = configuration
+        self.logger = logger
+        self.analyse = analyse ?? JobWorker.pipelineAnalysis
+    }
+
+    /// PoseRunPipeline's analysis of the session's upload, on a thread of its own.
+    @Sendable
+    public static func pipelineAnalysis(_ claimed: ClaimedJob, folders: DataFolders) async throws -> JobOutcome {
+        let upload = folders.upload(claimed.session.storedFileName)
+        let folder = folders.results(sessionID: claimed.session.id)
+        let configuration = AnalysisRunner.configuration(for: claimed.athlete, session: claimed.session)
+        let original = claimed.session.details.originalFileName
+        let name = original.isEmpty ? claimed.session.storedFileName : original
+        return try await Offload.run {
+            try AnalysisRunner.run(upload: upload, displayName: name, configuration: configuration, into: folder)
+        }
+    }
+
+    public func run() async throws {
+        while !Task.isShuttingDownGracefully, !Task.isCancelled {
+            let didWork: Bool
+            do {
+                didWork = try await runNextJob() != nil
+            } catch {
+                logger.error("job queue unavailable", metadata: ["error": "\(error)"])
+                didWork = false
+            }
+            if !didWork {
+                // Woken early by a graceful shutdown: the loop's condition then ends it.
+                try? await cancelWhenGracefulShutdown {
+                    try await Task.sleep(for: .seconds(configuration.pollSeconds))
+                }
+            }
+        }
+    }
+
+    /// Claims and runs one job, if one is waiting; returns how it ended (nil when there was none).
+    @discardableResult
+    public func runNextJob(now: @Sendable () -> Date = { Date() }) async throws -> JobOutcome? {
+        let start = now()
+        guard let claimed = try await store.claimJob(
+            now: start, leaseUntil: start.addingTimeInterval(configuration.leaseSeconds), maxAttempts: configuration.maxAttempts)
+        else { return nil }
+        let job = claimed.job
+        logger.info("job claimed", metadata: ["job": "\(job.id)", "session": "\(job.sessionID)", "attempt": "\(job.attempts)"])
+        let outcome = await withTaskGroup(of: JobOutcome?.self) { group in
+            group.addTask {
+                do {
+                    return try await analyse(claimed, folders)
+                } catch {
+                    return .failed(error: String(describing: error))
+                }
+            }
+            // Renews the lease while the analysis runs; ends when the analysis does (cancelled below).
+            group.addTask {
+                let interval = max(configuration.leaseSeconds / 3, 0.05)
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: .seconds(interval))
+                    if Task.isCancelled { break }
+                    let renewed = (try? await store.renewLease(
+                        id: job.id, attempt: job.attempts, until: Date().addingTimeInterval(configuration.leaseSeconds))) ?? false
+                    if !renewed { break }
+                }
+                return nil
+            }
+            var result: JobOutcome = .failed(error: "the analysis ended without a result")
+            for await value in group {
+                if let value {
+                    result = value
+                    group.cancelAll()
+                }
+            }
+            return result
+        }
+        try await store.finishJob(id: job.id, attempt: job.attempts, outcome: outcome, maxAttempts: configuration.maxAttempts, now: now())
+        logger.info("job finished", metadata: ["job": "\(job.id)", "outcome": "\(outcome)"])
+        return outcome
+    }
+}

@@ -1,0 +1,65 @@
+import ArgumentParser
+import Foundation
+import PoseRunServer
+
+/// `poserun serve`: the coach's web app on this machine (docs/web-app.md). Wiring only: the app is PoseRunServer's.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the coach's web app: athletes, sessions, analyses in the background.",
+        discussion: """
+            Serves on http://127.0.0.1:8080 by default (this machine only). Keeps a SQLite database, the uploads \
+            and the results in --data (created and migrated on start). Create a coach first with \
+            --create-coach NAME, which prints a one-time password and exits. See docs/web-app.md.
+            """
+    )
+
+    @Option(help: "The address to listen on (127.0.0.1: this machine only; 0.0.0.0: every network).")
+    var host = "127.0.0.1"
+
+    @Option(help: "The port to listen on (1-65535).")
+    var port = 8080
+
+    @Option(help: "The folder for the database, the uploads and the results (created if missing).", completion: .directory)
+    var data = "./poserun-data"
+
+    @Option(name: .customLong("create-coach"), help: "Create a coach with this username, print a one-time password, and exit.")
+    var createCoach: String?
+
+    @Flag(help: "Mark the cookies Secure, for a server behind an HTTPS proxy (browsers then send them over HTTPS only).")
+    var secureCookies = false
+
+    func validate() throws {
+        guard (1...65535).contains(port) else { throw ValidationError("--port is from 1 to 65535; \(port) is outside that.") }
+        if let createCoach, !WebApp.isValidUsername(createCoach) {
+            throw ValidationError("--create-coach \(createCoach): use 1 to 64 letters, digits, '.', '-' or '_'.")
+        }
+    }
+
+    func run() async throws {
+        let folder = URL(fileURLWithPath: data)
+        let configuration = ServerConfiguration(host: host, port: port, dataFolder: folder, secureCookies: secureCookies)
+        let app: WebApp
+        do {
+            app = try WebApp.open(configuration)
+        } catch {
+            throw fail(Failure(description: "cannot open the data folder \(folder.path): \(error)"))
+        }
+        if let createCoach {
+            do {
+                let (coach, password) = try await app.createCoach(username: createCoach)
+                print("Created coach \(coach.username). One-time password (shown once, not stored):")
+                print(password)
+            } catch {
+                throw fail(error)
+            }
+            return
+        }
+        print("PoseRun web app on http://\(host):\(port)/ (data in \(folder.path)); Ctrl-C stops it.")
+        try await app.run()
+    }
+
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+}
