@@ -19,6 +19,8 @@ struct BadInputsTests {
         #expect(r.status == 1 || r.status == 3, "\(c.name): exit \(r.status)\(r.signal.map { " (signal \($0))" } ?? ""): \(r.stderr.suffix(300))")
         #expect(r.seconds <= Self.secondsAllowed, "\(c.name): \(r.seconds) s")
         #expect(r.peakMegabytes <= Self.megabytesAllowed, "\(c.name): \(r.peakMegabytes) MB")
+        // The sampler saw the child itself (a Swift binary's resident size is several megabytes).
+        #expect(r.peakMegabytes > 5, "\(c.name): peak \(r.peakMegabytes) MB was not sampled")
         if r.status == 1 {
             #expect(!r.stderr.isEmpty, "\(c.name): exit 1 says why")
             #expect(!FileManager.default.fileExists(atPath: out.path), "\(c.name): a failed run leaves no output folder")
@@ -109,14 +111,32 @@ struct MeasuredRun {
     var peakMegabytes: Double
     var timedOut: Bool
 
+    /// A process's start time (field 22 of /proc/PID/stat, after the parenthesised name), which no later
+    /// process with the same pid shares.
+    static func startTime(of pid: Int32) -> String? {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let afterName = stat.lastIndex(of: ")") else { return nil }
+        let fields = stat[stat.index(after: afterName)...].split(separator: " ")
+        return fields.count > 19 ? String(fields[19]) : nil
+    }
+
     static func run(_ arguments: [String], timeout: Double) throws -> MeasuredRun {
         let start = Date()
         let child = try ProcessRunner.start(URL(fileURLWithPath: arguments[0]), Array(arguments.dropFirst()), timeout: timeout)
         var peakKB = 0.0
+        // Foundation reaps the child on its own thread, so for a moment after it exits `isRunning` is still
+        // true while its pid may already belong to another process (a compiler or another test's child,
+        // which once read as a 412 MB peak). The process's start time, read with its first sample, tells
+        // them apart: a sample from a different start time is not this child's.
+        var startTime: String?
         while child.isRunning {
+            guard let before = Self.startTime(of: child.pid) else { break }   // gone already
+            if startTime == nil { startTime = before }
+            guard before == startTime else { break }
             if let text = try? String(contentsOfFile: "/proc/\(child.pid)/status", encoding: .utf8),
                let line = text.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
-               let kb = Double(line.split(separator: " ").dropFirst().first ?? "") {
+               let kb = Double(line.split(separator: " ").dropFirst().first ?? ""),
+               Self.startTime(of: child.pid) == startTime {
                 peakKB = max(peakKB, kb)
             }
             usleep(2_000)
