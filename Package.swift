@@ -74,7 +74,7 @@ let package = Package(
         .target(
             name: "PoseRunServer",
             dependencies: [
-                "PoseRunPipeline", "PoseRunCore", "PoseRunFormats", "PoseRunCoaching",
+                "PoseRunPipeline", "PoseRunCore", "PoseRunFormats", "PoseRunCoaching", "PoseRunReport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "GRDB", package: "GRDB.swift"),

@@ -18,6 +18,11 @@ public enum Plausibility {
     /// Any number in an analysis (angles, seconds, frames, leg lengths, percentages) is far below this;
     /// 1e308 in a curve's SD once made `report` loop without end.
     public static let largestAnalysisNumber = 1e9
+    /// A video's pixel shape (width over height): anamorphic formats stretch by up to 2:1; past 10:1 the
+    /// metadata is damaged, and the widened frame it asks for would not fit in memory.
+    public static let pixelAspectRatios: ClosedRange<Double> = 0.1...10
+    /// Frames a video stream without timestamps may claim from its duration × rate: a day at 120 fps.
+    public static let mostFramesWithoutTimestamps = 24 * 3600 * 120
 
     /// One value out of bounds, as data: the presentation layers word it.
     public struct Violation: Sendable, Hashable, CustomStringConvertible {

@@ -1,8 +1,9 @@
 import PoseRunCore
-/// Escaping and number formatting for the HTML report: every user string goes through `escape`.
-enum HTMLText {
-    /// Text safe inside an element or a double-quoted attribute.
-    static func escape(_ s: String) -> String {
+/// Escaping and number formatting for the HTML report: every user string goes through `escape`. The web
+/// app's pages escape with the same function.
+public enum HTMLText {
+    /// Text safe inside an element or a double-quoted or single-quoted attribute (`& < > " '`).
+    public static func escape(_ s: String) -> String {
         var out = ""
         out.reserveCapacity(s.utf8.count)
         for c in s.unicodeScalars {

@@ -1,3 +1,5 @@
+import PoseRunReport
+
 /// A piece of HTML that is safe to send: the only way to put text into a page.
 ///
 /// Why a type and not strings: every value interpolated into an `HTML` literal is escaped unless it is
@@ -51,22 +53,9 @@ public struct HTML: Sendable, Equatable, CustomStringConvertible, ExpressibleByS
         }
     }
 
-    /// Escapes the five characters that can end text or an attribute value: `& < > " '`.
-    public static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for character in text.unicodeScalars {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(character)
-            }
-        }
-        return out
-    }
+    /// Escapes the five characters that can end text or an attribute value: `& < > " '` (the report's
+    /// escaping, one definition for both).
+    public static func escape(_ text: String) -> String { HTMLText.escape(text) }
 
     /// Joins pieces of markup.
     public static func join(_ parts: [HTML], separator: HTML = "") -> HTML {

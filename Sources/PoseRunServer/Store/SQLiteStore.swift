@@ -161,19 +161,21 @@ public final class SQLiteStore: Store {
         }
     }
 
+    /// Sessions with their athlete (for the coach filter) and their job, as `session(_:)` and
+    /// `job(joined:)` read them; the callers add the WHERE clause.
+    static let sessionsWithTheirJobs = """
+        SELECT s.*, j.id AS job_id, j.state AS job_state, j.attempts AS job_attempts, j.lease_until AS job_lease_until,
+               j.error AS job_error, j.updated_at AS job_updated_at
+        FROM training_sessions s
+        JOIN athletes a ON a.id = s.athlete_id
+        LEFT JOIN jobs j ON j.session_id = s.id
+        """
+
     public func sessions(athleteID: Int64, coachID: Int64) async throws -> [(TrainingSession, JobRecord?)] {
         try await pool.read { db in
             try Row.fetchAll(
                 db,
-                sql: """
-                    SELECT s.*, j.id AS job_id, j.state AS job_state, j.attempts AS job_attempts, j.lease_until AS job_lease_until,
-                           j.error AS job_error, j.updated_at AS job_updated_at
-                    FROM training_sessions s
-                    JOIN athletes a ON a.id = s.athlete_id
-                    LEFT JOIN jobs j ON j.session_id = s.id
-                    WHERE s.athlete_id = ? AND a.coach_id = ?
-                    ORDER BY s.date DESC, s.id DESC
-                    """,
+                sql: Self.sessionsWithTheirJobs + " WHERE s.athlete_id = ? AND a.coach_id = ? ORDER BY s.date DESC, s.id DESC",
                 arguments: [athleteID, coachID]
             ).map { row in (try Self.session(row), try Self.job(joined: row)) }
         }
@@ -183,14 +185,7 @@ public final class SQLiteStore: Store {
         try await pool.read { db in
             try Row.fetchOne(
                 db,
-                sql: """
-                    SELECT s.*, j.id AS job_id, j.state AS job_state, j.attempts AS job_attempts, j.lease_until AS job_lease_until,
-                           j.error AS job_error, j.updated_at AS job_updated_at
-                    FROM training_sessions s
-                    JOIN athletes a ON a.id = s.athlete_id
-                    LEFT JOIN jobs j ON j.session_id = s.id
-                    WHERE s.id = ? AND a.coach_id = ?
-                    """,
+                sql: Self.sessionsWithTheirJobs + " WHERE s.id = ? AND a.coach_id = ?",
                 arguments: [id, coachID]
             ).map { row in (try Self.session(row), try Self.job(joined: row)) }
         }

@@ -70,10 +70,8 @@ public enum VideoProbe {
             pixelFormat: stream["pix_fmt"] as? String ?? "unknown")
     }
 
-    /// Pixel shapes (width over height) a real video uses: anamorphic formats stretch by up to 2:1.
-    static let plausiblePixelAspects: ClosedRange<Double> = 0.1...10
-    /// Frames a stream without timestamps may claim: a day at 120 fps.
-    static let mostFramesWithoutTimestamps = 10_368_000
+    static let plausiblePixelAspects = Plausibility.pixelAspectRatios
+    static let mostFramesWithoutTimestamps = Plausibility.mostFramesWithoutTimestamps
 
     private static func isAttachedPicture(_ stream: [String: Any]) -> Bool {
         ((stream["disposition"] as? [String: Any])?["attached_pic"] as? Int) == 1
