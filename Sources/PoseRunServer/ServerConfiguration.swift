@@ -53,11 +53,15 @@ public struct WorkerConfiguration: Sendable {
     public var pollSeconds: TimeInterval
     /// Attempts before a job is marked failed.
     public var maxAttempts: Int
+    /// How often a running analysis's progress is written to the store: often enough for a live bar,
+    /// rarely enough that a 30-minute clip's analysis writes a few thousand rows, not a million.
+    public var progressSeconds: TimeInterval
 
-    public init(leaseSeconds: TimeInterval = 300, pollSeconds: TimeInterval = 1, maxAttempts: Int = 3) {
+    public init(leaseSeconds: TimeInterval = 300, pollSeconds: TimeInterval = 1, maxAttempts: Int = 3, progressSeconds: TimeInterval = 0.5) {
         self.leaseSeconds = leaseSeconds
         self.pollSeconds = pollSeconds
         self.maxAttempts = maxAttempts
+        self.progressSeconds = progressSeconds
     }
 }
 

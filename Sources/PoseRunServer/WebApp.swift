@@ -83,7 +83,7 @@ public struct WebApp: Sendable {
     }
 
     /// The worker that runs the queued analyses.
-    public func worker(analyse: (@Sendable (ClaimedJob, DataFolders) async throws -> JobOutcome)? = nil) -> JobWorker {
+    public func worker(analyse: (@Sendable (ClaimedJob, DataFolders, JobProgress) async throws -> JobOutcome)? = nil) -> JobWorker {
         JobWorker(store: store, folders: configuration.folders, configuration: configuration.worker, logger: logger, analyse: analyse)
     }
 

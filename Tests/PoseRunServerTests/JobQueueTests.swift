@@ -59,7 +59,7 @@ import Testing
             let csrf = try await browser.csrf()
             _ = try await browser.post("/athletes", [("csrf", csrf), ("name", "Mia"), ("experience", "beginner")])
             #expect(try await browser.postMultipart("/athletes/1/sessions", .session(csrf: csrf, file: keypoints)).location == "/sessions/1")
-            let worker = server.app.worker { _, _ in throw Broken() }
+            let worker = server.app.worker { _, _, _ in throw Broken() }
             for attempt in 1...3 {
                 #expect(try await worker.runNextJob() == .failed(error: "the disk is on fire"))
                 let job = try #require(try await server.app.store.session(id: 1, coachID: 1)?.1)

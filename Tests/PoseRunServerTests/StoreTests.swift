@@ -11,7 +11,7 @@ import Testing
         let app = try WebApp.open(configuration)
         let store = try #require(app.store as? SQLiteStore)
         #expect(try await store.journalMode() == "wal")
-        #expect(try await store.appliedMigrations() == ["v1: coaches, sign-in, athletes, sessions, jobs"])
+        #expect(try await store.appliedMigrations() == ["v1: coaches, sign-in, athletes, sessions, jobs", "v2: a running job's progress"])
         let (coach, _) = try await app.createCoach(username: "anna")
         for sub in ["uploads", "results"] {
             #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("data/\(sub)").path))
@@ -24,7 +24,7 @@ import Testing
         #expect(try await reopened.store.coach(username: "ANNA")?.id == coach.id)   // usernames ignore case
         #expect(!FileManager.default.fileExists(atPath: partial.path))
         let again = try #require(reopened.store as? SQLiteStore)
-        #expect(try await again.appliedMigrations().count == 1)
+        #expect(try await again.appliedMigrations().count == 2)
     }
 
     @Test func theInjuryScreenIsStoredAsJSONAndReadBack() async throws {
@@ -40,6 +40,53 @@ import Testing
         #expect(try await store.athlete(id: athlete.id, coachID: coach.id)?.details == draft)
         #expect(draft.injuryScreen.reportsPainOrInjury)
         #expect(!InjuryScreen(answers: ["none"]).reportsPainOrInjury)
+    }
+
+    @Test func deletingAnAthleteRemovesTheirSessionsAndJobsAndOnlyForTheirCoach() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("poserun-store-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let store = try SQLiteStore(path: folder.appendingPathComponent("db.sqlite").path)
+        let anna = try await store.createCoach(username: "anna", passwordHash: "x", now: Date())
+        let ben = try await store.createCoach(username: "ben", passwordHash: "x", now: Date())
+        let mia = try await store.createAthlete(AthleteDraft(name: "Mia"), coachID: anna.id, now: Date())
+        let created = try #require(try await store.createSession(
+            TrainingSessionDraft(date: "2026-11-01"), athleteID: mia.id, coachID: anna.id, storedFileName: "a.mp4", now: Date()))
+        _ = try await store.createSession(
+            TrainingSessionDraft(date: "2026-11-15"), athleteID: mia.id, coachID: anna.id, storedFileName: "b.mp4", now: Date())
+
+        #expect(try await store.deleteAthlete(id: mia.id, coachID: ben.id) == nil)   // not Ben's athlete
+        #expect(try await store.athlete(id: mia.id, coachID: anna.id) != nil)
+        let deleted = try #require(try await store.deleteAthlete(id: mia.id, coachID: anna.id))
+        #expect(Set(deleted.map(\.storedFileName)) == ["a.mp4", "b.mp4"])
+        #expect(try await store.athlete(id: mia.id, coachID: anna.id) == nil)
+        #expect(try await store.session(id: created.0.id, coachID: anna.id) == nil)
+        #expect(try await store.job(id: created.1.id) == nil)
+        #expect(try await store.deleteAthlete(id: mia.id, coachID: anna.id) == nil)
+    }
+
+    @Test func progressIsKeptOnlyForTheRunningAttemptAndClearedWhenItEnds() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("poserun-store-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let store = try SQLiteStore(path: folder.appendingPathComponent("db.sqlite").path)
+        let t0 = Date(timeIntervalSince1970: 1_800_000_000)
+        let anna = try await store.createCoach(username: "anna", passwordHash: "x", now: t0)
+        let mia = try await store.createAthlete(AthleteDraft(name: "Mia"), coachID: anna.id, now: t0)
+        let (_, job) = try #require(try await store.createSession(
+            TrainingSessionDraft(date: "2026-11-01"), athleteID: mia.id, coachID: anna.id, storedFileName: "a.mp4", now: t0))
+        // Before a worker claims it, progress is ignored: the job is not running.
+        try await store.reportProgress(id: job.id, attempt: 0, fraction: 0.5, stage: "finding the pose", now: t0)
+        #expect(try await store.job(id: job.id)?.progress == nil)
+        let claimed = try #require(try await store.claimJob(now: t0, leaseUntil: t0 + 60, maxAttempts: 3))
+        #expect(claimed.job.progress == 0)
+        try await store.reportProgress(id: job.id, attempt: 1, fraction: 1.7, stage: "finding the pose", now: t0 + 1)
+        #expect(try await store.job(id: job.id)?.progress == 1)   // clamped to 0…1
+        try await store.reportProgress(id: job.id, attempt: 2, fraction: 0.2, stage: "reading the file", now: t0 + 1)
+        #expect(try await store.job(id: job.id)?.stage == "finding the pose")   // a stale attempt is ignored
+        try await store.finishJob(id: job.id, attempt: 1, outcome: .analysed, maxAttempts: 3, now: t0 + 2)
+        let done = try #require(try await store.job(id: job.id))
+        #expect(done.progress == nil && done.stage == nil && done.state == .done)
     }
 
     @Test func expiredSignInsAreRemoved() async throws {

@@ -63,6 +63,10 @@ enum Migrations {
                 CREATE INDEX jobs_claim ON jobs(state, lease_until);
                 """)
         }
+        migrator.registerMigration("v2: a running job's progress") { db in
+            try db.execute(sql: "ALTER TABLE jobs ADD COLUMN progress REAL")
+            try db.execute(sql: "ALTER TABLE jobs ADD COLUMN stage TEXT")
+        }
         return migrator
     }
 }

@@ -169,8 +169,14 @@ public struct JobRecord: Sendable, Equatable {
     /// The last attempt's error, in words.
     public var error: String?
     public var updatedAt: Date
+    /// While running: how far the attempt has got (0…1), and the stage in words ("finding the pose").
+    public var progress: Double?
+    public var stage: String?
 
-    public init(id: Int64, sessionID: Int64, state: JobState, attempts: Int, leaseUntil: Date?, error: String?, updatedAt: Date) {
+    public init(
+        id: Int64, sessionID: Int64, state: JobState, attempts: Int, leaseUntil: Date?, error: String?, updatedAt: Date,
+        progress: Double? = nil, stage: String? = nil
+    ) {
         self.id = id
         self.sessionID = sessionID
         self.state = state
@@ -178,6 +184,8 @@ public struct JobRecord: Sendable, Equatable {
         self.leaseUntil = leaseUntil
         self.error = error
         self.updatedAt = updatedAt
+        self.progress = progress
+        self.stage = stage
     }
 }
 

@@ -133,6 +133,17 @@ public final class SQLiteStore: Store {
         }
     }
 
+    public func deleteAthlete(id: Int64, coachID: Int64) async throws -> [TrainingSession]? {
+        try await pool.write { db in
+            guard try Self.athlete(db, id: id, coachID: coachID) != nil else { return nil }
+            let sessions = try Row.fetchAll(db, sql: "SELECT * FROM training_sessions WHERE athlete_id = ?", arguments: [id])
+                .map(Self.session)
+            // The foreign keys' ON DELETE CASCADE removes the sessions and their jobs with the athlete.
+            try db.execute(sql: "DELETE FROM athletes WHERE id = ? AND coach_id = ?", arguments: [id, coachID])
+            return sessions
+        }
+    }
+
     // MARK: Training sessions
 
     public func createSession(
@@ -165,7 +176,7 @@ public final class SQLiteStore: Store {
     /// `job(joined:)` read them; the callers add the WHERE clause.
     static let sessionsWithTheirJobs = """
         SELECT s.*, j.id AS job_id, j.state AS job_state, j.attempts AS job_attempts, j.lease_until AS job_lease_until,
-               j.error AS job_error, j.updated_at AS job_updated_at
+               j.error AS job_error, j.updated_at AS job_updated_at, j.progress AS job_progress, j.stage AS job_stage
         FROM training_sessions s
         JOIN athletes a ON a.id = s.athlete_id
         LEFT JOIN jobs j ON j.session_id = s.id
@@ -217,7 +228,7 @@ public final class SQLiteStore: Store {
             guard let row = try Row.fetchOne(
                 db,
                 sql: """
-                    UPDATE jobs SET state = 'running', attempts = attempts + 1, lease_until = ?, updated_at = ?
+                    UPDATE jobs SET state = 'running', attempts = attempts + 1, lease_until = ?, updated_at = ?, progress = 0, stage = NULL
                     WHERE id = (
                         SELECT id FROM jobs
                         WHERE (state = 'queued' OR (state = 'running' AND lease_until <= ?)) AND attempts < ?
@@ -257,7 +268,7 @@ public final class SQLiteStore: Store {
                 (jobState, sessionStatus) = attempt >= maxAttempts ? (.failed, .failed) : (.queued, .queued)
             }
             try db.execute(
-                sql: "UPDATE jobs SET state = ?, lease_until = NULL, error = ?, updated_at = ? WHERE id = ?",
+                sql: "UPDATE jobs SET state = ?, lease_until = NULL, error = ?, updated_at = ?, progress = NULL, stage = NULL WHERE id = ?",
                 arguments: [jobState.rawValue, error, now, id])
             try db.execute(
                 sql: "UPDATE training_sessions SET status = ?, status_note = ? WHERE id = ?",
@@ -271,6 +282,14 @@ public final class SQLiteStore: Store {
                 sql: "UPDATE jobs SET lease_until = ? WHERE id = ? AND attempts = ? AND state = 'running'",
                 arguments: [until, id, attempt])
             return db.changesCount == 1
+        }
+    }
+
+    public func reportProgress(id: Int64, attempt: Int, fraction: Double, stage: String, now: Date) async throws {
+        try await pool.write { db in
+            try db.execute(
+                sql: "UPDATE jobs SET progress = ?, stage = ?, updated_at = ? WHERE id = ? AND attempts = ? AND state = 'running'",
+                arguments: [min(max(fraction, 0), 1), stage, now, id, attempt])
         }
     }
 
@@ -345,7 +364,8 @@ public final class SQLiteStore: Store {
         return JobRecord(
             id: try row.decode(forColumn: idColumn), sessionID: try row.decode(forColumn: sessionColumn), state: state,
             attempts: try row.decode(forColumn: prefix + "attempts"), leaseUntil: try row.decode(forColumn: prefix + "lease_until"),
-            error: try row.decode(forColumn: prefix + "error"), updatedAt: try row.decode(forColumn: prefix + "updated_at"))
+            error: try row.decode(forColumn: prefix + "error"), updatedAt: try row.decode(forColumn: prefix + "updated_at"),
+            progress: try row.decode(forColumn: prefix + "progress"), stage: try row.decode(forColumn: prefix + "stage"))
     }
 
     static func json(_ screen: InjuryScreen) throws -> String {

@@ -30,6 +30,9 @@ public protocol Store: Sendable {
     func createAthlete(_ draft: AthleteDraft, coachID: Int64, now: Date) async throws -> Athlete
     /// Updates the athlete, only if it is this coach's; `nil` otherwise.
     func updateAthlete(id: Int64, coachID: Int64, _ draft: AthleteDraft, now: Date) async throws -> Athlete?
+    /// Deletes the athlete with their sessions and jobs, only if it is this coach's (`nil` otherwise), and
+    /// returns the sessions it deleted, so that their files can be removed after the rows are gone.
+    func deleteAthlete(id: Int64, coachID: Int64) async throws -> [TrainingSession]?
 
     // MARK: Training sessions and their jobs
 
@@ -56,6 +59,9 @@ public protocol Store: Sendable {
     /// Extends a running job's lease while its worker is alive. Returns false when the attempt is no longer
     /// this worker's (its lease ran out and another worker took the job).
     func renewLease(id: Int64, attempt: Int, until: Date) async throws -> Bool
+    /// Records how far a running attempt has got (`fraction` 0…1 and the stage in words), for the page's
+    /// live progress; ignored when the attempt is no longer the job's.
+    func reportProgress(id: Int64, attempt: Int, fraction: Double, stage: String, now: Date) async throws
     func job(id: Int64) async throws -> JobRecord?
 }
 

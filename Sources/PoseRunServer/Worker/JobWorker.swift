@@ -13,11 +13,11 @@ public struct JobWorker: Service {
     let configuration: WorkerConfiguration
     let logger: Logger
     /// Runs one claimed job's analysis; PoseRunPipeline's by default, a stand-in in tests of the queue.
-    let analyse: @Sendable (ClaimedJob, DataFolders) async throws -> JobOutcome
+    let analyse: @Sendable (ClaimedJob, DataFolders, JobProgress) async throws -> JobOutcome
 
     public init(
         store: any Store, folders: DataFolders, configuration: WorkerConfiguration, logger: Logger,
-        analyse: (@Sendable (ClaimedJob, DataFolders) async throws -> JobOutcome)? = nil
+        analyse: (@Sendable (ClaimedJob, DataFolders, JobProgress) async throws -> JobOutcome)? = nil
     ) {
         self.store = store
         self.folders = folders
@@ -28,14 +28,14 @@ public struct JobWorker: Service {
 
     /// PoseRunPipeline's analysis of the session's upload, on a thread of its own.
     @Sendable
-    public static func pipelineAnalysis(_ claimed: ClaimedJob, folders: DataFolders) async throws -> JobOutcome {
+    public static func pipelineAnalysis(_ claimed: ClaimedJob, folders: DataFolders, progress: JobProgress) async throws -> JobOutcome {
         let upload = folders.upload(claimed.session.storedFileName)
         let folder = folders.results(sessionID: claimed.session.id)
         let configuration = AnalysisRunner.configuration(for: claimed.athlete, session: claimed.session)
         let original = claimed.session.details.originalFileName
         let name = original.isEmpty ? claimed.session.storedFileName : original
         return try await Offload.run {
-            try AnalysisRunner.run(upload: upload, displayName: name, configuration: configuration, into: folder)
+            try AnalysisRunner.run(upload: upload, displayName: name, configuration: configuration, into: folder, progress: progress)
         }
     }
 
@@ -66,10 +66,11 @@ public struct JobWorker: Service {
         else { return nil }
         let job = claimed.job
         logger.info("job claimed", metadata: ["job": "\(job.id)", "session": "\(job.sessionID)", "attempt": "\(job.attempts)"])
+        let progress = JobProgress()
         let outcome = await withTaskGroup(of: JobOutcome?.self) { group in
             group.addTask {
                 do {
-                    return try await analyse(claimed, folders)
+                    return try await analyse(claimed, folders, progress)
                 } catch {
                     return .failed(error: String(describing: error))
                 }
@@ -83,6 +84,18 @@ public struct JobWorker: Service {
                     let renewed = (try? await store.renewLease(
                         id: job.id, attempt: job.attempts, until: Date().addingTimeInterval(configuration.leaseSeconds))) ?? false
                     if !renewed { break }
+                }
+                return nil
+            }
+            // Writes the analysis's latest progress to the store, for the page's live progress, at most
+            // every `progressSeconds`: the analysis thread only sets a value and never waits for the store.
+            group.addTask {
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: .seconds(configuration.progressSeconds))
+                    if Task.isCancelled { break }
+                    if let (fraction, stage) = progress.takeChange() {
+                        try? await store.reportProgress(id: job.id, attempt: job.attempts, fraction: fraction, stage: stage.rawValue, now: Date())
+                    }
                 }
                 return nil
             }
