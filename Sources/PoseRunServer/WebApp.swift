@@ -8,6 +8,8 @@ import ServiceLifecycle
 public struct WebApp: Sendable {
     public let configuration: ServerConfiguration
     public let store: any Store
+    /// The uploads and results: the data folder's (`FolderStorage`) unless told otherwise.
+    public let storage: any FileStorage
     public let logger: Logger
     let now: @Sendable () -> Date
 
@@ -19,9 +21,13 @@ public struct WebApp: Sendable {
         return WebApp(configuration: configuration, store: store, logger: logger)
     }
 
-    public init(configuration: ServerConfiguration, store: any Store, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(
+        configuration: ServerConfiguration, store: any Store, storage: (any FileStorage)? = nil, logger: Logger,
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
         self.configuration = configuration
         self.store = store
+        self.storage = storage ?? FolderStorage(configuration.folders)
         self.logger = logger
         self.now = now
     }
@@ -76,15 +82,14 @@ public struct WebApp: Sendable {
         let signedIn = router.group().add(middleware: RequireCoach())
         AthleteRoutes(store: store, now: now).register(on: signedIn)
         SessionRoutes(
-            store: store, folders: configuration.folders,
-            receiver: UploadReceiver(uploadsFolder: configuration.folders.uploads, maxBytes: configuration.maxUploadBytes), now: now
+            store: store, storage: storage, receiver: UploadReceiver(storage: storage, maxBytes: configuration.maxUploadBytes), now: now
         ).register(on: signedIn)
         return router
     }
 
     /// The worker that runs the queued analyses.
-    public func worker(analyse: (@Sendable (ClaimedJob, DataFolders, JobProgress) async throws -> JobOutcome)? = nil) -> JobWorker {
-        JobWorker(store: store, folders: configuration.folders, configuration: configuration.worker, logger: logger, analyse: analyse)
+    public func worker(analyse: (@Sendable (ClaimedJob, any FileStorage, JobProgress) async throws -> JobOutcome)? = nil) -> JobWorker {
+        JobWorker(store: store, storage: storage, configuration: configuration.worker, logger: logger, analyse: analyse)
     }
 
     /// The whole server: HTTP on the configured address, and the worker unless it is turned off.

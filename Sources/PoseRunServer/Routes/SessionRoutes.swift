@@ -8,7 +8,7 @@ import PoseRunCore
 /// page, and its result files.
 struct SessionRoutes: Sendable {
     let store: any Store
-    let folders: DataFolders
+    let storage: any FileStorage
     let receiver: UploadReceiver
     let now: @Sendable () -> Date
 
@@ -33,15 +33,14 @@ struct SessionRoutes: Sendable {
             guard let (session, job) = try await self.store.session(id: try context.id("id"), coachID: coach.id),
                   let athlete = try await self.store.athlete(id: session.athleteID, coachID: coach.id)
             else { throw HTTPError(.notFound) }
-            return Responses.html(Pages.session(session, job: job, athlete: athlete, results: self.results(of: session), viewer: viewer))
+            return Responses.html(Pages.session(session, job: job, athlete: athlete, results: try await self.results(of: session), viewer: viewer))
         }
         group.get("/sessions/{id}/results/{file}") { _, context in
             let (coach, _) = try context.signedIn()
             guard let (session, _) = try await self.store.session(id: try context.id("id"), coachID: coach.id),
                   let name = context.parameters.get("file"), let type = Self.resultFiles[name]
             else { throw HTTPError(.notFound) }
-            let url = self.folders.results(sessionID: session.id).appendingPathComponent(name)
-            guard let data = try? Data(contentsOf: url) else { throw HTTPError(.notFound) }
+            guard let data = try? await self.storage.result(name, sessionID: session.id) else { throw HTTPError(.notFound) }
             return Response(
                 status: .ok,
                 headers: [.contentType: type, .contentDisposition: "attachment; filename=\"\(name)\""],
@@ -50,9 +49,8 @@ struct SessionRoutes: Sendable {
     }
 
     /// The result files that exist for the session, in a fixed order.
-    func results(of session: TrainingSession) -> [String] {
-        let folder = folders.results(sessionID: session.id)
-        return Self.resultFiles.keys.sorted().filter { FileManager.default.fileExists(atPath: folder.appendingPathComponent($0).path) }
+    func results(of session: TrainingSession) async throws -> [String] {
+        try await storage.results(named: Self.resultFiles.keys.sorted(), sessionID: session.id)
     }
 
     func upload(_ request: Request, context: AppContext) async throws -> Response {
@@ -74,19 +72,23 @@ struct SessionRoutes: Sendable {
             if refusal.status == .forbidden { throw HTTPError(.forbidden, message: refusal.message) }
             return try await refuse(refusal.status, refusal.message, fields: refusal.fields)
         }
-        let stored = folders.upload(received.storedFileName)
-        var committed = false
-        defer { if !committed { try? FileManager.default.removeItem(at: stored) } }
-        let draft: TrainingSessionDraft
-        switch Self.draft(received.fields, originalFileName: received.originalFileName) {
-        case .success(let value): draft = value
-        case .failure(let problem): return try await refuse(.unprocessableContent, problem.message, fields: received.fields)
+        // A kept upload whose session is not stored (a bad field, an athlete deleted meanwhile) is removed.
+        do {
+            let draft: TrainingSessionDraft
+            switch Self.draft(received.fields, originalFileName: received.originalFileName) {
+            case .success(let value): draft = value
+            case .failure(let problem):
+                try? await storage.removeUpload(received.storedFileName)
+                return try await refuse(.unprocessableContent, problem.message, fields: received.fields)
+            }
+            guard let (session, _) = try await store.createSession(
+                draft, athleteID: athlete.id, coachID: coach.id, storedFileName: received.storedFileName, now: now())
+            else { throw HTTPError(.notFound) }
+            return Responses.seeOther("/sessions/\(session.id)")
+        } catch {
+            try? await storage.removeUpload(received.storedFileName)
+            throw error
         }
-        guard let (session, _) = try await store.createSession(
-            draft, athleteID: athlete.id, coachID: coach.id, storedFileName: received.storedFileName, now: now())
-        else { throw HTTPError(.notFound) }
-        committed = true
-        return Responses.seeOther("/sessions/\(session.id)")
     }
 
     struct Problem: Error {

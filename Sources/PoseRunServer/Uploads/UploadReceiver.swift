@@ -14,7 +14,8 @@ import PoseRunPipeline
 ///   Content-Length is checked before reading. Memory holds one chunk at a time, whatever the file's size.
 /// - The file is written to `.partial-<uuid>` and only renamed to its stored name `<uuid>.<ext>` once the
 ///   whole body arrived and its content was recognised; any failure deletes it. The stored name is made
-///   here, never taken from the client, so no name can point outside the uploads folder.
+///   here, never taken from the client, so no name can point outside the uploads folder. The file is
+///   written in the storage's receiving folder and kept through the storage (`FileStorage`).
 /// - The type comes from the content, as `poserun analyze` detects it (`InputLoader.detectKind`, then
 ///   the video container signatures of `VideoInput.looksLikeVideo`), never from the name or the header.
 public struct UploadReceiver: Sendable {
@@ -24,11 +25,12 @@ public struct UploadReceiver: Sendable {
     static let maxParts = 16
     static let fileField = "file"
 
-    public var uploadsFolder: URL
+    /// Where the upload is kept: it is written to the storage's receiving folder, then kept there.
+    public var storage: any FileStorage
     public var maxBytes: Int
 
-    public init(uploadsFolder: URL, maxBytes: Int) {
-        self.uploadsFolder = uploadsFolder
+    public init(storage: any FileStorage, maxBytes: Int) {
+        self.storage = storage
         self.maxBytes = maxBytes
     }
 
@@ -59,7 +61,7 @@ public struct UploadReceiver: Sendable {
         if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > maxBytes + 64 * 1024 {
             throw Refusal(status: .contentTooLarge, message: tooLarge)
         }
-        let partial = uploadsFolder.appendingPathComponent(Self.partialPrefix + UUID().uuidString)
+        let partial = storage.receivingFolder.appendingPathComponent(Self.partialPrefix + UUID().uuidString)
         var keep = false
         defer { if !keep { try? FileManager.default.removeItem(at: partial) } }
         let state = ParseState(expectedCSRF: csrfToken, maxFileBytes: maxBytes, partial: partial)
@@ -95,7 +97,7 @@ public struct UploadReceiver: Sendable {
             throw refusal
         }
         let storedName = "\(UUID().uuidString.lowercased()).\(kind.fileExtension(originalName: state.fileName))"
-        try FileManager.default.moveItem(at: partial, to: uploadsFolder.appendingPathComponent(storedName))
+        try await storage.keepUpload(partial, as: storedName)
         keep = true
         return Received(fields: state.fields, storedFileName: storedName, originalFileName: state.fileName, byteCount: state.fileBytes, kind: kind)
     }

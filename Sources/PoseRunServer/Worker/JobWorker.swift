@@ -6,36 +6,40 @@ public import ServiceLifecycle
 ///
 /// Why the queue is in the database: a job survives a restart (a claimed job whose worker died is taken
 /// again once its lease runs out), and a later `poserun worker` on another machine can take jobs from the
-/// same PostgreSQL store. The worker runs as a service of the server's service group, so it stops with it.
+/// same PostgreSQL store (`poserun worker`). It reads the upload and writes the results through the
+/// `FileStorage`, so on another machine it needs the same storage (the shared folder), not the server's disk.
+/// The worker runs as a service of the server's (or `poserun worker`'s) service group, so it stops with it.
 public struct JobWorker: Service {
     let store: any Store
-    let folders: DataFolders
+    let storage: any FileStorage
     let configuration: WorkerConfiguration
     let logger: Logger
     /// Runs one claimed job's analysis; PoseRunPipeline's by default, a stand-in in tests of the queue.
-    let analyse: @Sendable (ClaimedJob, DataFolders, JobProgress) async throws -> JobOutcome
+    let analyse: @Sendable (ClaimedJob, any FileStorage, JobProgress) async throws -> JobOutcome
 
     public init(
-        store: any Store, folders: DataFolders, configuration: WorkerConfiguration, logger: Logger,
-        analyse: (@Sendable (ClaimedJob, DataFolders, JobProgress) async throws -> JobOutcome)? = nil
+        store: any Store, storage: any FileStorage, configuration: WorkerConfiguration, logger: Logger,
+        analyse: (@Sendable (ClaimedJob, any FileStorage, JobProgress) async throws -> JobOutcome)? = nil
     ) {
         self.store = store
-        self.folders = folders
+        self.storage = storage
         self.configuration = configuration
         self.logger = logger
         self.analyse = analyse ?? JobWorker.pipelineAnalysis
     }
 
-    /// PoseRunPipeline's analysis of the session's upload, on a thread of its own.
+    /// PoseRunPipeline's analysis of the session's upload, on a thread of its own, from and into the storage.
     @Sendable
-    public static func pipelineAnalysis(_ claimed: ClaimedJob, folders: DataFolders, progress: JobProgress) async throws -> JobOutcome {
-        let upload = folders.upload(claimed.session.storedFileName)
-        let folder = folders.results(sessionID: claimed.session.id)
+    public static func pipelineAnalysis(_ claimed: ClaimedJob, storage: any FileStorage, progress: JobProgress) async throws -> JobOutcome {
         let configuration = AnalysisRunner.configuration(for: claimed.athlete, session: claimed.session)
         let original = claimed.session.details.originalFileName
         let name = original.isEmpty ? claimed.session.storedFileName : original
-        return try await Offload.run {
-            try AnalysisRunner.run(upload: upload, displayName: name, configuration: configuration, into: folder, progress: progress)
+        return try await storage.withUpload(claimed.session.storedFileName) { upload in
+            try await storage.withResultsFolder(sessionID: claimed.session.id) { folder in
+                try await Offload.run {
+                    try AnalysisRunner.run(upload: upload, displayName: name, configuration: configuration, into: folder, progress: progress)
+                }
+            }
         }
     }
 
@@ -70,7 +74,7 @@ public struct JobWorker: Service {
         let outcome = await withTaskGroup(of: JobOutcome?.self) { group in
             group.addTask {
                 do {
-                    return try await analyse(claimed, folders, progress)
+                    return try await analyse(claimed, storage, progress)
                 } catch {
                     return .failed(error: String(describing: error))
                 }
