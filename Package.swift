@@ -31,8 +31,11 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.0.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.0"),
+        // The PostgreSQL store (`--database postgres://…`), for a club or clinic that outgrows one machine.
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         // Already in the graph through Hummingbird; named because PoseRunServer imports them itself.
         .package(url: "https://github.com/apple/swift-nio", from: "2.65.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.25.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
@@ -70,7 +73,8 @@ let package = Package(
         ),
         // The coach's web app behind `poserun serve`: sign-in, athletes, sessions, the analysis jobs. HTTP
         // (Hummingbird), passwords (bcrypt), the store (SQLite through GRDB, behind the `Store` protocol), pages
-        // rendered on the server. The analysis itself is PoseRunPipeline's, as the command line runs it.
+        // rendered on the server; or PostgreSQL (postgres-nio, TLS through NIOSSL) for servers and workers on
+        // several machines. The analysis itself is PoseRunPipeline's, as the command line runs it.
         .target(
             name: "PoseRunServer",
             dependencies: [
@@ -78,8 +82,10 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "MultipartKit", package: "multipart-kit"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -131,6 +137,8 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                // A connection of the tests' own, to hold a row lock while the store claims (SKIP LOCKED).
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             // The library's own strictness, tests included (main applies it to every test target).
             swiftSettings: strictness + [.enableUpcomingFeature("InternalImportsByDefault")]

@@ -6,6 +6,9 @@ public struct ServerConfiguration: Sendable {
     public var port: Int
     /// The folder with the database, the uploads and the results. Created on start.
     public var dataFolder: URL
+    /// Where the rows are kept: nil for the SQLite file in the data folder (one machine), or a PostgreSQL
+    /// server that several servers and workers share (`--database postgres://…`).
+    public var database: DatabaseLocation?
     /// Mark cookies `Secure` (only sent over HTTPS): on when a TLS proxy is in front, off on loopback.
     public var secureCookies: Bool
     /// bcrypt's cost: 12 for a server, 4 (the minimum) in tests.
@@ -22,7 +25,7 @@ public struct ServerConfiguration: Sendable {
     public var worker: WorkerConfiguration
 
     public init(
-        host: String = "127.0.0.1", port: Int = 8080, dataFolder: URL, secureCookies: Bool = false,
+        host: String = "127.0.0.1", port: Int = 8080, dataFolder: URL, database: DatabaseLocation? = nil, secureCookies: Bool = false,
         passwordCost: UInt8 = Passwords.defaultCost, sessionLifetime: TimeInterval = 12 * 3600, loginAttempts: Int = 5,
         loginWindow: TimeInterval = 60, maxUploadBytes: Int = 1 << 30, runsWorker: Bool = true,
         worker: WorkerConfiguration = WorkerConfiguration()
@@ -30,6 +33,7 @@ public struct ServerConfiguration: Sendable {
         self.host = host
         self.port = port
         self.dataFolder = dataFolder
+        self.database = database
         self.secureCookies = secureCookies
         self.passwordCost = passwordCost
         self.sessionLifetime = sessionLifetime
@@ -40,6 +44,7 @@ public struct ServerConfiguration: Sendable {
         self.worker = worker
     }
 
+    /// The SQLite file in the data folder, used when `database` is nil.
     public var databasePath: String { dataFolder.appendingPathComponent("poserun.sqlite").path }
     public var folders: DataFolders { DataFolders(root: dataFolder) }
 }
@@ -63,6 +68,22 @@ public struct WorkerConfiguration: Sendable {
         self.maxAttempts = maxAttempts
         self.progressSeconds = progressSeconds
     }
+}
+
+/// How many PostgreSQL connections a PoseRun process opens at most, and how long it waits for one.
+///
+/// Why these numbers: a request holds a connection for one query or one short transaction (milliseconds),
+/// so a server with 2 cores is not helped by more than a few; a worker needs one for the claim and the
+/// result, one for the lease renewal and one for the progress, which may overlap. PostgreSQL allows 100
+/// connections by default (`max_connections`, a few reserved): a server and about 25 workers fit, see
+/// docs/web-app.md ("Many workers") for where that ends.
+public enum DatabaseConnections {
+    /// `poserun serve` (pages, uploads, and its own worker).
+    public static let server = 10
+    /// `poserun worker`.
+    public static let worker = 3
+    /// A server that does not answer a connection in this time is reported unreachable.
+    public static let connectTimeoutSeconds = 10
 }
 
 /// Where files live inside the data folder. Every name below it is one the app made: uploads are

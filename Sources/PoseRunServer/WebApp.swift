@@ -12,24 +12,52 @@ public struct WebApp: Sendable {
     public let storage: any FileStorage
     public let logger: Logger
     let now: @Sendable () -> Date
+    /// Whether the app opened the store itself and so closes it when it stops (`open`, `connect`); a store
+    /// handed to `init` is the caller's to close.
+    let ownsStore: Bool
 
-    /// Creates the data folder and opens (creating and migrating) its SQLite database.
+    /// Creates the data folder and opens (creating and migrating) its SQLite database: the SQLite file in
+    /// the data folder, or `configuration.database`'s `sqlite:` file. A PostgreSQL store needs `connect`.
     public static func open(_ configuration: ServerConfiguration, logger: Logger = Logger(label: "poserun.serve")) throws -> WebApp {
+        let path: String
+        switch configuration.database {
+        case nil: path = configuration.databasePath
+        case .sqlite(let file)?: path = file
+        case .postgres?: throw PostgresStore.Failure(description: "a PostgreSQL database is opened with WebApp.connect, which waits for the server")
+        }
         try configuration.folders.create()
         configuration.folders.removePartialUploads()
-        let store = try SQLiteStore(path: configuration.databasePath)
-        return WebApp(configuration: configuration, store: store, logger: logger)
+        let store = try SQLiteStore(path: path)
+        return WebApp(configuration: configuration, store: store, logger: logger, ownsStore: true)
+    }
+
+    /// Creates the data folder and opens the configured store, SQLite or PostgreSQL (connected and migrated).
+    /// Throws an error that names the problem and what to do (`PostgresStore.Failure`) when it cannot.
+    public static func connect(_ configuration: ServerConfiguration, logger: Logger = Logger(label: "poserun.serve")) async throws -> WebApp {
+        guard case .postgres(let address)? = configuration.database else { return try open(configuration, logger: logger) }
+        try configuration.folders.create()
+        configuration.folders.removePartialUploads()
+        let store = try await PostgresStore.open(address, maximumConnections: DatabaseConnections.server, logger: logger)
+        return WebApp(configuration: configuration, store: store, logger: logger, ownsStore: true)
     }
 
     public init(
         configuration: ServerConfiguration, store: any Store, storage: (any FileStorage)? = nil, logger: Logger,
         now: @escaping @Sendable () -> Date = { Date() }
     ) {
+        self.init(configuration: configuration, store: store, storage: storage, logger: logger, now: now, ownsStore: false)
+    }
+
+    init(
+        configuration: ServerConfiguration, store: any Store, storage: (any FileStorage)? = nil, logger: Logger,
+        now: @escaping @Sendable () -> Date = { Date() }, ownsStore: Bool
+    ) {
         self.configuration = configuration
         self.store = store
         self.storage = storage ?? FolderStorage(configuration.folders)
         self.logger = logger
         self.now = now
+        self.ownsStore = ownsStore
     }
 
     var passwords: Passwords { Passwords(cost: configuration.passwordCost) }
@@ -94,7 +122,10 @@ public struct WebApp: Sendable {
 
     /// The whole server: HTTP on the configured address, and the worker unless it is turned off.
     public func application() async throws -> some ApplicationProtocol {
-        let services: [any Service] = configuration.runsWorker ? [worker()] : []
+        // A service group stops its services last to first: the HTTP server, then the worker (which records
+        // the job it was running), then the store's connections.
+        var services: [any Service] = ownsStore ? [ClosesStore(store: store)] : []
+        if configuration.runsWorker { services.append(worker()) }
         return Application(
             router: try await router(),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "PoseRun"),
@@ -108,5 +139,16 @@ public struct WebApp: Sendable {
     public func run() async throws {
         try await store.deleteExpiredLoginSessions(now: now())
         try await application().runService()
+    }
+}
+
+/// Closes a store when its service group stops, after the services listed after it (the worker).
+struct ClosesStore: Service {
+    let store: any Store
+
+    func run() async throws {
+        // Returns at the graceful shutdown, and throws (ignored) when the group is cancelled: both end here.
+        try? await gracefulShutdown()
+        await store.close()
     }
 }

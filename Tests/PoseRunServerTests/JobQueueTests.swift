@@ -6,11 +6,8 @@ import Testing
 
 /// The job queue in the database: claims with a lease, retries, three attempts at most, no job taken twice.
 @Suite struct JobQueueTests {
-    /// A store with coach 1, athlete 1 and `count` sessions, each with its queued job.
-    static func storeWithJobs(_ count: Int) async throws -> (SQLiteStore, URL) {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("poserun-queue-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let store = try SQLiteStore(path: folder.appendingPathComponent("poserun.sqlite").path)
+    /// Coach 1, athlete 1 and `count` sessions in `store`, each with its queued job (ids 1…count).
+    static func addJobs(_ count: Int, to store: any Store) async throws {
         let now = Date(timeIntervalSince1970: 1_800_000_000)
         let coach = try await store.createCoach(username: "anna", passwordHash: "x", now: now)
         let athlete = try await store.createAthlete(AthleteDraft(name: "Mia"), coachID: coach.id, now: now)
@@ -18,121 +15,125 @@ import Testing
             _ = try #require(try await store.createSession(
                 TrainingSessionDraft(date: "2026-11-30"), athleteID: athlete.id, coachID: coach.id, storedFileName: "f\(i).json", now: now))
         }
-        return (store, folder)
     }
 
-    @Test func aClaimedJobIsNotTakenAgainUntilItsLeaseRunsOut() async throws {
-        let (store, folder) = try await Self.storeWithJobs(1)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let t0 = Date(timeIntervalSince1970: 1_800_000_100)
-        let first = try #require(try await store.claimJob(now: t0, leaseUntil: t0 + 10, maxAttempts: 3))
-        #expect(first.job.attempts == 1)
-        #expect(first.job.state == .running)
-        #expect(first.session.status == .analysing)
-        #expect(first.athlete.name == "Mia")
-        // The worker "dies". Within the lease nobody else takes the job.
-        #expect(try await store.claimJob(now: t0 + 5, leaseUntil: t0 + 15, maxAttempts: 3) == nil)
-        // After it, another worker does: a second attempt.
-        let second = try #require(try await store.claimJob(now: t0 + 11, leaseUntil: t0 + 21, maxAttempts: 3))
-        #expect(second.job.id == first.job.id)
-        #expect(second.job.attempts == 2)
-        // The first worker's late result is ignored; the second's counts.
-        try await store.finishJob(id: first.job.id, attempt: 1, outcome: .failed(error: "late"), maxAttempts: 3, now: t0 + 12)
-        #expect(try await store.job(id: first.job.id)?.state == .running)
-        #expect(try await store.renewLease(id: first.job.id, attempt: 1, until: t0 + 100) == false)
-        #expect(try await store.renewLease(id: first.job.id, attempt: 2, until: t0 + 100) == true)
-        try await store.finishJob(id: first.job.id, attempt: 2, outcome: .analysed, maxAttempts: 3, now: t0 + 13)
-        let done = try #require(try await store.job(id: first.job.id))
-        #expect(done.state == .done)
-        #expect(done.leaseUntil == nil)
-        #expect(try await store.session(id: first.session.id, coachID: 1)?.0.status == .analysed)
-        #expect(try await store.claimJob(now: t0 + 1000, leaseUntil: t0 + 1010, maxAttempts: 3) == nil)
-    }
-
-    @Test func aJobThatFailsThreeTimesIsMarkedFailedAndThePageSaysWhy() async throws {
-        let server = try TestServer()
-        let (_, password) = try await server.app.createCoach(username: "anna")
-        let keypoints = try Synthetic.keypoints(seconds: 4)
-        try await server.test { client in
-            var browser = Browser(client)
-            try await browser.signIn("anna", password)
-            let csrf = try await browser.csrf()
-            _ = try await browser.post("/athletes", [("csrf", csrf), ("name", "Mia"), ("experience", "beginner")])
-            #expect(try await browser.postMultipart("/athletes/1/sessions", .session(csrf: csrf, file: keypoints)).location == "/sessions/1")
-            let worker = server.app.worker { _, _, _ in throw Broken() }
-            for attempt in 1...3 {
-                #expect(try await worker.runNextJob() == .failed(error: "the disk is on fire"))
-                let job = try #require(try await server.app.store.session(id: 1, coachID: 1)?.1)
-                #expect(job.attempts == attempt)
-                #expect(job.state == (attempt < 3 ? .queued : .failed))
-            }
-            #expect(try await worker.runNextJob() == nil)
-            let page = try await browser.get("/sessions/1")
-            #expect(page.body.contains("<span class=\"status failed\">failed</span>"))
-            #expect(page.body.contains("the disk is on fire"))
-            #expect(page.body.contains("<dt>Attempts</dt><dd>3</dd>"))
+    @Test(arguments: StoreKind.available) func aClaimedJobIsNotTakenAgainUntilItsLeaseRunsOut(_ kind: StoreKind) async throws {
+        try await withStore(kind) { store in
+            try await Self.addJobs(1, to: store)
+            let t0 = Date(timeIntervalSince1970: 1_800_000_100)
+            let first = try #require(try await store.claimJob(now: t0, leaseUntil: t0 + 10, maxAttempts: 3))
+            #expect(first.job.attempts == 1)
+            #expect(first.job.state == .running)
+            #expect(first.session.status == .analysing)
+            #expect(first.athlete.name == "Mia")
+            // The worker "dies". Within the lease nobody else takes the job.
+            #expect(try await store.claimJob(now: t0 + 5, leaseUntil: t0 + 15, maxAttempts: 3) == nil)
+            // After it, another worker does: a second attempt.
+            let second = try #require(try await store.claimJob(now: t0 + 11, leaseUntil: t0 + 21, maxAttempts: 3))
+            #expect(second.job.id == first.job.id)
+            #expect(second.job.attempts == 2)
+            // The first worker's late result is ignored; the second's counts.
+            try await store.finishJob(id: first.job.id, attempt: 1, outcome: .failed(error: "late"), maxAttempts: 3, now: t0 + 12)
+            #expect(try await store.job(id: first.job.id)?.state == .running)
+            #expect(try await store.renewLease(id: first.job.id, attempt: 1, until: t0 + 100) == false)
+            #expect(try await store.renewLease(id: first.job.id, attempt: 2, until: t0 + 100) == true)
+            try await store.finishJob(id: first.job.id, attempt: 2, outcome: .analysed, maxAttempts: 3, now: t0 + 13)
+            let done = try #require(try await store.job(id: first.job.id))
+            #expect(done.state == .done)
+            #expect(done.leaseUntil == nil)
+            #expect(try await store.session(id: first.session.id, coachID: 1)?.0.status == .analysed)
+            #expect(try await store.claimJob(now: t0 + 1000, leaseUntil: t0 + 1010, maxAttempts: 3) == nil)
         }
     }
 
-    @Test func aWorkerThatDiesOnTheLastAttemptLeavesAFailedJobNotAFourthAttempt() async throws {
-        let (store, folder) = try await Self.storeWithJobs(1)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        var t = Date(timeIntervalSince1970: 1_800_000_100)
-        for attempt in 1...3 {
-            let claimed = try #require(try await store.claimJob(now: t, leaseUntil: t + 10, maxAttempts: 3))
-            #expect(claimed.job.attempts == attempt)
-            t += 11   // dies each time: the lease runs out
-        }
-        #expect(try await store.claimJob(now: t, leaseUntil: t + 10, maxAttempts: 3) == nil)
-        let job = try #require(try await store.job(id: 1))
-        #expect(job.state == .failed)
-        #expect(job.attempts == 3)
-        #expect(job.error?.contains("lease ran out") == true)
-        #expect(try await store.session(id: 1, coachID: 1)?.0.status == .failed)
-    }
-
-    @Test func workersClaimingAtOnceNeverTakeTheSameJob() async throws {
-        let (store, folder) = try await Self.storeWithJobs(40)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let now = Date(timeIntervalSince1970: 1_800_000_100)
-        let claimed = try await withThrowingTaskGroup(of: [Int64].self) { group in
-            for _ in 0..<4 {
-                group.addTask {
-                    var mine: [Int64] = []
-                    while let job = try await store.claimJob(now: now, leaseUntil: now + 600, maxAttempts: 3) {
-                        mine.append(job.job.id)
-                    }
-                    return mine
+    @Test(arguments: StoreKind.available) func aJobThatFailsThreeTimesIsMarkedFailedAndThePageSaysWhy(_ kind: StoreKind) async throws {
+        try await TestServer.with(kind) { server in
+            let (_, password) = try await server.app.createCoach(username: "anna")
+            let keypoints = try Synthetic.keypoints(seconds: 4)
+            try await server.test { client in
+                var browser = Browser(client)
+                try await browser.signIn("anna", password)
+                let csrf = try await browser.csrf()
+                _ = try await browser.post("/athletes", [("csrf", csrf), ("name", "Mia"), ("experience", "beginner")])
+                #expect(try await browser.postMultipart("/athletes/1/sessions", .session(csrf: csrf, file: keypoints)).location == "/sessions/1")
+                let worker = server.app.worker { _, _, _ in throw Broken() }
+                for attempt in 1...3 {
+                    #expect(try await worker.runNextJob() == .failed(error: "the disk is on fire"))
+                    let job = try #require(try await server.app.store.session(id: 1, coachID: 1)?.1)
+                    #expect(job.attempts == attempt)
+                    #expect(job.state == (attempt < 3 ? .queued : .failed))
                 }
+                #expect(try await worker.runNextJob() == nil)
+                let page = try await browser.get("/sessions/1")
+                #expect(page.body.contains("<span class=\"status failed\">failed</span>"))
+                #expect(page.body.contains("the disk is on fire"))
+                #expect(page.body.contains("<dt>Attempts</dt><dd>3</dd>"))
             }
-            return try await group.reduce(into: []) { $0 += $1 }
         }
-        #expect(claimed.count == 40)
-        #expect(Set(claimed) == Set(1...40))
     }
 
-    @Test func theWorkerServiceRunsAQueuedJobWhileTheServerRuns() async throws {
-        let server = try TestServer {
+    @Test(arguments: StoreKind.available) func aWorkerThatDiesOnTheLastAttemptLeavesAFailedJobNotAFourthAttempt(_ kind: StoreKind) async throws {
+        try await withStore(kind) { store in
+            try await Self.addJobs(1, to: store)
+            var t = Date(timeIntervalSince1970: 1_800_000_100)
+            for attempt in 1...3 {
+                let claimed = try #require(try await store.claimJob(now: t, leaseUntil: t + 10, maxAttempts: 3))
+                #expect(claimed.job.attempts == attempt)
+                t += 11   // dies each time: the lease runs out
+            }
+            #expect(try await store.claimJob(now: t, leaseUntil: t + 10, maxAttempts: 3) == nil)
+            let job = try #require(try await store.job(id: 1))
+            #expect(job.state == .failed)
+            #expect(job.attempts == 3)
+            #expect(job.error?.contains("lease ran out") == true)
+            #expect(try await store.session(id: 1, coachID: 1)?.0.status == .failed)
+        }
+    }
+
+    @Test(arguments: StoreKind.available) func workersClaimingAtOnceNeverTakeTheSameJob(_ kind: StoreKind) async throws {
+        try await withStore(kind) { store in
+            try await Self.addJobs(40, to: store)
+            let now = Date(timeIntervalSince1970: 1_800_000_100)
+            let claimed = try await withThrowingTaskGroup(of: [Int64].self) { group in
+                for _ in 0..<4 {
+                    group.addTask {
+                        var mine: [Int64] = []
+                        while let job = try await store.claimJob(now: now, leaseUntil: now + 600, maxAttempts: 3) {
+                            mine.append(job.job.id)
+                        }
+                        return mine
+                    }
+                }
+                return try await group.reduce(into: []) { $0 += $1 }
+            }
+            #expect(claimed.count == 40)
+            #expect(Set(claimed) == Set(1...40))
+        }
+    }
+
+    @Test(arguments: StoreKind.available) func theWorkerServiceRunsAQueuedJobWhileTheServerRuns(_ kind: StoreKind) async throws {
+        try await TestServer.with(kind, {
             $0.runsWorker = true
             $0.worker.pollSeconds = 0.05
-        }
-        let (_, password) = try await server.app.createCoach(username: "anna")
-        let keypoints = try Synthetic.keypoints(seconds: 4)
-        try await server.test { client in
-            var browser = Browser(client)
-            try await browser.signIn("anna", password)
-            let csrf = try await browser.csrf()
-            _ = try await browser.post("/athletes", [("csrf", csrf), ("name", "Mia"), ("height_m", "1.75"), ("experience", "beginner")])
-            #expect(try await browser.postMultipart("/athletes/1/sessions", .session(csrf: csrf, file: keypoints)).location == "/sessions/1")
-            let deadline = ContinuousClock.now + .seconds(60)
-            var status: SessionStatus?
-            while ContinuousClock.now < deadline {
-                status = try await server.app.store.session(id: 1, coachID: 1)?.0.status
-                if status == .analysed || status == .failed || status == .noAnalysis { break }
-                try await Task.sleep(for: .milliseconds(100))
+        }) { server in
+            let (_, password) = try await server.app.createCoach(username: "anna")
+            let keypoints = try Synthetic.keypoints(seconds: 4)
+            try await server.test { client in
+                var browser = Browser(client)
+                try await browser.signIn("anna", password)
+                let csrf = try await browser.csrf()
+                _ = try await browser.post("/athletes", [("csrf", csrf), ("name", "Mia"), ("height_m", "1.75"), ("experience", "beginner")])
+                #expect(try await browser.postMultipart("/athletes/1/sessions", .session(csrf: csrf, file: keypoints)).location == "/sessions/1")
+                let deadline = ContinuousClock.now + .seconds(60)
+                var status: SessionStatus?
+                while ContinuousClock.now < deadline {
+                    status = try await server.app.store.session(id: 1, coachID: 1)?.0.status
+                    if status == .analysed || status == .failed || status == .noAnalysis { break }
+                    try await Task.sleep(for: .milliseconds(100))
+                }
+                #expect(status == .analysed)
+                #expect(try await browser.get("/sessions/1").body.contains("href=\"/sessions/1/results/steps.csv\""))
             }
-            #expect(status == .analysed)
-            #expect(try await browser.get("/sessions/1").body.contains("href=\"/sessions/1/results/steps.csv\""))
         }
     }
 

@@ -254,19 +254,7 @@ public final class SQLiteStore: Store {
             let job = try Self.job(row)
             // Another worker took the job after this one's lease ran out: its result is the one that counts.
             guard job.state == .running, job.attempts == attempt else { return }
-            let jobState: JobState
-            let sessionStatus: SessionStatus
-            var error: String?
-            var note: String?
-            switch outcome {
-            case .analysed:
-                (jobState, sessionStatus) = (.done, .analysed)
-            case .noAnalysis(let reason):
-                (jobState, sessionStatus, note) = (.done, .noAnalysis, reason)
-            case .failed(let message):
-                error = message
-                (jobState, sessionStatus) = attempt >= maxAttempts ? (.failed, .failed) : (.queued, .queued)
-            }
+            let (jobState, sessionStatus, error, note) = outcome.ending(attempt: attempt, maxAttempts: maxAttempts)
             try db.execute(
                 sql: "UPDATE jobs SET state = ?, lease_until = NULL, error = ?, updated_at = ?, progress = NULL, stage = NULL WHERE id = ?",
                 arguments: [jobState.rawValue, error, now, id])

@@ -63,6 +63,16 @@ public protocol Store: Sendable {
     /// live progress; ignored when the attempt is no longer the job's.
     func reportProgress(id: Int64, attempt: Int, fraction: Double, stage: String, now: Date) async throws
     func job(id: Int64) async throws -> JobRecord?
+
+    // MARK: Lifetime
+
+    /// Releases the store's connections when the app stops; nothing is asked of it afterwards.
+    func close() async
+}
+
+extension Store {
+    /// Nothing to release: SQLite's pool closes with the store.
+    public func close() async {}
 }
 
 /// Store failures a route turns into words.
