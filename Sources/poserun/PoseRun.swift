@@ -20,7 +20,7 @@ struct PoseRun: AsyncParsableCommand {
             """,
         subcommands: [
             AnalyzeCommand.self, ReportCommand.self, CompareCommand.self, ValidateCommand.self, PlanCommand.self,
-            SyntheticCommand.self, ServeCommand.self,
+            SyntheticCommand.self, ServeCommand.self, WorkerCommand.self,
         ],
         defaultSubcommand: nil
     )

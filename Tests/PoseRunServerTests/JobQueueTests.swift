@@ -141,3 +141,53 @@ import Testing
         var description: String { "the disk is on fire" }
     }
 }
+
+/// `poserun worker`'s logic: a worker process of its own, on the server's store and data folder.
+@Suite struct StandaloneWorkerTests {
+    @Test(arguments: StoreKind.available) func aStandaloneWorkerAnalysesWhatTheServerQueued(_ kind: StoreKind) async throws {
+        switch kind {
+        case .sqlite:
+            // No --database: the worker opens the SQLite file in the data folder, as the server does.
+            let server = try TestServer()
+            defer { server.remove() }
+            try await Self.uploadAndAnalyse(on: server, database: nil)
+        case .postgres:
+            try await TestServer.with(.postgres) { server in
+                let store = try #require(server.app.store as? PostgresStore)
+                try await Self.uploadAndAnalyse(on: server, database: .postgres(store.address))
+            }
+        }
+    }
+
+    static func uploadAndAnalyse(on server: TestServer, database: DatabaseLocation?) async throws {
+        let (_, password) = try await server.app.createCoach(username: "anna")
+        let keypoints = try Synthetic.keypoints(seconds: 4)
+        try await server.test { client in
+            var browser = Browser(client)
+            try await browser.signIn("anna", password)
+            let csrf = try await browser.csrf()
+            _ = try await browser.post("/athletes", [("csrf", csrf), ("name", "Mia"), ("height_m", "1.75"), ("experience", "beginner")])
+            #expect(try await browser.postMultipart("/athletes/1/sessions", .session(csrf: csrf, file: keypoints)).location == "/sessions/1")
+
+            let worker = try await StandaloneWorker.connect(database: database, dataFolder: server.folder)
+            #expect(try await worker.worker.runNextJob() == .analysed)
+            #expect(try await worker.worker.runNextJob() == nil)
+            await worker.store.close()
+            // The server's page shows what the other process wrote to the shared store and folder.
+            #expect(try await server.app.store.session(id: 1, coachID: 1)?.0.status == .analysed)
+            #expect(try await browser.get("/sessions/1").body.contains("href=\"/sessions/1/results/steps.csv\""))
+        }
+    }
+
+    @Test func aWorkerWithoutTheDataFolderSaysToMountIt() async throws {
+        let missing = FileManager.default.temporaryDirectory.appendingPathComponent("poserun-missing-\(UUID().uuidString)")
+        do {
+            _ = try await StandaloneWorker.connect(database: nil, dataFolder: missing)
+            Issue.record("a worker started on a data folder that does not exist")
+        } catch let failure as StandaloneWorker.Failure {
+            #expect(failure.description.contains("has no uploads/ folder"))
+            #expect(failure.description.contains("mount the shared folder"))
+        }
+        #expect(!FileManager.default.fileExists(atPath: missing.path))   // not created
+    }
+}
