@@ -85,7 +85,7 @@ public final class PostgresStore: Store {
     /// Drops the store's schema with every table in it: for the tests, which give each store a schema.
     public func dropSchema() async throws {
         guard let schema = address.schema, Self.isPlainIdentifier(schema) else { return }
-        try await client.query("DROP SCHEMA IF EXISTS \(unescaped: schema) CASCADE", logger: logger)
+        try await execute("DROP SCHEMA IF EXISTS \(unescaped: schema) CASCADE")
     }
 
     // MARK: Coaches and sign-in
@@ -96,7 +96,7 @@ public final class PostgresStore: Store {
                 "INSERT INTO coaches (username, password_hash, created_at) VALUES (\(username), \(passwordHash), \(now)) RETURNING id"
             ).value("id")
             return Coach(id: id, username: username, passwordHash: passwordHash, createdAt: now)
-        } catch let error as PSQLError where error.serverInfo?[.sqlState] == Self.uniqueViolation {
+        } catch let failure as Failure where failure.sqlState == Self.uniqueViolation {
             throw StoreError.usernameTaken(username)
         }
     }
@@ -110,11 +110,11 @@ public final class PostgresStore: Store {
     }
 
     public func createLoginSession(_ session: LoginSession) async throws {
-        try await client.query(
+        try await execute(
             """
             INSERT INTO login_sessions (token, coach_id, csrf_token, created_at, expires_at)
             VALUES (\(session.token), \(session.coachID), \(session.csrfToken), \(session.createdAt), \(session.expiresAt))
-            """, logger: logger)
+            """)
     }
 
     public func loginSession(token: String, now: Date) async throws -> LoginSession? {
@@ -126,7 +126,7 @@ public final class PostgresStore: Store {
     }
 
     public func deleteLoginSession(token: String) async throws {
-        try await client.query("DELETE FROM login_sessions WHERE token = \(token)", logger: logger)
+        try await execute("DELETE FROM login_sessions WHERE token = \(token)")
     }
 
     @discardableResult
@@ -298,11 +298,11 @@ public final class PostgresStore: Store {
 
     public func reportProgress(id: Int64, attempt: Int, fraction: Double, stage: String, now: Date) async throws {
         let clamped = min(max(fraction, 0), 1)
-        try await client.query(
+        try await execute(
             """
             UPDATE jobs SET progress = \(clamped), stage = \(stage), updated_at = \(now)
             WHERE id = \(id) AND attempts = \(attempt) AND state = 'running'
-            """, logger: logger)
+            """)
     }
 
     public func job(id: Int64) async throws -> JobRecord? {
@@ -319,19 +319,33 @@ public final class PostgresStore: Store {
         do {
             return try await client.withTransaction(logger: logger, body)
         } catch let error as PostgresTransactionError {
-            throw error.closureError ?? error.beginError ?? error.commitError ?? error
+            throw readable(error.closureError ?? error.beginError ?? error.commitError ?? error)
         }
     }
 
     private func rows(_ query: PostgresQuery) async throws -> [Columns] {
-        var result: [Columns] = []
-        for try await row in try await client.query(query, logger: logger) { result.append(Columns(row)) }
-        return result
+        do {
+            var result: [Columns] = []
+            for try await row in try await client.query(query, logger: logger) { result.append(Columns(row)) }
+            return result
+        } catch {
+            throw readable(error)
+        }
+    }
+
+    private func execute(_ query: PostgresQuery) async throws {
+        _ = try await rows(query)
     }
 
     private func one(_ query: PostgresQuery) async throws -> Columns {
         guard let row = try await rows(query).first else { throw StoreError.unreadableRow(table: "?", problem: "the statement returned no row") }
         return row
+    }
+
+    /// postgres-nio's errors describe themselves as "PSQLError – Generic description" (so as not to leak a
+    /// query); a page or a worker's log needs the server and what went wrong, which `Failure` says.
+    private func readable(_ error: any Error) -> any Error {
+        error is PSQLError ? Failure(error, address: address) : error
     }
 
     private func rows(_ query: PostgresQuery, on connection: PostgresConnection) async throws -> [Columns] {
@@ -458,6 +472,8 @@ public final class PostgresStore: Store {
     /// Why the store could not be opened, with what to do; never the password.
     public struct Failure: Error, Sendable, CustomStringConvertible {
         public var description: String
+        /// The server's SQLSTATE code, when the server answered with an error ("23505": a unique value taken).
+        public var sqlState: String?
 
         init(description: String) {
             self.description = description
@@ -469,6 +485,7 @@ public final class PostgresStore: Store {
                 description = "cannot open the database \(address): \(error)"
                 return
             }
+            sqlState = error.serverInfo?[.sqlState]
             let message = error.serverInfo?[.message] ?? ""
             switch (error.code, error.serverInfo?[.sqlState]) {
             case (.connectionError, _), (.serverClosedConnection, _):
