@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import Logging
 import PoseRunServer
 import Testing
 
@@ -189,5 +190,91 @@ import Testing
             #expect(failure.description.contains("mount the shared folder"))
         }
         #expect(!FileManager.default.fileExists(atPath: missing.path))   // not created
+    }
+}
+
+/// A store whose first lease renewal fails, as over a network that drops one request; the rest is `inner`'s.
+final class FirstRenewalFails: Store, @unchecked Sendable {
+    let inner: any Store
+    private let lock = NSLock()
+    private var renewals = 0
+
+    init(_ inner: any Store) {
+        self.inner = inner
+    }
+
+    var renewalCount: Int { lock.withLock { renewals } }
+
+    struct Dropped: Error {}
+
+    func renewLease(id: Int64, attempt: Int, until: Date) async throws -> Bool {
+        let count = lock.withLock { renewals += 1; return renewals }
+        if count == 1 { throw Dropped() }
+        return try await inner.renewLease(id: id, attempt: attempt, until: until)
+    }
+
+    func createCoach(username: String, passwordHash: String, now: Date) async throws -> Coach {
+        try await inner.createCoach(username: username, passwordHash: passwordHash, now: now)
+    }
+    func coach(username: String) async throws -> Coach? { try await inner.coach(username: username) }
+    func coach(id: Int64) async throws -> Coach? { try await inner.coach(id: id) }
+    func createLoginSession(_ session: LoginSession) async throws { try await inner.createLoginSession(session) }
+    func loginSession(token: String, now: Date) async throws -> LoginSession? { try await inner.loginSession(token: token, now: now) }
+    func deleteLoginSession(token: String) async throws { try await inner.deleteLoginSession(token: token) }
+    func deleteExpiredLoginSessions(now: Date) async throws -> Int { try await inner.deleteExpiredLoginSessions(now: now) }
+    func athletes(coachID: Int64) async throws -> [Athlete] { try await inner.athletes(coachID: coachID) }
+    func athlete(id: Int64, coachID: Int64) async throws -> Athlete? { try await inner.athlete(id: id, coachID: coachID) }
+    func createAthlete(_ draft: AthleteDraft, coachID: Int64, now: Date) async throws -> Athlete {
+        try await inner.createAthlete(draft, coachID: coachID, now: now)
+    }
+    func updateAthlete(id: Int64, coachID: Int64, _ draft: AthleteDraft, now: Date) async throws -> Athlete? {
+        try await inner.updateAthlete(id: id, coachID: coachID, draft, now: now)
+    }
+    func deleteAthlete(id: Int64, coachID: Int64) async throws -> [TrainingSession]? { try await inner.deleteAthlete(id: id, coachID: coachID) }
+    func createSession(
+        _ draft: TrainingSessionDraft, athleteID: Int64, coachID: Int64, storedFileName: String, now: Date
+    ) async throws -> (TrainingSession, JobRecord)? {
+        try await inner.createSession(draft, athleteID: athleteID, coachID: coachID, storedFileName: storedFileName, now: now)
+    }
+    func sessions(athleteID: Int64, coachID: Int64) async throws -> [(TrainingSession, JobRecord?)] {
+        try await inner.sessions(athleteID: athleteID, coachID: coachID)
+    }
+    func session(id: Int64, coachID: Int64) async throws -> (TrainingSession, JobRecord?)? { try await inner.session(id: id, coachID: coachID) }
+    func claimJob(now: Date, leaseUntil: Date, maxAttempts: Int) async throws -> ClaimedJob? {
+        try await inner.claimJob(now: now, leaseUntil: leaseUntil, maxAttempts: maxAttempts)
+    }
+    func finishJob(id: Int64, attempt: Int, outcome: JobOutcome, maxAttempts: Int, now: Date) async throws {
+        try await inner.finishJob(id: id, attempt: attempt, outcome: outcome, maxAttempts: maxAttempts, now: now)
+    }
+    func reportProgress(id: Int64, attempt: Int, fraction: Double, stage: String, now: Date) async throws {
+        try await inner.reportProgress(id: id, attempt: attempt, fraction: fraction, stage: stage, now: now)
+    }
+    func job(id: Int64) async throws -> JobRecord? { try await inner.job(id: id) }
+}
+
+@Suite struct LeaseRenewalTests {
+    @Test(arguments: StoreKind.available) func aRenewalTheDatabaseDroppedIsTriedAgainSoNoOtherWorkerTakesTheJob(_ kind: StoreKind) async throws {
+        try await withStore(kind) { inner in
+            try await JobQueueTests.addJobs(1, to: inner)
+            let store = FirstRenewalFails(inner)
+            // A 1 s lease renewed every third of a second; the analysis takes 2 s.
+            let configuration = WorkerConfiguration(leaseSeconds: 1, pollSeconds: 0.05, maxAttempts: 3, progressSeconds: 10)
+            let worker = JobWorker(
+                store: store, storage: FolderStorage(DataFolders(root: FileManager.default.temporaryDirectory)),
+                configuration: configuration, logger: Logger(label: "test")
+            ) { _, _, _ in
+                try await Task.sleep(for: .seconds(2))
+                return .analysed
+            }
+            async let outcome = worker.runNextJob()
+            // At 1.5 s the first lease (to 1 s) is long over; only the renewals after the dropped one keep the job.
+            try await Task.sleep(for: .milliseconds(1500))
+            let other = try await inner.claimJob(now: Date(), leaseUntil: Date() + 60, maxAttempts: 3)
+            #expect(other == nil)
+            #expect(try await outcome == .analysed)
+            #expect(store.renewalCount >= 3)
+            let job = try #require(try await inner.job(id: 1))
+            #expect(job.state == .done && job.attempts == 1)
+        }
     }
 }

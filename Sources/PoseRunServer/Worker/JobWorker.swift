@@ -79,15 +79,21 @@ public struct JobWorker: Service {
                     return .failed(error: String(describing: error))
                 }
             }
-            // Renews the lease while the analysis runs; ends when the analysis does (cancelled below).
+            // Renews the lease while the analysis runs; ends when the analysis does (cancelled below), or when
+            // the job is no longer this attempt's. A renewal the database did not answer is tried again at the
+            // next interval (the lease has two more to run): giving up on one network blip would let another
+            // worker take a job that is still being analysed.
             group.addTask {
                 let interval = max(configuration.leaseSeconds / 3, 0.05)
                 while !Task.isCancelled {
                     try? await Task.sleep(for: .seconds(interval))
                     if Task.isCancelled { break }
-                    let renewed = (try? await store.renewLease(
-                        id: job.id, attempt: job.attempts, until: Date().addingTimeInterval(configuration.leaseSeconds))) ?? false
-                    if !renewed { break }
+                    do {
+                        let until = Date().addingTimeInterval(configuration.leaseSeconds)
+                        guard try await store.renewLease(id: job.id, attempt: job.attempts, until: until) else { break }
+                    } catch {
+                        logger.warning("lease not renewed; trying again", metadata: ["job": "\(job.id)", "error": "\(error)"])
+                    }
                 }
                 return nil
             }
