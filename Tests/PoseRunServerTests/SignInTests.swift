@@ -6,47 +6,48 @@ import PoseRunServer
 import Testing
 
 @Suite struct SignInTests {
-    @Test func aCoachSignsInCreatesAnAthleteAndSeesItListed() async throws {
-        let server = try TestServer()
-        let (_, password) = try await server.app.createCoach(username: "anna")
-        try await server.test { client in
-            var browser = Browser(client)
-            #expect(try await browser.get("/athletes").location == "/login")
-            let signedIn = try await browser.signIn("anna", password)
-            #expect(signedIn.status == .seeOther)
-            #expect(signedIn.location == "/athletes")
-            #expect(browser.cookies[CookieNames.session]?.count == 64)
-            #expect(browser.cookies[CookieNames.loginCSRF] == nil)
+    @Test(arguments: StoreKind.available) func aCoachSignsInCreatesAnAthleteAndSeesItListed(_ kind: StoreKind) async throws {
+        try await TestServer.with(kind) { server in
+            let (_, password) = try await server.app.createCoach(username: "anna")
+            try await server.test { client in
+                var browser = Browser(client)
+                #expect(try await browser.get("/athletes").location == "/login")
+                let signedIn = try await browser.signIn("anna", password)
+                #expect(signedIn.status == .seeOther)
+                #expect(signedIn.location == "/athletes")
+                #expect(browser.cookies[CookieNames.session]?.count == 64)
+                #expect(browser.cookies[CookieNames.loginCSRF] == nil)
 
-            let empty = try await browser.get("/athletes")
-            #expect(empty.status == .ok)
-            #expect(empty.body.contains("No athletes yet."))
-            #expect(empty.body.contains("Sign out anna"))
+                let empty = try await browser.get("/athletes")
+                #expect(empty.status == .ok)
+                #expect(empty.body.contains("No athletes yet."))
+                #expect(empty.body.contains("Sign out anna"))
 
-            let csrf = try await browser.csrf()
-            let created = try await browser.post("/athletes", [
-                ("csrf", csrf), ("name", "Mia Runner"), ("height_m", "1.68"), ("leg_length_m", ""),
-                ("experience", "intermediate"), ("injuries", "sore Achilles\n\nknee 2024"), ("notes", "Trains on Tuesdays"),
-            ])
-            #expect(created.status == .seeOther)
-            #expect(created.location == "/athletes/1")
+                let csrf = try await browser.csrf()
+                let created = try await browser.post("/athletes", [
+                    ("csrf", csrf), ("name", "Mia Runner"), ("height_m", "1.68"), ("leg_length_m", ""),
+                    ("experience", "intermediate"), ("injuries", "sore Achilles\n\nknee 2024"), ("notes", "Trains on Tuesdays"),
+                ])
+                #expect(created.status == .seeOther)
+                #expect(created.location == "/athletes/1")
 
-            let list = try await browser.get("/athletes")
-            #expect(list.body.contains("<a href=\"/athletes/1\">Mia Runner</a>"))
-            #expect(!list.body.contains("No athletes yet."))
+                let list = try await browser.get("/athletes")
+                #expect(list.body.contains("<a href=\"/athletes/1\">Mia Runner</a>"))
+                #expect(!list.body.contains("No athletes yet."))
 
-            let page = try await browser.get("/athletes/1")
-            #expect(page.status == .ok)
-            #expect(page.body.contains("<h1>Mia Runner</h1>"))
-            #expect(page.body.contains("<dt>Height</dt><dd>1.68 m</dd>"))
-            #expect(page.body.contains("<dt>Leg length</dt><dd>—</dd>"))
-            #expect(page.body.contains("<dt>Experience</dt><dd>intermediate</dd>"))
-            #expect(page.body.contains("<dt>Injury screen</dt><dd>sore Achilles\nknee 2024</dd>"))
+                let page = try await browser.get("/athletes/1")
+                #expect(page.status == .ok)
+                #expect(page.body.contains("<h1>Mia Runner</h1>"))
+                #expect(page.body.contains("<dt>Height</dt><dd>1.68 m</dd>"))
+                #expect(page.body.contains("<dt>Leg length</dt><dd>—</dd>"))
+                #expect(page.body.contains("<dt>Experience</dt><dd>intermediate</dd>"))
+                #expect(page.body.contains("<dt>Injury screen</dt><dd>sore Achilles\nknee 2024</dd>"))
 
-            let stored = try await server.app.store.athlete(id: 1, coachID: 1)
-            #expect(stored?.details.injuryScreen.answers == ["sore Achilles", "knee 2024"])
-            #expect(stored?.details.experience == .intermediate)
-            #expect(stored?.details.heightMetres == 1.68)
+                let stored = try await server.app.store.athlete(id: 1, coachID: 1)
+                #expect(stored?.details.injuryScreen.answers == ["sore Achilles", "knee 2024"])
+                #expect(stored?.details.experience == .intermediate)
+                #expect(stored?.details.heightMetres == 1.68)
+            }
         }
     }
 
