@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Where the web app keeps its rows: the SQLite file in the data folder (one machine), or a PostgreSQL
 /// server that servers and workers on several machines share. Parsed from `--database`; never printed with
