@@ -1,4 +1,5 @@
 import Foundation
+import HummingbirdTesting
 import Logging
 import PoseRunServer
 import Testing
@@ -133,6 +134,29 @@ extension TestServer {
             await first.close()
             throw error
         }
+    }
+
+    @Test(.enabled(if: PostgresTestDatabase.url != nil, PostgresTestDatabase.skipReason))
+    func theWebAppConnectsToPostgresAndClosesItsPoolWhenItStops() async throws {
+        let address = try PostgresTestDatabase.freshAddress()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("poserun-connect-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let configuration = ServerConfiguration(dataFolder: folder, database: .postgres(address), passwordCost: 4, runsWorker: false)
+        let app = try await WebApp.connect(configuration)
+        #expect(app.store is PostgresStore)
+        #expect(!FileManager.default.fileExists(atPath: configuration.databasePath))   // no SQLite file beside it
+        let (coach, password) = try await app.createCoach(username: "anna")
+        try await app.application().test(.router) { (client: any TestClientProtocol) async throws in
+            var browser = Browser(client)
+            let signedIn = try await browser.signIn("anna", password)
+            #expect(signedIn.location == "/athletes")
+        }
+        // The app opened the store, so its stop closed the pool: the store answers no more.
+        await #expect(throws: (any Error).self) { _ = try await app.store.coach(id: coach.id) }
+        let cleanup = try await PostgresStore.open(address, maximumConnections: 1)
+        #expect(try await cleanup.coach(username: "anna")?.id == coach.id)
+        try await cleanup.dropSchema()
+        await cleanup.close()
     }
 
     @Test func aBadDatabaseURLSaysWhatToWriteAndHidesThePassword() throws {
