@@ -79,6 +79,9 @@ public struct WebApp: Sendable {
             store: store, folders: configuration.folders,
             receiver: UploadReceiver(uploadsFolder: configuration.folders.uploads, maxBytes: configuration.maxUploadBytes), now: now
         ).register(on: signedIn)
+        ReportRoutes(store: store, results: SessionResults(folders: configuration.folders)).register(on: signedIn)
+        ProgressRoutes(store: store).register(on: signedIn)
+        AthleteResultRoutes(store: store, folders: configuration.folders, now: now, logger: logger).register(on: signedIn)
         return router
     }
 

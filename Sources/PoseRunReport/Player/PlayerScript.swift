@@ -149,7 +149,10 @@ enum PlayerScript {
     // For tests and for links: seek to a frame and resolve when the frame is on screen.
     window.poserunPlayer={seekFrame:function(f){return new Promise(function(res){pause();seek(slotOfFrame(f),function(){res(window.poserunPlayer.state());});});},
       step:function(d){return new Promise(function(res){pause();seek(cur+d,function(){res(window.poserunPlayer.state());});});},
-      state:function(){return{slot:cur,frame:frameOf(cur),time:T[cur],mediaTime:video?video.currentTime:null,overlay:JSON.parse(root.getAttribute('data-overlay')||'{}'),canvas:[cv.width,cv.height]};}};
+      state:function(){return{slot:cur,frame:frameOf(cur),time:T[cur],mediaTime:video?video.currentTime:null,overlay:JSON.parse(root.getAttribute('data-overlay')||'{}'),canvas:[cv.width,cv.height]};},
+      // For a page that holds two players (the web app's comparison): the frames of one foot's events, and play or pause at a speed.
+      marks:function(side,kind){return M.filter(function(m){return m.side===side&&m.kind===kind;}).map(function(m){return frameOf(m.slot);});},
+      play:function(rate){if(rate)rateSel.value=String(rate);play();},pause:function(){pause();}};
     var note=document.getElementById('player-video-note');
     if(note)note.textContent=video?('Playing '+D.video.file+(D.video.proxy?', a smaller copy made for the browser: '+D.video.proxy:', the original clip')+', beside this page. The drawing is live, from the analysed keypoints.'):'No video for this input: the analysed keypoints drawn as a stick figure, facing the direction of travel.';
     if(video){

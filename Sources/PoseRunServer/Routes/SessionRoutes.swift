@@ -33,7 +33,10 @@ struct SessionRoutes: Sendable {
             guard let (session, job) = try await self.store.session(id: try context.id("id"), coachID: coach.id),
                   let athlete = try await self.store.athlete(id: session.athleteID, coachID: coach.id)
             else { throw HTTPError(.notFound) }
-            return Responses.html(Pages.session(session, job: job, athlete: athlete, results: self.results(of: session), viewer: viewer))
+            let results = SessionResults(folders: self.folders)
+            return Responses.html(Pages.session(
+                session, job: job, athlete: athlete, analysis: results.analysis(of: session.id),
+                hasReport: results.hasReport(sessionID: session.id), results: self.results(of: session), viewer: viewer))
         }
         group.get("/sessions/{id}/results/{file}") { _, context in
             let (coach, _) = try context.signedIn()
