@@ -136,6 +136,8 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             // The library's own strictness, tests included (main applies it to every test target).
             swiftSettings: strictness + [.enableUpcomingFeature("InternalImportsByDefault")]

@@ -14,7 +14,7 @@ public enum Pages {
     }
 
     /// The frame of every page. `refreshSeconds`: reload while work is in progress (app.js).
-    public static func layout(title: String, viewer: Viewer?, refreshSeconds: Int? = nil, progressURL: String? = nil, scripts: [String] = [], body: HTML) -> HTML {
+    public static func layout(title: String, viewer: Viewer?, refreshSeconds: Int? = nil, progressURL: String? = nil, scripts: [String] = [], wide: Bool = false, body: HTML) -> HTML {
         let nav: HTML
         if let viewer {
             nav = """
@@ -39,7 +39,7 @@ public enum Pages {
             \(extra)</head>
             <body\(refresh)>
             <header><a class="brand" href="/">PoseRun</a>\(nav)</header>
-            <main>
+            <main\(wide ? HTML(" class=\"wide\"") : "")>
             \(body)
             </main>
             </body>

@@ -62,7 +62,7 @@ extension Pages {
         if !files.isEmpty { parts.append("<h2>Downloads</h2><ul class=\"list\">\(files)</ul>") }
         return layout(
             title: "\(athlete.name), \(s.date)", viewer: viewer, refreshSeconds: inProgress ? 3 : nil,
-            progressURL: inProgress ? "/sessions/\(session.id)/progress" : nil, body: """
+            progressURL: inProgress ? "/sessions/\(session.id)/progress" : nil, wide: hasReport, body: """
             <p><a href="/athletes/\(athlete.id)">\(athlete.name)</a></p>
             <h1>Session of \(s.date)</h1>
             <p><span class="status \(session.status.rawValue)">\(session.status.rawValue)</span></p>
@@ -214,7 +214,7 @@ extension Pages {
                 body.append("<p class=\"hint\">A session without a report (made before the player, or no video) has no player to show here.</p>")
             }
         }
-        return layout(title: "\(athlete.name): compare", viewer: viewer, scripts: comparison == nil ? [] : ["compare.js"], body: """
+        return layout(title: "\(athlete.name): compare", viewer: viewer, scripts: comparison == nil ? [] : ["compare.js"], wide: true, body: """
             <p><a href="/athletes/\(athlete.id)">\(athlete.name)</a></p>
             <h1>Compare two sessions</h1>
             \(body)

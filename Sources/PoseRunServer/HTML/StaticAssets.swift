@@ -45,6 +45,31 @@ public enum StaticAssets {
         .status { font-size: .85rem; padding: .1rem .45rem; border-radius: 4px; background: var(--line); }
         .status.failed { background: #f6d6d8; } .status.analysed { background: #d3efe4; }
         fieldset { border: 1px solid var(--line); border-radius: 6px; background: #fff; }
+        main.wide { max-width: 80rem; }
+        .actions { line-height: 2; }
+        progress { width: 60%; height: 1.1rem; vertical-align: middle; }
+        .clip-warnings h2 { margin-top: 0; } .clip-warnings ul { margin: 0; padding-left: 1.2rem; }
+        .score strong { font-size: 1.6rem; }
+        table.numbers { width: 100%; border-collapse: collapse; background: #fff; border: 1px solid var(--line); font-size: .95rem; }
+        table.numbers th, table.numbers td { padding: .4rem .5rem; border-top: 1px solid var(--line); text-align: left; vertical-align: top; }
+        table.numbers td.v { font-variant-numeric: tabular-nums; white-space: nowrap; }
+        .status.good, .verdict.improved { background: #d3efe4; } .status.fault, .verdict.got_worse { background: #f6d6d8; }
+        .status.work_on_it { background: #fbe9c6; } .verdict { font-size: .85rem; padding: .1rem .45rem; border-radius: 4px; background: var(--line); }
+        .improved { color: #0b6e4f; font-weight: 600; } .worse { color: var(--bad); font-weight: 600; }
+        iframe.report { width: 100%; height: 85vh; border: 1px solid var(--line); border-radius: 6px; background: #fff; }
+        .players { display: grid; grid-template-columns: 1fr; gap: .8rem; }
+        @media (min-width: 60rem) { .players { grid-template-columns: 1fr 1fr; } }
+        .sync button, .pick button { margin-top: .4rem; }
+        .pick label { display: inline-block; margin-right: .3rem; } .pick select, .pick input { width: auto; max-width: 100%; }
+        svg.chart { width: 100%; height: auto; display: block; }
+        section.metric h3 { font-size: 1rem; margin: 1.2rem 0 .3rem; }
+        section.week h3 { font-size: 1rem; margin-bottom: .2rem; }
+        button.danger { background: var(--bad); }
+        @media print {
+            header, .no-print, form { display: none; }
+            body { background: #fff; } main { max-width: none; padding: 0; }
+            section.week { break-inside: avoid; }
+        }
         """
 
     /// A session in progress: follows its server-sent events (the bar, the stage) and reloads the page when
