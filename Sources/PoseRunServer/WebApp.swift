@@ -65,6 +65,8 @@ public struct WebApp: Sendable {
                 status: .ok, headers: [.contentType: asset.contentType, .cacheControl: "max-age=3600"],
                 body: .init(byteBuffer: ByteBuffer(string: asset.body)))
         }
+        // No icon: answered without a body, so a report opened on its own page logs no 404.
+        router.get("/favicon.ico") { _, _ in Response(status: .noContent, headers: [.cacheControl: "max-age=86400"]) }
         let passwords = self.passwords
         let decoy = try await Offload.run { passwords.hash(Secrets.password()) }
         let cookies = CookieFactory(secure: configuration.secureCookies, sessionLifetime: configuration.sessionLifetime)

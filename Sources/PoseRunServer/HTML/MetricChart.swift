@@ -10,7 +10,8 @@ import PoseRunReport
 /// nothing the Content-Security-Policy would have to allow (presentation attributes are not inline styles).
 enum MetricChart {
     static let width = 640.0, height = 170.0
-    static let left = 56.0, right = 16.0, top = 12.0, bottom = 34.0
+    /// Room for the value labels on the left ("158 steps/min") and half a date label at either end.
+    static let left = 104.0, right = 12.0, top = 12.0, bottom = 34.0, inset = 40.0
 
     /// Colours of the verdicts (the legend under the charts names them).
     static func colour(_ verdict: ChangeVerdict) -> String {
@@ -38,7 +39,9 @@ enum MetricChart {
         low -= pad
         high += pad
         let plotWidth = width - left - right, plotHeight = height - top - bottom
-        func x(_ slot: Int) -> Double { sessions.count > 1 ? left + plotWidth * Double(slot) / Double(sessions.count - 1) : left + plotWidth / 2 }
+        func x(_ slot: Int) -> Double {
+            sessions.count > 1 ? left + inset + (plotWidth - 2 * inset) * Double(slot) / Double(sessions.count - 1) : left + plotWidth / 2
+        }
         func y(_ value: Double) -> Double { top + plotHeight * (1 - (value - low) / (high - low)) }
         func n(_ value: Double) -> String { String(format: "%.1f", value) }
 

@@ -109,8 +109,8 @@ extension Pages {
             body.append("""
                 <p class="hint">Each point is a session's mean; its bar is ± \(Numbers.text(ChangeRules.standardErrorMultiple)) standard errors. \
                 A line is <span class="improved">green</span> when the change is real and toward the Pose target, \
-                <span class="worse">red</span> when real and away from it, grey when within noise. \
-                Rule: \(ChangeRules.description) Shaded: the Pose target.</p>
+                <span class="worse">red</span> when real and away from it, grey when within noise. Shaded: the Pose target.</p>
+                <details><summary>When a change counts as real</summary><p class="hint">\(ChangeRules.description)</p></details>
                 """)
             for series in history.series {
                 body.append("""
