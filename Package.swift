@@ -77,7 +77,7 @@ let package = Package(
         .target(
             name: "PoseRunServer",
             dependencies: [
-                "PoseRunPipeline", "PoseRunCore", "PoseRunFormats", "PoseRunCoaching", "PoseRunReport",
+                "PoseRunPipeline", "PoseRunCore", "PoseRunFormats", "PoseRunCoaching", "PoseRunReport", "PoseRunVision",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -130,7 +130,7 @@ let package = Package(
         .testTarget(
             name: "PoseRunServerTests",
             dependencies: [
-                "PoseRunServer", "PoseRunCore", "PoseRunCoaching", "PoseRunSynthetic", "PoseRunFormats",
+                "PoseRunServer", "PoseRunCore", "PoseRunCoaching", "PoseRunSynthetic", "PoseRunFormats", "PoseRunTestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

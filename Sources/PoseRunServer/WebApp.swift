@@ -79,7 +79,8 @@ public struct WebApp: Sendable {
         AthleteRoutes(store: store, now: now).register(on: signedIn)
         SessionRoutes(
             store: store, folders: configuration.folders,
-            receiver: UploadReceiver(uploadsFolder: configuration.folders.uploads, maxBytes: configuration.maxUploadBytes), now: now
+            receiver: UploadReceiver(uploadsFolder: configuration.folders.uploads, maxBytes: configuration.maxUploadBytes),
+            maxClipSeconds: configuration.maxClipSeconds, now: now
         ).register(on: signedIn)
         ReportRoutes(store: store, results: SessionResults(folders: configuration.folders)).register(on: signedIn)
         ProgressRoutes(store: store).register(on: signedIn)
