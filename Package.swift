@@ -33,6 +33,9 @@ let package = Package(
         .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.0"),
         // The PostgreSQL store (`--database postgres://…`), for a club or clinic that outgrows one machine.
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        // SHA-256 for the report's Content-Security-Policy hashes and the stored sign-in tokens; zip export.
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.0.0"..<"5.0.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
         // Already in the graph through Hummingbird; named because PoseRunServer imports them itself.
         .package(url: "https://github.com/apple/swift-nio", from: "2.65.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.25.0"),
@@ -78,7 +81,7 @@ let package = Package(
         .target(
             name: "PoseRunServer",
             dependencies: [
-                "PoseRunPipeline", "PoseRunCore", "PoseRunFormats", "PoseRunCoaching", "PoseRunReport",
+                "PoseRunPipeline", "PoseRunCore", "PoseRunFormats", "PoseRunCoaching", "PoseRunReport", "PoseRunVision",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -90,6 +93,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             swiftSettings: [.enableUpcomingFeature("InternalImportsByDefault")]
         ),
@@ -132,7 +137,7 @@ let package = Package(
         .testTarget(
             name: "PoseRunServerTests",
             dependencies: [
-                "PoseRunServer", "PoseRunCore", "PoseRunCoaching", "PoseRunSynthetic", "PoseRunFormats",
+                "PoseRunServer", "PoseRunCore", "PoseRunCoaching", "PoseRunSynthetic", "PoseRunFormats", "PoseRunTestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
@@ -140,6 +145,8 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 // A connection of the tests' own, to hold a row lock while the store claims (SKIP LOCKED).
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             // The library's own strictness, tests included (main applies it to every test target).
             swiftSettings: strictness + [.enableUpcomingFeature("InternalImportsByDefault")]

@@ -20,6 +20,10 @@ public struct ServerConfiguration: Sendable {
     public var loginWindow: TimeInterval
     /// The largest upload accepted, in bytes (a minute of 4K phone video is about 400 MB).
     public var maxUploadBytes: Int
+    /// The longest clip accepted, in seconds (20 min). A coach films a few strides; a long treadmill session
+    /// fits, and a longer clip would hold a worker and its memory for many minutes (docs/vision.md: the
+    /// keypoints of every frame are kept).
+    public var maxClipSeconds: Double
     /// Whether this server runs the analysis worker itself (off in tests that drive the worker by hand).
     public var runsWorker: Bool
     public var worker: WorkerConfiguration
@@ -27,7 +31,7 @@ public struct ServerConfiguration: Sendable {
     public init(
         host: String = "127.0.0.1", port: Int = 8080, dataFolder: URL, database: DatabaseLocation? = nil, secureCookies: Bool = false,
         passwordCost: UInt8 = Passwords.defaultCost, sessionLifetime: TimeInterval = 12 * 3600, loginAttempts: Int = 5,
-        loginWindow: TimeInterval = 60, maxUploadBytes: Int = 1 << 30, runsWorker: Bool = true,
+        loginWindow: TimeInterval = 60, maxUploadBytes: Int = 1 << 30, maxClipSeconds: Double = 20 * 60, runsWorker: Bool = true,
         worker: WorkerConfiguration = WorkerConfiguration()
     ) {
         self.host = host
@@ -40,6 +44,7 @@ public struct ServerConfiguration: Sendable {
         self.loginAttempts = loginAttempts
         self.loginWindow = loginWindow
         self.maxUploadBytes = maxUploadBytes
+        self.maxClipSeconds = maxClipSeconds
         self.runsWorker = runsWorker
         self.worker = worker
     }

@@ -99,6 +99,8 @@ public struct WebApp: Sendable {
                 status: .ok, headers: [.contentType: asset.contentType, .cacheControl: "max-age=3600"],
                 body: .init(byteBuffer: ByteBuffer(string: asset.body)))
         }
+        // No icon: answered without a body, so a report opened on its own page logs no 404.
+        router.get("/favicon.ico") { _, _ in Response(status: .noContent, headers: [.cacheControl: "max-age=86400"]) }
         let passwords = self.passwords
         let decoy = try await Offload.run { passwords.hash(Secrets.password()) }
         let cookies = CookieFactory(secure: configuration.secureCookies, sessionLifetime: configuration.sessionLifetime)
@@ -110,8 +112,13 @@ public struct WebApp: Sendable {
         let signedIn = router.group().add(middleware: RequireCoach())
         AthleteRoutes(store: store, now: now).register(on: signedIn)
         SessionRoutes(
-            store: store, storage: storage, receiver: UploadReceiver(storage: storage, maxBytes: configuration.maxUploadBytes), now: now
+            store: store, storage: storage, folders: configuration.folders,
+            receiver: UploadReceiver(storage: storage, maxBytes: configuration.maxUploadBytes),
+            maxClipSeconds: configuration.maxClipSeconds, now: now
         ).register(on: signedIn)
+        ReportRoutes(store: store, results: SessionResults(folders: configuration.folders)).register(on: signedIn)
+        ProgressRoutes(store: store).register(on: signedIn)
+        AthleteResultRoutes(store: store, folders: configuration.folders, now: now, logger: logger).register(on: signedIn)
         return router
     }
 

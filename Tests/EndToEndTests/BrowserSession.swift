@@ -99,6 +99,37 @@ final class BrowserSession {
         throw Failure(description: "timed out waiting for \(condition)")
     }
 
+    /// Runs `action` (a script that submits a form or follows a link) and waits for the page it leads to.
+    func navigate(by action: String) throws {
+        _ = try send("Runtime.evaluate", ["expression": action, "returnByValue": true])
+        try waitFor(event: "Page.loadEventFired")
+    }
+
+    /// Puts files into the page's `<input type="file">` matched by `selector`, as a person choosing them.
+    func setFiles(_ selector: String, to files: [URL]) throws {
+        let document = try send("DOM.getDocument", [:])
+        guard let root = ((document["result"] as? [String: Any])?["root"] as? [String: Any])?["nodeId"] as? Int else {
+            throw Failure(description: "no document")
+        }
+        let found = try send("DOM.querySelector", ["nodeId": root, "selector": selector])
+        guard let node = (found["result"] as? [String: Any])?["nodeId"] as? Int, node != 0 else {
+            throw Failure(description: "no \(selector) on the page")
+        }
+        _ = try send("DOM.setFileInputFiles", ["files": files.map(\.path), "nodeId": node])
+    }
+
+    /// A PNG of the whole page at `width` CSS pixels (a phone's 390, a desktop's 1280).
+    func screenshot(width: Int, height: Int, mobile: Bool) throws -> Data {
+        _ = try send("Emulation.setDeviceMetricsOverride", ["width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile])
+        defer { _ = try? send("Emulation.clearDeviceMetricsOverride", [:]) }
+        usleep(300_000)
+        let shot = try send("Page.captureScreenshot", ["format": "png", "captureBeyondViewport": false])
+        guard let text = (shot["result"] as? [String: Any])?["data"] as? String, let data = Data(base64Encoded: text) else {
+            throw Failure(description: "no screenshot")
+        }
+        return data
+    }
+
     // MARK: - Protocol
 
     private func send(_ method: String, _ params: [String: Any]) throws -> [String: Any] {

@@ -219,6 +219,10 @@ struct PlayerBrowserTests {
         let heel = try #require(overlay["\(facts.side)_heel"]), toe = try #require(overlay["\(facts.side)_toe"])
         #expect(head[1] < hip[1] && hip[1] < heel[1], "upright: head above hip above heel on screen")
         #expect(toe[0] > heel[0], "facing the direction of travel (to the right)")
+        // The figure follows the runner, who travels 13 m in these 4 s: drawn over most of the stage's
+        // height, not shrunk to fit the whole run's extent (a tenth of it).
+        let canvas = try #require(state["canvas"] as? [Double])
+        #expect((heel[1] - head[1]) > 0.5 * canvas[1], "head to heel \(heel[1] - head[1]) of a \(canvas[1]) px stage")
         let stepped = try #require(try browser.evaluate("window.poserunPlayer.step(1)") as? [String: Any])
         #expect((stepped["slot"] as? Int) == (state["slot"] as? Int).map { $0 + 1 }, "one step is one sample")
         #expect(browser.errors.isEmpty, "console: \(browser.errors)")

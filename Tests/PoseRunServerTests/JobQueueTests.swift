@@ -257,18 +257,19 @@ final class FirstRenewalFails: Store, @unchecked Sendable {
         try await withStore(kind) { inner in
             try await JobQueueTests.addJobs(1, to: inner)
             let store = FirstRenewalFails(inner)
-            // A 1 s lease renewed every third of a second; the analysis takes 2 s.
-            let configuration = WorkerConfiguration(leaseSeconds: 1, pollSeconds: 0.05, maxAttempts: 3, progressSeconds: 10)
+            // A 4 s lease renewed every 1.33 s (the first renewal is dropped); the analysis takes 7 s. Seconds,
+            // not milliseconds, so that a machine busy with other tests still renews in time.
+            let configuration = WorkerConfiguration(leaseSeconds: 4, pollSeconds: 0.05, maxAttempts: 3, progressSeconds: 10)
             let worker = JobWorker(
                 store: store, storage: FolderStorage(DataFolders(root: FileManager.default.temporaryDirectory)),
                 configuration: configuration, logger: Logger(label: "test")
             ) { _, _, _ in
-                try await Task.sleep(for: .seconds(2))
+                try await Task.sleep(for: .seconds(7))
                 return .analysed
             }
             async let outcome = worker.runNextJob()
-            // At 1.5 s the first lease (to 1 s) is long over; only the renewals after the dropped one keep the job.
-            try await Task.sleep(for: .milliseconds(1500))
+            // At 6 s the first lease (to 4 s) is long over; only the renewals after the dropped one keep the job.
+            try await Task.sleep(for: .seconds(6))
             let other = try await inner.claimJob(now: Date(), leaseUntil: Date() + 60, maxAttempts: 3)
             #expect(other == nil)
             #expect(try await outcome == .analysed)

@@ -115,6 +115,24 @@ import Testing
         }
     }
 
+    @Test func theDatabaseKeepsOnlyTheSignInTokensDigest() async throws {
+        // FIPS 180-2's example: SHA-256 of "abc".
+        #expect(Secrets.digest("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        let server = try TestServer()
+        let (_, password) = try await server.app.createCoach(username: "anna")
+        try await server.test { client in
+            var browser = Browser(client)
+            try await browser.signIn("anna", password)
+            let token = try #require(browser.cookies[CookieNames.session])
+            let now = server.clock.now
+            #expect(try await server.app.store.loginSession(token: token, now: now) == nil)
+            #expect(try await server.app.store.loginSession(token: Secrets.digest(token), now: now)?.coachID == 1)
+            // The digest itself, sent as a cookie, signs no one in.
+            browser.cookies[CookieNames.session] = Secrets.digest(token)
+            #expect(try await browser.get("/athletes").location == "/login")
+        }
+    }
+
     @Test func secureCookiesWhenTheServerIsBehindHTTPS() async throws {
         let server = try TestServer { $0.secureCookies = true }
         let (_, password) = try await server.app.createCoach(username: "anna")

@@ -11,7 +11,9 @@ import Testing
         let app = try WebApp.open(configuration)
         let store = try #require(app.store as? SQLiteStore)
         #expect(try await store.journalMode() == "wal")
-        #expect(try await store.appliedMigrations() == ["v1: coaches, sign-in, athletes, sessions, jobs", "v2: a running job's progress"])
+        #expect(try await store.appliedMigrations() == [
+            "v1: coaches, sign-in, athletes, sessions, jobs", "v2: a running job's progress", "v3: sign-in tokens stored as their SHA-256",
+        ])
         let (coach, _) = try await app.createCoach(username: "anna")
         for sub in ["uploads", "results"] {
             #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("data/\(sub)").path))
@@ -24,7 +26,7 @@ import Testing
         #expect(try await reopened.store.coach(username: "ANNA")?.id == coach.id)   // usernames ignore case
         #expect(!FileManager.default.fileExists(atPath: partial.path))
         let again = try #require(reopened.store as? SQLiteStore)
-        #expect(try await again.appliedMigrations().count == 2)
+        #expect(try await again.appliedMigrations().count == 3)
     }
 
     @Test(arguments: StoreKind.available) func usernamesAreUniqueWhateverTheirCaseAndAthletesAreSortedByName(_ kind: StoreKind) async throws {

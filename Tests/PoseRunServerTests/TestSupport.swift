@@ -77,6 +77,13 @@ struct Browser {
         self.client = client
     }
 
+    /// The cookies as a request header, for a request made with the client directly.
+    var cookieHeader: HTTPFields {
+        var headers: HTTPFields = [:]
+        if !cookies.isEmpty { headers[.cookie] = cookies.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "; ") }
+        return headers
+    }
+
     mutating func get(_ path: String) async throws -> Page {
         try await send(path, method: .get, contentType: nil, body: nil)
     }
@@ -167,9 +174,10 @@ struct Multipart {
 
 enum Synthetic {
     /// A synthetic runner as PoseRun keypoints JSON (as `poserun synthetic` writes it).
-    static func keypoints(_ preset: SyntheticRunner.Configuration = .poseRunner, seconds: Double = 6) throws -> [UInt8] {
+    static func keypoints(_ preset: SyntheticRunner.Configuration = .poseRunner, seconds: Double = 6, frameRate: Double? = nil) throws -> [UInt8] {
         var configuration = preset
         configuration.durationSeconds = seconds
+        if let frameRate { configuration.frameRate = frameRate }
         configuration.lengthUnit = .pixels
         let run = try SyntheticRunner(configuration).generate()
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("poserun-synthetic-\(UUID().uuidString).json")

@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import PoseRunServer
 import PoseRunSynthetic
+import PoseRunTestSupport
 import Testing
 
 @Suite struct UploadTests {
@@ -145,11 +146,33 @@ import Testing
             #expect(try await server.app.store.sessions(athleteID: 1, coachID: 1).isEmpty)
 
             // A real container signature is a video whatever it is called (stored with a known extension).
-            var mp4 = [UInt8](repeating: 0, count: 64)
-            mp4.replaceSubrange(4..<12, with: Array("ftypisom".utf8))
-            #expect(try await browser.postMultipart("/athletes/1/sessions", .session(csrf: csrf, fileName: "clip.MOV", file: mp4)).location == "/sessions/1")
-            #expect(try await browser.postMultipart("/athletes/1/sessions", .session(csrf: csrf, fileName: "clip.exe", file: mp4)).location == "/sessions/2")
+            let clip = Array(try Data(contentsOf: SharedData.packageRoot.appendingPathComponent("samples/jogging-overground-side.mp4")))
+            #expect(try await browser.postMultipart("/athletes/1/sessions", .session(csrf: csrf, fileName: "clip.MOV", file: clip)).location == "/sessions/1")
+            #expect(try await browser.postMultipart("/athletes/1/sessions", .session(csrf: csrf, fileName: "clip.exe", file: clip)).location == "/sessions/2")
             #expect(server.uploads.map { String($0.split(separator: ".").last ?? "") }.sorted() == ["mov", "mp4"])
+        }
+    }
+
+    @Test(.enabled(if: Tools.ffmpegAvailable, Tools.ffmpegMissing))
+    func aClipLongerThanTheLimitOrNotReallyAVideoIsRefusedBeforeItIsQueued() async throws {
+        let server = try TestServer { $0.maxClipSeconds = 1 }
+        let clip = Array(try Data(contentsOf: SharedData.packageRoot.appendingPathComponent("samples/jogging-overground-side.mp4")))
+        try await server.test { client in
+            var browser = Browser(client)
+            let csrf = try await Self.prepare(&browser, server: server)
+            // The sample clip is 1.57 s long (47 frames at 29.97 fps).
+            let long = try await browser.postMultipart("/athletes/1/sessions", .session(csrf: csrf, fileName: "jog.mp4", file: clip))
+            #expect(long.status == .contentTooLarge)
+            #expect(long.body.contains("The clip is 2 s long; at most 1 s (0 min) can be analysed here."))
+            // A container signature with nothing behind it.
+            var fake = [UInt8](repeating: 0, count: 64)
+            fake.replaceSubrange(4..<12, with: Array("ftypisom".utf8))
+            let broken = try await browser.postMultipart("/athletes/1/sessions", .session(csrf: csrf, fileName: "fake.mp4", file: fake))
+            #expect(broken.status == .unprocessableContent)
+            #expect(broken.body.contains("The clip cannot be read as a video (") && broken.body.contains("fake.mp4"))
+            #expect(!broken.body.contains(server.app.configuration.folders.uploads.path))
+            #expect(server.uploads.isEmpty)
+            #expect(try await server.app.store.sessions(athleteID: 1, coachID: 1).isEmpty)
         }
     }
 

@@ -76,7 +76,7 @@ public enum AnalysisWriter {
     }
 
     /// RFC 4180 quoting for the rare field that needs it.
-    static func csvField(_ text: String) -> String {
+    public static func csvField(_ text: String) -> String {
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }

@@ -4,6 +4,10 @@ public import PoseRunCore
 /// The HTML report a runner or coach opens: one self-contained page (inline CSS and SVG, images as
 /// data URIs, no network request) that works on a phone and prints cleanly.
 public struct HTMLReport: Sendable {
+    /// The report's inline scripts, exactly as the page holds them between `<script>` and `</script>`: a
+    /// server that shows the report (`poserun serve`) allows these and no other in its Content-Security-Policy.
+    public static var inlineScripts: [String] { [ReportStyle.errorRecorder, PlayerScript.script] }
+
     public var analysis: Analysis
     /// Curves and key-frame poses; without them the page has no charts or figures and says so.
     public var profiles: GaitCycleProfiles?

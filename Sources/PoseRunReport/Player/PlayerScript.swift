@@ -73,12 +73,19 @@ enum PlayerScript {
     function slotOfFrame(f){if(!FR)return Math.max(0,Math.min(N-1,f));for(var i=0;i<N;i++)if(FR[i]>=f)return i;return N-1;}
     function inStance(side,i){var on=false;for(var j=0;j<M.length&&M[j].slot<=i;j++){var m=M[j];if(m.side!==side)continue;if(m.kind==='contact')on=true;else if(m.kind==='toe_off')on=m.slot===i;}return on;}
     // Geometry: data coordinates to canvas pixels.
-    var box=null;
-    function fitFigure(){var x0=Infinity,x1=-Infinity,y0=Infinity,y1=-Infinity;for(var k in P){var xs=P[k][0],ys=P[k][1];for(var i=0;i<N;i++){if(isFinite(xs[i])){if(xs[i]<x0)x0=xs[i];if(xs[i]>x1)x1=xs[i];}if(isFinite(ys[i])){if(ys[i]<y0)y0=ys[i];if(ys[i]>y1)y1=ys[i];}}}if(!isFinite(x0)){x0=0;x1=1;y0=0;y1=1;}box={x0:x0,x1:x1,y0:y0,y1:y1};}
+    // The stick figure follows the runner: centred on each frame's hips, scaled to the farthest any point
+    // reaches from them over the clip (an overground runner who travels metres stays full size), with the
+    // vertical extent of the whole clip, so the ground stays put.
+    var box=null,follow=null;
+    function fitFigure(){var y0=Infinity,y1=-Infinity,reach=0;follow=new Float64Array(N);
+      for(var i=0;i<N;i++){var lh=pt('left_hip',i),rh=pt('right_hip',i),a=Infinity,b=-Infinity;for(var k in P){var x=P[k][0][i];if(isFinite(x)){if(x<a)a=x;if(x>b)b=x;}}follow[i]=lh&&rh?(lh[0]+rh[0])/2:lh?lh[0]:rh?rh[0]:(isFinite(a)?(a+b)/2:NaN);}
+      var last=NaN;for(var j=0;j<N;j++){if(isFinite(follow[j]))last=follow[j];else follow[j]=last;}for(var j2=N-1;j2>=0;j2--){if(isFinite(follow[j2]))last=follow[j2];else follow[j2]=last;}
+      for(var k2 in P){var xs=P[k2][0],ys=P[k2][1];for(var i2=0;i2<N;i2++){if(isFinite(xs[i2])&&isFinite(follow[i2])){var r=Math.abs(xs[i2]-follow[i2]);if(r>reach)reach=r;}if(isFinite(ys[i2])){if(ys[i2]<y0)y0=ys[i2];if(ys[i2]>y1)y1=ys[i2];}}}
+      if(!isFinite(y0)){y0=0;y1=1;}box={w:2*reach||1,y0:y0,y1:y1};}
     function size(){var r=stage.getBoundingClientRect(),dpr=window.devicePixelRatio||1,w=Math.max(1,Math.round(r.width*dpr)),h=Math.max(1,Math.round(r.height*dpr));if(cv.width!==w||cv.height!==h){cv.width=w;cv.height=h;}var tr=tl.getBoundingClientRect(),tw=Math.max(1,Math.round(tr.width*dpr)),th=Math.max(1,Math.round(tr.height*dpr));if(tl.width!==tw||tl.height!==th){tl.width=tw;tl.height=th;}}
     function toCanvas(p){
       if(video){var vw=D.video.width,vh=D.video.height,s=Math.min(cv.width/vw,cv.height/vh),ox=(cv.width-vw*s)/2,oy=(cv.height-vh*s)/2;return[ox+p[0]*s,oy+p[1]*s];}
-      var bw=box.x1-box.x0,bh=box.y1-box.y0,m=0.06,s=Math.min(cv.width*(1-2*m)/(bw||1),cv.height*(1-2*m)/(bh||1)),cx=(box.x0+box.x1)/2,cy=(box.y0+box.y1)/2,x=(p[0]-cx)*s*(D.direction<0?-1:1);return[cv.width/2+x,cv.height/2-(p[1]-cy)*s];}
+      var bh=box.y1-box.y0,m=0.06,s=Math.min(cv.width*(1-2*m)/box.w,cv.height*(1-2*m)/(bh||1)),cx=isFinite(follow[cur])?follow[cur]:0,cy=(box.y0+box.y1)/2,x=(p[0]-cx)*s*(D.direction<0?-1:1);return[cv.width/2+x,cv.height/2-(p[1]-cy)*s];}
     function fmt(v){return isFinite(v)?(Math.round(v*10)/10).toFixed(1).replace('-','−')+'°':'—';}
     function markAt(i){return M.filter(function(m){return m.slot===i;});}
     function draw(){
@@ -149,7 +156,10 @@ enum PlayerScript {
     // For tests and for links: seek to a frame and resolve when the frame is on screen.
     window.poserunPlayer={seekFrame:function(f){return new Promise(function(res){pause();seek(slotOfFrame(f),function(){res(window.poserunPlayer.state());});});},
       step:function(d){return new Promise(function(res){pause();seek(cur+d,function(){res(window.poserunPlayer.state());});});},
-      state:function(){return{slot:cur,frame:frameOf(cur),time:T[cur],mediaTime:video?video.currentTime:null,overlay:JSON.parse(root.getAttribute('data-overlay')||'{}'),canvas:[cv.width,cv.height]};}};
+      state:function(){return{slot:cur,frame:frameOf(cur),time:T[cur],mediaTime:video?video.currentTime:null,overlay:JSON.parse(root.getAttribute('data-overlay')||'{}'),canvas:[cv.width,cv.height]};},
+      // For a page that holds two players (the web app's comparison): the frames of one foot's events, and play or pause at a speed.
+      marks:function(side,kind){return M.filter(function(m){return m.side===side&&m.kind===kind;}).map(function(m){return frameOf(m.slot);});},
+      play:function(rate){if(rate)rateSel.value=String(rate);play();},pause:function(){pause();}};
     var note=document.getElementById('player-video-note');
     if(note)note.textContent=video?('Playing '+D.video.file+(D.video.proxy?', a smaller copy made for the browser: '+D.video.proxy:', the original clip')+', beside this page. The drawing is live, from the analysed keypoints.'):'No video for this input: the analysed keypoints drawn as a stick figure, facing the direction of travel.';
     if(video){

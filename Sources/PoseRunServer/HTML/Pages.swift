@@ -14,7 +14,7 @@ public enum Pages {
     }
 
     /// The frame of every page. `refreshSeconds`: reload while work is in progress (app.js).
-    public static func layout(title: String, viewer: Viewer?, refreshSeconds: Int? = nil, body: HTML) -> HTML {
+    public static func layout(title: String, viewer: Viewer?, refreshSeconds: Int? = nil, progressURL: String? = nil, scripts: [String] = [], wide: Bool = false, body: HTML) -> HTML {
         let nav: HTML
         if let viewer {
             nav = """
@@ -24,7 +24,9 @@ public enum Pages {
         } else {
             nav = ""
         }
-        let refresh: HTML = refreshSeconds.map { " data-refresh-seconds=\"\($0)\"" } ?? ""
+        var refresh: HTML = refreshSeconds.map { " data-refresh-seconds=\"\($0)\"" } ?? ""
+        if let progressURL { refresh = "\(refresh) data-progress-url=\"\(progressURL)\"" }
+        let extra: [HTML] = scripts.map { "<script src=\"/static/\($0)\" defer></script>\n" }
         return """
             <!doctype html>
             <html lang="en">
@@ -32,12 +34,13 @@ public enum Pages {
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(title) · PoseRun</title>
+            <link rel="icon" href="data:,">
             <link rel="stylesheet" href="/static/app.css">
             <script src="/static/app.js" defer></script>
-            </head>
+            \(extra)</head>
             <body\(refresh)>
             <header><a class="brand" href="/">PoseRun</a>\(nav)</header>
-            <main>
+            <main\(wide ? HTML(" class=\"wide\"") : "")>
             \(body)
             </main>
             </body>
@@ -140,7 +143,10 @@ public enum Pages {
             <dt>Injury screen</dt><dd>\(screen)</dd>
             <dt>Notes</dt><dd>\(d.notes.isEmpty ? "—" : d.notes)</dd>
             </dl>
-            <p><a href="/athletes/\(athlete.id)/edit">Edit</a></p>
+            <p class="actions"><a href="/athletes/\(athlete.id)/edit">Edit</a> · <a href="/athletes/\(athlete.id)/history">History</a> · \
+            <a href="/athletes/\(athlete.id)/compare">Compare two sessions</a> · <a href="/athletes/\(athlete.id)/plan">Plan</a> · \
+            <a href="/athletes/\(athlete.id)/export.csv">Sessions as CSV</a> · <a href="/athletes/\(athlete.id)/export.zip">Analysis folders as zip</a> · \
+            <a href="/athletes/\(athlete.id)/delete">Delete</a></p>
             <h2>Sessions</h2>
             \(list)
             \(uploadForm(athleteID: athlete.id, state: upload, viewer: viewer))
@@ -188,31 +194,6 @@ public enum Pages {
             <button type="submit">Upload and analyse</button>
             </form>
             """
-    }
-
-    // MARK: Sessions
-
-    public static func session(_ session: TrainingSession, job: JobRecord?, athlete: Athlete, results: [String], viewer: Viewer) -> HTML {
-        let s = session.details
-        let inProgress = session.status == .queued || session.status == .analysing
-        let note: HTML = session.statusNote.map { "<p class=\"notice\">\($0)</p>" } ?? ""
-        let attempts: HTML = job.map { "<dt>Attempts</dt><dd>\($0.attempts)</dd>" } ?? ""
-        let files: [HTML] = results.map { "<li><a href=\"/sessions/\(session.id)/results/\($0)\">\($0)</a></li>" }
-        let resultList: HTML = files.isEmpty ? "" : "<h2>Results</h2><ul class=\"list\">\(files)</ul>"
-        return layout(title: "\(athlete.name), \(s.date)", viewer: viewer, refreshSeconds: inProgress ? 3 : nil, body: """
-            <p><a href="/athletes/\(athlete.id)">\(athlete.name)</a></p>
-            <h1>Session of \(s.date)</h1>
-            <p><span class="status \(session.status.rawValue)">\(session.status.rawValue)</span></p>
-            \(note)
-            <dl>
-            <dt>File</dt><dd>\(s.originalFileName.isEmpty ? "—" : s.originalFileName)</dd>
-            <dt>Treadmill speed</dt><dd>\(s.treadmillSpeed.map { Numbers.text($0) + " m/s" } ?? "—")</dd>
-            <dt>Footwear</dt><dd>\(s.footwear.rawValue)</dd>
-            <dt>Note</dt><dd>\(s.note.isEmpty ? "—" : s.note)</dd>
-            \(attempts)
-            </dl>
-            \(resultList)
-            """)
     }
 
     // MARK: Errors

@@ -57,12 +57,14 @@ struct AuthRoutes: Sendable {
         }
         // A new token at every sign-in: a token planted before sign-in (session fixation) is worth nothing.
         let start = now()
+        let cookieToken = Secrets.token()
+        // The store keeps only the token's digest; the browser keeps the token.
         let session = LoginSession(
-            token: Secrets.token(), coachID: coach.id, csrfToken: Secrets.token(), createdAt: start,
+            token: Secrets.digest(cookieToken), coachID: coach.id, csrfToken: Secrets.token(), createdAt: start,
             expiresAt: start.addingTimeInterval(sessionLifetime))
         try await store.createLoginSession(session)
         var response = Responses.seeOther("/athletes")
-        response.setCookie(cookies.session(session.token))
+        response.setCookie(cookies.session(cookieToken))
         response.setCookie(cookies.expired(CookieNames.loginCSRF))
         return response
     }

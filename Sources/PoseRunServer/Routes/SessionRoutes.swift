@@ -3,13 +3,18 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 import PoseRunCore
+import PoseRunVision
 
 /// Training sessions: the upload (a session row and its queued job, in one transaction), the session's
 /// page, and its result files.
 struct SessionRoutes: Sendable {
     let store: any Store
     let storage: any FileStorage
+    /// The data folder, where `SessionResults` reads the analysis back for the page (a folder storage's).
+    let folders: DataFolders
     let receiver: UploadReceiver
+    /// The longest clip accepted (`ServerConfiguration.maxClipSeconds`).
+    let maxClipSeconds: Double
     let now: @Sendable () -> Date
 
     /// The result files a session's page offers, by name: only these are ever served, as downloads.
@@ -33,7 +38,10 @@ struct SessionRoutes: Sendable {
             guard let (session, job) = try await self.store.session(id: try context.id("id"), coachID: coach.id),
                   let athlete = try await self.store.athlete(id: session.athleteID, coachID: coach.id)
             else { throw HTTPError(.notFound) }
-            return Responses.html(Pages.session(session, job: job, athlete: athlete, results: try await self.results(of: session), viewer: viewer))
+            let results = SessionResults(folders: self.folders)
+            return Responses.html(Pages.session(
+                session, job: job, athlete: athlete, analysis: results.analysis(of: session.id),
+                hasReport: results.hasReport(sessionID: session.id), results: try await self.results(of: session), viewer: viewer))
         }
         group.get("/sessions/{id}/results/{file}") { _, context in
             let (coach, _) = try context.signedIn()
@@ -81,6 +89,15 @@ struct SessionRoutes: Sendable {
                 try? await storage.removeUpload(received.storedFileName)
                 return try await refuse(.unprocessableContent, problem.message, fields: received.fields)
             }
+            if received.kind == .video {
+                let problem = try await storage.withUpload(received.storedFileName) { clip in
+                    await Self.clipProblem(clip, name: received.originalFileName, maxSeconds: maxClipSeconds)
+                }
+                if let problem {
+                    try? await storage.removeUpload(received.storedFileName)
+                    return try await refuse(problem.status, problem.message, fields: received.fields)
+                }
+            }
             guard let (session, _) = try await store.createSession(
                 draft, athleteID: athlete.id, coachID: coach.id, storedFileName: received.storedFileName, now: now())
             else { throw HTTPError(.notFound) }
@@ -93,6 +110,27 @@ struct SessionRoutes: Sendable {
 
     struct Problem: Error {
         var message: String
+    }
+
+    /// Why a clip is refused before it is queued: longer than the limit, or not a video ffprobe can read.
+    /// Without ffprobe on this machine (a web server whose workers run elsewhere) the worker decides.
+    static func clipProblem(_ clip: URL, name: String, maxSeconds: Double) async -> (status: HTTPResponse.Status, message: String)? {
+        let found = try? await Offload.run { () -> (status: HTTPResponse.Status, message: String)? in
+            do {
+                let info = try VideoProbe.probe(clip)
+                let seconds = info.durationSeconds ?? info.frameTimes.last ?? 0
+                guard seconds <= maxSeconds else {
+                    return (.contentTooLarge, "The clip is \(Int(seconds.rounded(.up))) s long; at most \(Int(maxSeconds)) s (\(Int(maxSeconds / 60)) min) can be analysed here. Trim it to the strides you want looked at.")
+                }
+                return nil
+            } catch VideoError.toolMissing {
+                return nil
+            } catch {
+                let text = String(describing: error).replacingOccurrences(of: clip.path, with: name)
+                return (.unprocessableContent, "The clip cannot be read as a video (\(text)).")
+            }
+        }
+        return found ?? nil
     }
 
     /// The session's fields from the upload form, checked.

@@ -1,3 +1,6 @@
+import Crypto
+import Foundation
+
 /// Random tokens and passwords, and comparing secrets.
 ///
 /// Why `SystemRandomNumberGenerator`: it is the operating system's cryptographic generator (`getrandom` on
@@ -15,6 +18,16 @@ public enum Secrets {
             out.append(digits[Int(byte & 0x0F)])
         }
         return out
+    }
+
+    /// What the store keeps of a sign-in token: its SHA-256, in hex. Why: a copy of the database (a backup,
+    /// a stolen disk) then holds no cookie that signs anyone in; the token itself has 256 random bits, so
+    /// the hash needs no salt or slow hashing to be unguessable.
+    public static func digest(_ token: String) -> String {
+        SHA256.hash(data: Data(token.utf8)).map { byte in
+            let hex = String(byte, radix: 16)
+            return byte < 16 ? "0" + hex : hex
+        }.joined()
     }
 
     /// Letters and digits a person copies without mistakes (no 0/O, 1/l/I).

@@ -11,10 +11,7 @@ public import Hummingbird
 /// - X-Frame-Options `DENY`: the same as `frame-ancestors` for browsers that only know the older header.
 /// - Cache-Control `no-store` on pages: athletes' data is not left in a shared browser's cache.
 public struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
-    public static var contentSecurityPolicy: String {
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
-            + "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
-    }
+    public static var contentSecurityPolicy: String { ContentSecurityPolicy.pages }
 
     public static var headers: [(String, String)] {
         [
@@ -35,8 +32,14 @@ public struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddlewa
         } catch {
             response = ErrorPage.response(for: error, request: request, logger: context.logger)
         }
+        // A response with a policy of its own (the report's) keeps it, and may be framed by this site.
+        let ownPolicy = response.headers[.contentSecurityPolicy]
         for (name, value) in Self.headers {
             if let fieldName = HTTPField.Name(name) { response.headers[fieldName] = value }
+        }
+        if let ownPolicy {
+            response.headers[.contentSecurityPolicy] = ownPolicy
+            if let frameOptions = HTTPField.Name("X-Frame-Options") { response.headers[frameOptions] = "SAMEORIGIN" }
         }
         if response.headers[.cacheControl] == nil { response.headers[.cacheControl] = "no-store" }
         return response

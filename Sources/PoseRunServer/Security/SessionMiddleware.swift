@@ -16,7 +16,7 @@ public struct SessionMiddleware: RouterMiddleware {
     public func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws -> Response {
         var context = context
         if let token = request.cookies[CookieNames.session]?.value, Self.looksLikeToken(token),
-           let session = try await store.loginSession(token: token, now: now()),
+           let session = try await store.loginSession(token: Secrets.digest(token), now: now()),
            let coach = try await store.coach(id: session.coachID) {
             context.loginSession = session
             context.coach = coach

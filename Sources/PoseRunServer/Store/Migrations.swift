@@ -67,6 +67,10 @@ enum Migrations {
             try db.execute(sql: "ALTER TABLE jobs ADD COLUMN progress REAL")
             try db.execute(sql: "ALTER TABLE jobs ADD COLUMN stage TEXT")
         }
+        migrator.registerMigration("v3: sign-in tokens stored as their SHA-256") { db in
+            // Rows written before hold the cookie's value itself: drop them (their coaches sign in again).
+            try db.execute(sql: "DELETE FROM login_sessions")
+        }
         return migrator
     }
 }

@@ -16,8 +16,9 @@ public struct Coach: Sendable, Equatable {
     }
 }
 
-/// A signed-in browser. `token` is the cookie's value: 256 random bits, so it is its own id (see
-/// docs/web-app.md for why it is not hashed yet); `csrfToken` is what every form of this session carries.
+/// A signed-in browser. `token` is the SHA-256 of the cookie's value (`Secrets.digest`), the cookie itself
+/// 256 random bits, so the digest is the row's id and the database holds no usable cookie; `csrfToken` is
+/// what every form of this session carries.
 public struct LoginSession: Sendable, Equatable {
     public var token: String
     public var coachID: Int64

@@ -88,6 +88,10 @@ enum PostgresMigrations {
             "ALTER TABLE jobs ADD COLUMN progress DOUBLE PRECISION CHECK (progress BETWEEN 0 AND 1)",
             "ALTER TABLE jobs ADD COLUMN stage TEXT",
         ]),
+        Migration(name: "v3: sign-in tokens stored as their SHA-256", statements: [
+            // Rows written before hold the cookie's value itself: drop them (their coaches sign in again).
+            "DELETE FROM login_sessions",
+        ]),
     ]
 
     /// Any number; the same in every PoseRun process, so they take turns at migrating.
