@@ -112,11 +112,22 @@ public struct DataFolders: Sendable {
         }
     }
 
-    /// Removes uploads that never finished (`.partial-*`): a server stopped mid-upload leaves one.
-    public func removePartialUploads() {
+    /// Removes uploads that never finished (`.partial-*`): a server stopped mid-upload leaves one. With
+    /// `olderThan`, only those not written to for that long: on a folder several servers share, another
+    /// server's upload in progress is written to every moment and stays.
+    public func removePartialUploads(olderThan age: TimeInterval = 0, now: Date = Date()) {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: uploads.path)) ?? []
         for name in names where name.hasPrefix(UploadReceiver.partialPrefix) {
-            try? FileManager.default.removeItem(at: uploads.appendingPathComponent(name))
+            let url = uploads.appendingPathComponent(name)
+            if age > 0 {
+                let written = (try? FileManager.default.attributesOfItem(atPath: url.path)[.modificationDate]) as? Date
+                guard let written, now.timeIntervalSince(written) > age else { continue }
+            }
+            try? FileManager.default.removeItem(at: url)
         }
     }
+
+    /// How long a partial upload on a shared folder must lie unwritten before a starting server removes it:
+    /// an upload in progress writes every chunk, and no client stalls an hour in the middle of a form.
+    public static let abandonedUploadSeconds: TimeInterval = 3600
 }

@@ -36,7 +36,8 @@ public struct WebApp: Sendable {
     public static func connect(_ configuration: ServerConfiguration, logger: Logger = Logger(label: "poserun.serve")) async throws -> WebApp {
         guard case .postgres(let address)? = configuration.database else { return try open(configuration, logger: logger) }
         try configuration.folders.create()
-        configuration.folders.removePartialUploads()
+        // With PostgreSQL, other servers may share the data folder and be receiving uploads into it now.
+        configuration.folders.removePartialUploads(olderThan: DataFolders.abandonedUploadSeconds)
         let store = try await PostgresStore.open(address, maximumConnections: DatabaseConnections.server, logger: logger)
         return WebApp(configuration: configuration, store: store, logger: logger, ownsStore: true)
     }

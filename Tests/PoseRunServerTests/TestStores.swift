@@ -141,12 +141,21 @@ extension TestServer {
     }
 
     @Test(.enabled(if: PostgresTestDatabase.url != nil, PostgresTestDatabase.skipReason))
-    func theWebAppConnectsToPostgresAndClosesItsPoolWhenItStops() async throws {
+    func theWebAppConnectsToPostgresSparesUploadsInProgressAndClosesItsPoolWhenItStops() async throws {
         let address = try PostgresTestDatabase.freshAddress()
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("poserun-connect-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let configuration = ServerConfiguration(dataFolder: folder, database: .postgres(address), passwordCost: 4, runsWorker: false)
+        // Another server sharing the folder is receiving one upload; another was left by a crash two hours ago.
+        try configuration.folders.create()
+        let receiving = configuration.folders.uploads.appendingPathComponent(UploadReceiver.partialPrefix + "receiving")
+        let abandoned = configuration.folders.uploads.appendingPathComponent(UploadReceiver.partialPrefix + "abandoned")
+        try Data("half".utf8).write(to: receiving)
+        try Data("half".utf8).write(to: abandoned)
+        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-7200)], ofItemAtPath: abandoned.path)
         let app = try await WebApp.connect(configuration)
+        #expect(FileManager.default.fileExists(atPath: receiving.path))
+        #expect(!FileManager.default.fileExists(atPath: abandoned.path))
         #expect(app.store is PostgresStore)
         #expect(!FileManager.default.fileExists(atPath: configuration.databasePath))   // no SQLite file beside it
         let (coach, password) = try await app.createCoach(username: "anna")
