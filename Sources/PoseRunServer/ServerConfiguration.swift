@@ -67,7 +67,13 @@ public struct WorkerConfiguration: Sendable {
     /// rarely enough that a 30-minute clip's analysis writes a few thousand rows, not a million.
     public var progressSeconds: TimeInterval
 
-    public init(leaseSeconds: TimeInterval = 300, pollSeconds: TimeInterval = 1, maxAttempts: Int = 3, progressSeconds: TimeInterval = 0.5) {
+    /// Five minutes: renewed every 100 s while the analysis runs, so only a worker that died or hangs lets it
+    /// run out, and a job then waits at most this long to be taken again.
+    public static let defaultLeaseSeconds: TimeInterval = 300
+    /// What `--lease-seconds` accepts: long enough for a renewal to get through, at most a day.
+    public static let leaseRange: ClosedRange<TimeInterval> = 3...86_400
+
+    public init(leaseSeconds: TimeInterval = defaultLeaseSeconds, pollSeconds: TimeInterval = 1, maxAttempts: Int = 3, progressSeconds: TimeInterval = 0.5) {
         self.leaseSeconds = leaseSeconds
         self.pollSeconds = pollSeconds
         self.maxAttempts = maxAttempts

@@ -37,11 +37,17 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(name: .customLong("no-worker"), help: "Run no analyses here: leave the queue to `poserun worker`s on other machines (with --database).")
     var noWorker = false
 
+    @Option(help: "How long a claimed analysis stays this worker's without a renewal, in seconds (renewed every third of it): a worker killed mid-job holds its job this long, then another takes it.")
+    var leaseSeconds: Double = WorkerConfiguration.defaultLeaseSeconds
+
     @Flag(help: "Mark the cookies Secure, for a server behind an HTTPS proxy (browsers then send them over HTTPS only).")
     var secureCookies = false
 
     func validate() throws {
         guard (1...65535).contains(port) else { throw ValidationError("--port is from 1 to 65535; \(port) is outside that.") }
+        guard WorkerConfiguration.leaseRange.contains(leaseSeconds) else {
+            throw ValidationError("--lease-seconds is from \(Int(WorkerConfiguration.leaseRange.lowerBound)) to \(Int(WorkerConfiguration.leaseRange.upperBound)); \(leaseSeconds) is outside that.")
+        }
         if let createCoach, !WebApp.isValidUsername(createCoach) {
             throw ValidationError("--create-coach \(createCoach): use 1 to 64 letters, digits, '.', '-' or '_'.")
         }
@@ -62,7 +68,8 @@ struct ServeCommand: AsyncParsableCommand {
         let folder = URL(fileURLWithPath: data)
         let database = try parsedDatabase()
         let configuration = ServerConfiguration(
-            host: host, port: port, dataFolder: folder, database: database, secureCookies: secureCookies, runsWorker: !noWorker)
+            host: host, port: port, dataFolder: folder, database: database, secureCookies: secureCookies, runsWorker: !noWorker,
+            worker: WorkerConfiguration(leaseSeconds: leaseSeconds))
         let app: WebApp
         do {
             app = try await WebApp.connect(configuration)

@@ -27,6 +27,15 @@ struct WorkerCommand: AsyncParsableCommand {
     @Option(help: "The server's data folder (uploads and results), mounted here; it must exist.", completion: .directory)
     var data = "./poserun-data"
 
+    @Option(help: "How long a claimed analysis stays this worker's without a renewal, in seconds (renewed every third of it): a worker killed mid-job holds its job this long, then another takes it.")
+    var leaseSeconds: Double = WorkerConfiguration.defaultLeaseSeconds
+
+    func validate() throws {
+        guard WorkerConfiguration.leaseRange.contains(leaseSeconds) else {
+            throw ValidationError("--lease-seconds is from \(Int(WorkerConfiguration.leaseRange.lowerBound)) to \(Int(WorkerConfiguration.leaseRange.upperBound)); \(leaseSeconds) is outside that.")
+        }
+    }
+
     func run() async throws {
         let location: DatabaseLocation?
         do {
@@ -37,7 +46,8 @@ struct WorkerCommand: AsyncParsableCommand {
         let folder = URL(fileURLWithPath: data)
         let worker: StandaloneWorker
         do {
-            worker = try await StandaloneWorker.connect(database: location, dataFolder: folder)
+            worker = try await StandaloneWorker.connect(
+                database: location, dataFolder: folder, configuration: WorkerConfiguration(leaseSeconds: leaseSeconds))
         } catch {
             throw fail(error)
         }
