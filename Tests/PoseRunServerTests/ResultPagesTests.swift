@@ -4,6 +4,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
+import PoseRunCore
 @testable import PoseRunServer
 import PoseRunSynthetic
 import Testing
@@ -179,6 +180,28 @@ import ZIPFoundation
             #expect(whole.status == .ok)
             #expect(whole.headers[.acceptRanges] == "bytes")
             #expect(Array(buffer: whole.body) == bytes)
+        }
+    }
+
+    @Test func analysesAreKeptUntilTheirFileChanges() async throws {
+        let server = try TestServer()
+        try await server.test { client in
+            var browser = Browser(client)
+            _ = try await Self.twoSessions(&browser, server: server)
+            let folders = server.app.configuration.folders
+            let first = folders.results(sessionID: 1).appendingPathComponent("analysis.json")
+            let second = folders.results(sessionID: 2).appendingPathComponent("analysis.json")
+            let cache = AnalysisCache(capacity: 1)
+            let heel = try #require(cache.analysis(at: first)?.summary[.cadence]?.measured?.mean)
+            #expect(abs(heel - Self.heelStriker.cadenceStepsPerMinute) < 2)
+            _ = try #require(cache.analysis(at: second))
+            #expect(cache.count == 1)   // the older one made room
+            // The first session's file replaced by the second's (a new analysis): read again, not the old one.
+            try FileManager.default.removeItem(at: first)
+            try FileManager.default.copyItem(at: second, to: first)
+            let replaced = try #require(cache.analysis(at: first)?.summary[.cadence]?.measured?.mean)
+            #expect(abs(replaced - Self.poseRunner.cadenceStepsPerMinute) < 2)
+            #expect(cache.analysis(at: folders.results(sessionID: 9).appendingPathComponent("analysis.json")) == nil)
         }
     }
 

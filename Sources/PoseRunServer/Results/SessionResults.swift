@@ -1,5 +1,6 @@
 import Foundation
 import PoseRunCore
+import Synchronization
 import PoseRunFormats
 import PoseRunPipeline
 import PoseRunReport
@@ -24,9 +25,7 @@ struct SessionResults: Sendable {
     /// The session's analysis, or nil when there is none (not analysed yet, no analysis possible) or it
     /// cannot be read (a file from a newer PoseRun, or damaged): a page then says so instead of failing.
     func analysis(of sessionID: Int64) -> Analysis? {
-        let url = folders.results(sessionID: sessionID).appendingPathComponent(AnalysisWriter.analysisFileName)
-        guard FileManager.default.fileExists(atPath: url.path) else { return nil }
-        return try? AnalysisFileLoader.load(url.path).analysis
+        AnalysisCache.shared.analysis(at: folders.results(sessionID: sessionID).appendingPathComponent(AnalysisWriter.analysisFileName))
     }
 
     /// The analyses of the sessions given (those that have one), in the order given.
@@ -43,4 +42,66 @@ struct SessionResults: Sendable {
     }
 
     func hasReport(sessionID: Int64) -> Bool { reportFile(sessionID: sessionID, name: HTMLReportWriter.fileName) != nil }
+}
+
+/// Analyses read from `analysis.json`, kept in memory by path and the file's size and modification time.
+///
+/// Why: decoding an analysis takes about 25 ms for a 6-second clip's 144 kB (Foundation's JSON decoder), so a
+/// session page that decoded it on every load managed 75 pages a second on this 2-core machine, and a
+/// history decodes every session's. A file is only ever replaced whole (a new analysis writes a new folder),
+/// so a changed size or time is a changed analysis. The most recent `capacity` are kept.
+final class AnalysisCache: Sendable {
+    static let shared = AnalysisCache(capacity: 64)
+
+    private struct Stamp: Equatable {
+        var size: Int
+        var modified: Date
+    }
+
+    private struct Entry {
+        var stamp: Stamp
+        var analysis: Analysis
+        var used: UInt64
+    }
+
+    private struct State {
+        var entries: [String: Entry] = [:]
+        var clock: UInt64 = 0
+    }
+
+    let capacity: Int
+    private let state = Mutex(State())
+
+    init(capacity: Int) {
+        self.capacity = capacity
+    }
+
+    /// The analysis in the file at `url`, or nil when there is none or it cannot be read.
+    func analysis(at url: URL) -> Analysis? {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: url.path),
+              let size = (attributes[.size] as? NSNumber)?.intValue, let modified = attributes[.modificationDate] as? Date
+        else { return nil }
+        let stamp = Stamp(size: size, modified: modified)
+        let key = url.standardizedFileURL.path
+        let cached: Analysis? = state.withLock { state in
+            guard var entry = state.entries[key], entry.stamp == stamp else { return nil }
+            state.clock += 1
+            entry.used = state.clock
+            state.entries[key] = entry
+            return entry.analysis
+        }
+        if let cached { return cached }
+        // Decoded outside the lock: two pages asking at once both decode, and neither waits on the other.
+        guard let analysis = try? AnalysisFileLoader.load(url.path).analysis else { return nil }
+        state.withLock { state in
+            state.clock += 1
+            state.entries[key] = Entry(stamp: stamp, analysis: analysis, used: state.clock)
+            while state.entries.count > capacity, let oldest = state.entries.min(by: { $0.value.used < $1.value.used })?.key {
+                state.entries[oldest] = nil
+            }
+        }
+        return analysis
+    }
+
+    var count: Int { state.withLock { $0.entries.count } }
 }
