@@ -119,7 +119,7 @@ public struct WebApp: Sendable {
         ).register(on: signedIn)
         ReportRoutes(store: store, results: SessionResults(folders: configuration.folders)).register(on: signedIn)
         ProgressRoutes(store: store).register(on: signedIn)
-        AthleteResultRoutes(store: store, folders: configuration.folders, now: now, logger: logger).register(on: signedIn)
+        AthleteResultRoutes(store: store, storage: storage, folders: configuration.folders, now: now, logger: logger).register(on: signedIn)
         return router
     }
 

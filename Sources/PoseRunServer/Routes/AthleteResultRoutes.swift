@@ -14,6 +14,9 @@ import ZIPFoundation
 /// through the store with the coach's id, as on the other routes.
 struct AthleteResultRoutes: Sendable {
     let store: any Store
+    /// Where the deleted athlete's files are removed.
+    let storage: any FileStorage
+    /// Where the pages read the analyses, the export and the deletion's count (the folder storage's folders).
     let folders: DataFolders
     let now: @Sendable () -> Date
     let logger: Logger
@@ -87,13 +90,10 @@ struct AthleteResultRoutes: Sendable {
             guard let deleted = try await self.store.deleteAthlete(id: try context.id("id"), coachID: coach.id) else {
                 throw HTTPError(.notFound)
             }
-            for session in deleted {
-                for url in [self.folders.upload(session.storedFileName), self.folders.results(sessionID: session.id)] {
-                    guard FileManager.default.fileExists(atPath: url.path) else { continue }
-                    do { try FileManager.default.removeItem(at: url) } catch {
-                        self.logger.error("a deleted athlete's file stays", metadata: ["file": "\(url.path)", "error": "\(error)"])
-                    }
-                }
+            do {
+                try await self.storage.removeFiles(of: deleted)
+            } catch {
+                self.logger.error("a deleted athlete's files stay", metadata: ["sessions": "\(deleted.map(\.id))", "error": "\(error)"])
             }
             return Responses.seeOther("/athletes")
         }
