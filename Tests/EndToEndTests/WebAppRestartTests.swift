@@ -57,7 +57,7 @@ struct WebAppRestartTests {
 
         // Kill the server the moment its worker has the job.
         var seenAnalysing = false
-        for _ in 0..<400 {
+        for _ in 0..<2400 {
             if try Self.curl(["-b", jar, "\(base)/sessions/1"]).contains("<span class=\"status analysing\">") { seenAnalysing = true; break }
             usleep(25_000)
         }

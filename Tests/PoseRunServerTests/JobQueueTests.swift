@@ -253,29 +253,48 @@ final class FirstRenewalFails: Store, @unchecked Sendable {
 }
 
 @Suite struct LeaseRenewalTests {
+    /// Event-driven, not timed: the analysis ends only once the worker has renewed three times (the first
+    /// renewal dropped), so a machine busy with the rest of the suite, whose timers fire late, changes only
+    /// how long it takes. Before the fix the renewals stopped at the dropped one and this never ended well.
     @Test(arguments: StoreKind.available) func aRenewalTheDatabaseDroppedIsTriedAgainSoNoOtherWorkerTakesTheJob(_ kind: StoreKind) async throws {
         try await withStore(kind) { inner in
             try await JobQueueTests.addJobs(1, to: inner)
             let store = FirstRenewalFails(inner)
-            // A 4 s lease renewed every 1.33 s (the first renewal is dropped); the analysis takes 7 s. Seconds,
-            // not milliseconds, so that a machine busy with other tests still renews in time.
-            let configuration = WorkerConfiguration(leaseSeconds: 4, pollSeconds: 0.05, maxAttempts: 3, progressSeconds: 10)
+            // A 1 s lease, renewed every third of a second (the first renewal is dropped).
+            let lease = 1.0
+            let configuration = WorkerConfiguration(leaseSeconds: lease, pollSeconds: 0.05, maxAttempts: 3, progressSeconds: 10)
+            let claimed = Date()
+            let looked = OnceFlag()
             let worker = JobWorker(
                 store: store, storage: FolderStorage(DataFolders(root: FileManager.default.temporaryDirectory)),
                 configuration: configuration, logger: Logger(label: "test")
             ) { _, _, _ in
-                try await Task.sleep(for: .seconds(7))
-                return .analysed
+                // Ends after the test has looked at the job while it ran (or after a minute).
+                for _ in 0..<6000 where !looked.isSet { try await Task.sleep(for: .milliseconds(10)) }
+                return store.renewalCount >= 3 ? .analysed : .failed(error: "the worker stopped renewing after \(store.renewalCount)")
             }
-            async let outcome = worker.runNextJob()
-            // At 6 s the first lease (to 4 s) is long over; only the renewals after the dropped one keep the job.
-            try await Task.sleep(for: .seconds(6))
-            let other = try await inner.claimJob(now: Date(), leaseUntil: Date() + 60, maxAttempts: 3)
+            async let outcome = worker.runNextJob(now: { claimed })
+            // Once the renewals after the dropped one have run, the job's lease reaches past the first one's end,
+            // so another worker looking just after that end does not get the job.
+            for _ in 0..<6000 where store.renewalCount < 3 { try await Task.sleep(for: .milliseconds(10)) }
+            let running = try #require(try await inner.job(id: 1))
+            #expect(running.state == .running)
+            #expect((running.leaseUntil ?? .distantPast) > claimed + lease)
+            let other = try await inner.claimJob(now: claimed + lease + 0.1, leaseUntil: claimed + 60, maxAttempts: 3)
             #expect(other == nil)
+            looked.set()
             #expect(try await outcome == .analysed)
             #expect(store.renewalCount >= 3)
             let job = try #require(try await inner.job(id: 1))
             #expect(job.state == .done && job.attempts == 1)
         }
     }
+}
+
+/// A flag one task sets and another waits for.
+final class OnceFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    var isSet: Bool { lock.withLock { value } }
+    func set() { lock.withLock { value = true } }
 }

@@ -264,7 +264,8 @@ import ZIPFoundation
             let seen = try await server.app.worker { claimed, _, progress in
                 progress.report(fraction: 0.3, stage: .findingThePose)
                 // Wait until the worker has written it, as a page would then read it.
-                for _ in 0..<200 {
+                // Up to a minute: on a machine busy with the whole suite the worker's timer fires late.
+                for _ in 0..<6000 {
                     if let job = try await store.job(id: claimed.job.id), job.progress == 0.3 { return .noAnalysis(reason: "seen: \(job.stage ?? "")") }
                     try await Task.sleep(for: .milliseconds(10))
                 }
