@@ -149,7 +149,7 @@ public struct AnalysisJob: Sendable {
         case HTMLReportWriter.fileName: "report"
         case AnnotatedVideoOutput.fileName: "annotated video"
         case PlayerData.fileName: "player data"
-        case "video.mp4", "video.webm": "player's clip"
+        case let name where PlayerVideo.fileNames[name] != nil: "player's clip"
         default: "keypoints"
         }
     }

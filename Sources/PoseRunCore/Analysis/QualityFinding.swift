@@ -35,6 +35,19 @@ public enum QualityFinding: Sendable, Hashable {
     /// A warning of a version-1 analysis.json, which kept them as sentences.
     case note(String)
 
+    /// Whether the finding is about how the clip was recorded (the camera's view, slow motion, a coarse or
+    /// repeated frame rate) rather than about the keypoints: such a finding changes what every number means,
+    /// so a reader sees it before the numbers.
+    public var isAboutTheRecording: Bool {
+        switch self {
+        case .cameraView, .slowMotion, .repeatedFrames, .coarseTiming, .frameRateUnusable:
+            return true
+        case .noLowPassFilter, .legsSwapped, .legsMerged, .groundTilted, .footWithoutLandmarks, .footFromSinglePoint,
+             .stepsAcrossMissedContacts, .fewSteps, .cadenceDisagrees, .note:
+            return false
+        }
+    }
+
     /// The metrics this finding makes less certain; empty when it bears on the whole analysis or on none.
     public var limits: [Metric] {
         switch self {

@@ -8,15 +8,6 @@ import PoseRunReport
 extension Pages {
     // MARK: A session
 
-    /// The findings a coach must see before any number: how the camera saw the runner, slow motion and a
-    /// coarse or repeated frame rate. Each changes what every later number means.
-    static func isAboutTheClip(_ finding: QualityFinding) -> Bool {
-        switch finding {
-        case .cameraView, .slowMotion, .repeatedFrames, .coarseTiming, .frameRateUnusable: true
-        default: false
-        }
-    }
-
     static func session(
         _ session: TrainingSession, job: JobRecord?, athlete: Athlete, analysis: Analysis?, hasReport: Bool, results: [String],
         viewer: Viewer
@@ -37,13 +28,14 @@ extension Pages {
             parts.append("<p class=\"notice\" role=\"alert\">\(lead)\(note)</p>")
         }
         if let analysis {
-            let clip = analysis.quality.findings.filter(isAboutTheClip)
+            // How the clip was recorded comes before any number (`QualityFinding.isAboutTheRecording`).
+            let clip = analysis.quality.findings.filter(\.isAboutTheRecording)
             if !clip.isEmpty {
                 let items: [HTML] = clip.map { "<li>\(QualityFindingText.sentence($0, in: analysis))</li>" }
                 parts.append("<section class=\"notice clip-warnings\" id=\"clip-warnings\"><h2>Check the clip first</h2><ul>\(items)</ul></section>")
             }
             parts.append(numbers(analysis))
-            let other = analysis.quality.findings.filter { !isAboutTheClip($0) }
+            let other = analysis.quality.findings.filter { !$0.isAboutTheRecording }
             if !other.isEmpty {
                 let items: [HTML] = other.map { "<li>\(QualityFindingText.sentence($0, in: analysis))</li>" }
                 parts.append("<h2>Data quality</h2><ul class=\"findings\">\(items)</ul>")

@@ -4,6 +4,7 @@ import Synchronization
 import PoseRunFormats
 import PoseRunPipeline
 import PoseRunReport
+import PoseRunVision
 
 /// A session's results folder as the pages read it: the analysis (its warnings, numbers, the history and
 /// the plan are made from it) and the report with its player.
@@ -15,12 +16,10 @@ struct SessionResults: Sendable {
     let folders: DataFolders
 
     /// The files of the report and its player, by name, with their types: only these are served inline.
-    static let reportFiles: [String: String] = [
+    static let reportFiles: [String: String] = PlayerVideo.fileNames.merging([
         HTMLReportWriter.fileName: "text/html; charset=utf-8",
         PlayerData.fileName: "text/javascript; charset=utf-8",
-        "video.mp4": "video/mp4",
-        "video.webm": "video/webm",
-    ]
+    ]) { video, _ in video }
 
     /// The session's analysis, or nil when there is none (not analysed yet, no analysis possible) or it
     /// cannot be read (a file from a newer PoseRun, or damaged): a page then says so instead of failing.
@@ -49,7 +48,8 @@ struct SessionResults: Sendable {
 /// Why: decoding an analysis takes about 25 ms for a 6-second clip's 144 kB (Foundation's JSON decoder), so a
 /// session page that decoded it on every load managed 75 pages a second on this 2-core machine, and a
 /// history decodes every session's. A file is only ever replaced whole (a new analysis writes a new folder),
-/// so a changed size or time is a changed analysis. The most recent `capacity` are kept.
+/// so a changed size or time is a changed analysis. The most recent `capacity` are kept: 64 covers a coach's
+/// history pages (a dozen athletes' recent sessions) at tens of kB to a few MB each.
 final class AnalysisCache: Sendable {
     static let shared = AnalysisCache(capacity: 64)
 

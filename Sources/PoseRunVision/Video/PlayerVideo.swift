@@ -19,6 +19,8 @@ public enum PlayerVideo {
     public static let playableCodecs: Set<String> = ["h264", "vp9", "av1"]
     public static let playablePixelFormats: Set<String> = ["yuv420p", "yuvj420p"]
     public static let playableContainers: [String: String] = ["mp4": "mp4", "m4v": "mp4", "webm": "webm"]
+    /// Every name the player's clip can have beside the report (a copy or the proxy), with its media type.
+    public static let fileNames: [String: String] = ["video.mp4": "video/mp4", "video.webm": "video/webm"]
     /// The proxy's shorter side at most (720p): enough to see a foot land, small enough to encode fast.
     public static let proxyShortSide = 720
 
