@@ -117,13 +117,10 @@ import Testing
             $0.runsWorker = true
             $0.worker.pollSeconds = 0.05
         }) { server in
-            let (_, password) = try await server.app.createCoach(username: "anna")
             let keypoints = try Synthetic.keypoints(seconds: 4)
             try await server.test { client in
                 var browser = Browser(client)
-                try await browser.signIn("anna", password)
-                let csrf = try await browser.csrf()
-                _ = try await browser.post("/athletes", [("csrf", csrf), ("name", "Mia"), ("height_m", "1.75"), ("experience", "beginner")])
+                let csrf = try await UploadTests.prepare(&browser, server: server)
                 #expect(try await browser.postMultipart("/athletes/1/sessions", .session(csrf: csrf, file: keypoints)).location == "/sessions/1")
                 let deadline = ContinuousClock.now + .seconds(60)
                 var status: SessionStatus?
@@ -161,13 +158,10 @@ import Testing
     }
 
     static func uploadAndAnalyse(on server: TestServer, database: DatabaseLocation?) async throws {
-        let (_, password) = try await server.app.createCoach(username: "anna")
         let keypoints = try Synthetic.keypoints(seconds: 4)
         try await server.test { client in
             var browser = Browser(client)
-            try await browser.signIn("anna", password)
-            let csrf = try await browser.csrf()
-            _ = try await browser.post("/athletes", [("csrf", csrf), ("name", "Mia"), ("height_m", "1.75"), ("experience", "beginner")])
+            let csrf = try await UploadTests.prepare(&browser, server: server)
             #expect(try await browser.postMultipart("/athletes/1/sessions", .session(csrf: csrf, file: keypoints)).location == "/sessions/1")
 
             let worker = try await StandaloneWorker.connect(database: database, dataFolder: server.folder)

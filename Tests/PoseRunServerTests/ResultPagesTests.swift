@@ -117,6 +117,14 @@ import ZIPFoundation
             #expect(names.contains("2026-11-29-session-2/report.html"))
             #expect(names.contains("2026-11-29-session-2/steps.csv"))
             #expect(!names.contains { $0.contains("..") || $0.hasPrefix("/") })
+
+            // With their charts, tables and players, the pages still hold no inline script or style (the app's CSP).
+            for path in ["/sessions/2", "/athletes/1/history", "/athletes/1/compare", "/athletes/1/plan"] {
+                let page = try await browser.get(path).body
+                #expect(!page.contains("style=") && !page.contains("<style"), "\(path)")
+                #expect(!page.contains("onclick=") && !page.contains("onload="), "\(path)")
+                #expect(page.components(separatedBy: "<script").count - 1 == page.components(separatedBy: "<script src=\"/static/").count - 1, "\(path)")
+            }
         }
     }
 

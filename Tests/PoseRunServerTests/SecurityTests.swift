@@ -79,7 +79,10 @@ import Testing
             try await browser.signIn("anna", password)
             let csrf = try await browser.csrf()
             _ = try await browser.post("/athletes", [("csrf", csrf), ("name", "Mia"), ("experience", "beginner")])
-            for path in ["/athletes", "/athletes/new", "/athletes/1", "/athletes/1/edit"] {
+            for path in [
+                "/athletes", "/athletes/new", "/athletes/1", "/athletes/1/edit", "/athletes/1/history", "/athletes/1/compare",
+                "/athletes/1/plan", "/athletes/1/delete",
+            ] {
                 let page = try await browser.get(path)
                 #expect(page.status == .ok)
                 // The only script is the served file; no <script> with a body, no style attribute or element.
