@@ -29,9 +29,9 @@ public struct VideoPoseEstimator: Sendable {
     /// (aspect kept, even sides).
     public func decodedSize(of info: VideoInfo) -> (width: Int, height: Int) {
         let shortSide = min(info.width, info.height)
-        guard let reduction = decodeReduction, shortSide >= reduction.fromShortSide, shortSide > reduction.toShortSide
+        guard let reduction = decodeReduction, shortSide >= reduction.fromShortSide, info.height > reduction.toHeight
         else { return (info.width, info.height) }
-        let scale = Double(reduction.toShortSide) / Double(shortSide)
+        let scale = Double(reduction.toHeight) / Double(info.height)
         func even(_ side: Int) -> Int { max(2, Int((Double(side) * scale / 2).rounded()) * 2) }
         return (even(info.width), even(info.height))
     }
@@ -46,7 +46,7 @@ public struct VideoPoseEstimator: Sendable {
         let opening = BackgroundWork {
             let info = try VideoProbe.probe(video)
             let size = decodedSize(of: info)
-            return (info, try VideoFrameReader(video: video, width: size.width, height: size.height, reduced: size != (info.width, info.height)))
+            return (info, try makeReader(video: video, info: info, size: size))
         }
         let tracker = Result { try BlazePoseTracker(cache: cache, options: options) }
         let (info, reader) = try opening.wait()
@@ -63,7 +63,7 @@ public struct VideoPoseEstimator: Sendable {
     public func estimate(video: URL, info: VideoInfo, progress: ((Int, Int) -> Void)? = nil) throws -> VideoPoseResult {
         let setupStart = ContinuousClock.now
         let size = decodedSize(of: info)
-        let reader = try VideoFrameReader(video: video, width: size.width, height: size.height, reduced: size != (info.width, info.height))
+        let reader = try makeReader(video: video, info: info, size: size)
         do {
             let tracker = try BlazePoseTracker(cache: cache, options: options)
             return try run(tracker: tracker, reader: reader, info: info, setupStart: setupStart, progress: progress)
@@ -71,6 +71,13 @@ public struct VideoPoseEstimator: Sendable {
             reader.close()
             throw error
         }
+    }
+
+    private func makeReader(video: URL, info: VideoInfo, size: (width: Int, height: Int)) throws -> VideoFrameReader {
+        let reduced = size != (info.width, info.height)
+        return try VideoFrameReader(
+            video: video, width: size.width, height: size.height, reduced: reduced,
+            skipsLoopFilter: reduced && (decodeReduction?.skipsLoopFilter ?? false))
     }
 
     /// Decodes on a thread of its own and runs the models on the calling one, frame by frame.
@@ -174,26 +181,33 @@ public struct VideoPoseEstimator: Sendable {
     }
 }
 
-/// Full-HD and larger frames (shorter side 1080 px or more) are decoded at 720p.
+/// Full-HD and larger frames (shorter side 1080 px or more) are decoded 768 px high, with H.264's
+/// in-loop deblocking filter skipped.
 ///
-/// The models never see more than 256 px of the runner (224 px for the whole frame), and a runner filmed
-/// as PoseRun asks, at least a third of the frame height, still spans more than 256 px at 720p. On two
-/// cores shared by the decoder and the model, a 1080p frame decoded at 720p pipes and samples 44 % of
-/// the bytes and costs ffmpeg a little less CPU (3.9 against 4.1 s for 600 frames); the pipeline gained
-/// 5–8 % on a 1080×1920 60 fps clip. Smaller frames (all the shared test clips) are decoded as they
-/// are, as MediaPipe would see them. The landmarks are scaled
-/// back to the full frame. Measured cost (`DecodedSizeTests`): on the jogging clip made 1080 px high,
-/// decoding at 720p moves the landmarks by 2.8 % of the torso on average against decoding at full size,
+/// 768 px is three times the landmark model's 256 px input: a runner filmed as PoseRun asks, filling at
+/// least a third of the frame height, still spans 256 px, so the model's crop is never enlarged from
+/// fewer pixels than it has; the detector sees 224 px of the whole frame. Fewer pixels are what two cores
+/// shared by the decoder and the model need: a 1080×1920 portrait frame decoded at 432×768 pipes 16 % of
+/// its RGB bytes (36 % of 720p's), and ffmpeg's scaler, the pipe and the crop's sampling all shrink with
+/// them. The deblocking filter smooths block edges that the area scaling to a third of the size averages
+/// away anyway; skipping it saves a sixth of the H.264 decode. Measured on the 1080×1920 60 fps benchmark
+/// clip (docs/vision.md): ffmpeg's CPU for 418 frames 4.7 → 3.1 s against 720p with the filter. Smaller
+/// frames (all the shared test clips) are decoded as they are, as MediaPipe would see them. The landmarks
+/// are scaled back to the full frame. Measured cost (`DecodedSizeTests`): on the jogging clip made 1080 px
+/// high, the reduced decode moves the landmarks by a few % of the torso against decoding at full size,
 /// about what re-encoding the clip larger does to them (3.2 %).
 public struct DecodeReduction: Sendable, Hashable {
     /// Frames whose shorter side is at least this are reduced.
     public var fromShortSide: Int
-    /// The shorter side they are decoded at.
-    public var toShortSide: Int
+    /// The height they are decoded at (three landmark-model inputs).
+    public var toHeight: Int
+    /// Whether the reduced decode skips H.264's deblocking filter.
+    public var skipsLoopFilter: Bool
 
-    public init(fromShortSide: Int = 1080, toShortSide: Int = 720) {
+    public init(fromShortSide: Int = 1080, toHeight: Int = 3 * BlazePoseConstants.landmarkInputSize, skipsLoopFilter: Bool = true) {
         self.fromShortSide = fromShortSide
-        self.toShortSide = toShortSide
+        self.toHeight = toHeight
+        self.skipsLoopFilter = skipsLoopFilter
     }
 }
 

@@ -51,7 +51,7 @@ enum VisionBenchmark {
         var skip = false
         for a in arguments {
             if skip { skip = false; continue }
-            if ["--threads", "--runs", "--every", "--search-every"].contains(a) { skip = true; continue }
+            if ["--threads", "--runs", "--every", "--search-every", "--decode-height"].contains(a) { skip = true; continue }
             if a.hasPrefix("--") { continue }
             out.append(a)
         }
@@ -65,6 +65,17 @@ enum VisionBenchmark {
         o.followOnePerson = !arguments.contains("--best-score")
         if let n = value("--search-every", in: arguments).flatMap(Int.init) { o.emptySearchInterval = n }
         return o
+    }
+
+    /// The estimator with `--decode-height N` (0: always full size; `--keep-loop-filter` decodes reduced frames
+    /// with H.264's deblocking), to measure what the decode reduction costs in landmarks and time.
+    static func estimator(_ arguments: [String], options: BlazePoseOptions) -> VideoPoseEstimator {
+        var estimator = VideoPoseEstimator(options: options)
+        if let height = value("--decode-height", in: arguments).flatMap(Int.init) {
+            estimator.decodeReduction = height > 0 ? DecodeReduction(toHeight: height) : nil
+        }
+        if arguments.contains("--keep-loop-filter") { estimator.decodeReduction?.skipsLoopFilter = false }
+        return estimator
     }
 
     static func usage(_ text: String) -> Never {
@@ -83,11 +94,11 @@ enum VisionBenchmark {
 
     static func landmarks(_ arguments: [String]) throws {
         let files = positional(arguments)
-        guard files.count == 2 else { usage("video-landmarks VIDEO OUT.json [--smooth] [--best-score] [--mediapipe-timestamps] [--search-every N] [--threads N]") }
+        guard files.count == 2 else { usage("video-landmarks VIDEO OUT.json [--smooth] [--best-score] [--mediapipe-timestamps] [--search-every N] [--threads N] [--decode-height N] [--keep-loop-filter]") }
         let options = options(arguments)
         let result = arguments.contains("--mediapipe-timestamps")
             ? try simulatedThirtyFramesPerSecond(URL(fileURLWithPath: files[0]), options: options)
-            : try VideoPoseEstimator(options: options).estimate(video: URL(fileURLWithPath: files[0]))
+            : try estimator(arguments, options: options).estimate(video: URL(fileURLWithPath: files[0]))
         var json = "{\"video\":\"\(URL(fileURLWithPath: files[0]).lastPathComponent)\",\"smooth_landmarks\":\(options.smoothLandmarks),"
         json += "\"follow_one_person\":\(options.followOnePerson),\"frame_count\":\(result.frames.count),"
         json += String(format: "\"frames_per_second\":%.1f,", result.timings.framesPerSecond)
@@ -217,10 +228,10 @@ enum VisionBenchmark {
 
     static func speed(_ arguments: [String]) throws {
         let files = positional(arguments)
-        guard files.count == 1 else { usage("video-speed VIDEO [--threads N] [--runs K]") }
+        guard files.count == 1 else { usage("video-speed VIDEO [--threads N] [--runs K] [--decode-height N] [--keep-loop-filter]") }
         let runs = value("--runs", in: arguments).flatMap(Int.init) ?? 3
         let options = options(arguments)
-        let estimator = VideoPoseEstimator(options: options)
+        let estimator = estimator(arguments, options: options)
         var rates: [Double] = []
         var last: VideoPoseResult?
         for _ in 0..<max(1, runs) {

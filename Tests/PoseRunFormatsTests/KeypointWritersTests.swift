@@ -24,13 +24,16 @@ struct KeypointWritersTests {
         return PoseRunKeypointsFile(sequence: s, imageWidth: 1920, imageHeight: imageHeight)
     }
 
+    /// 6 s at 60 fps: over 360 frames, more than one of the writer's 256-line pieces.
     @Test func trcReadsBackAsTheSamePositions() throws {
-        let file = try Self.keypoints()
+        let file = try Self.keypoints(seconds: 6)
         let folder = try makeScratchFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let url = folder.appendingPathComponent("keypoints.trc")
         try TRCWriter.write(file, to: url)
+        #expect(try String(contentsOf: url, encoding: .utf8) == TRCWriter.text(file, fileName: "keypoints.trc"))
         let trc = try TRCReader.read(contentsOf: url)
+        #expect(trc.trajectories.times.count == file.sequence.frameCount && file.sequence.frameCount > 256)
         let s = file.sequence
         #expect(trc.dataRate == s.frameRate)
         #expect(trc.isPlanar)

@@ -58,6 +58,24 @@ struct PoseRunKeypointsFileTests {
         #expect(try PoseRunKeypointsFile.decode(video, fileName: "v.json").sequence.sourceKind == .video)
     }
 
+    /// The file is written a frame at a time; its bytes must be what encoding the whole document at once gives
+    /// (decoded and encoded again with the same encoder settings: one canonical form).
+    @Test func theFileWrittenAFrameAtATimeIsTheWholeDocumentsEncoding() throws {
+        let data = try Self.sample().encoded()
+        let document = try JSONDecoder().decode(PoseRunKeypointsFile.Document.self, from: data)
+        #expect(document.frames.count == Self.sample().sequence.frameCount)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        #expect(String(decoding: try encoder.encode(document), as: UTF8.self) == String(decoding: data, as: UTF8.self))
+        // And the written file has the same bytes.
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("poserun-stream-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = folder.appendingPathComponent("k.json")
+        try Self.sample().write(to: url)
+        #expect(try Data(contentsOf: url) == data)
+    }
+
     @Test func storesImagePixelsWithYDown() throws {
         let data = try Self.sample().encoded()
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])

@@ -3,7 +3,7 @@ import PoseRunTestSupport
 import Testing
 @testable import PoseRunVision
 
-/// Full-HD and larger frames are decoded at 720p, and the landmarks are scaled back to the full frame.
+/// Full-HD and larger frames are decoded 768 px high (three landmark-model inputs), and the landmarks are scaled back to the full frame.
 struct DecodedSizeTests {
     static func info(_ width: Int, _ height: Int) -> VideoInfo {
         VideoInfo(
@@ -14,11 +14,12 @@ struct DecodedSizeTests {
 
     @Test func fullHDAndLargerFramesAreDecodedAt720p() {
         let estimator = VideoPoseEstimator(cache: ModelCache(directory: URL(fileURLWithPath: "/nonexistent")))
-        #expect(estimator.decodedSize(of: Self.info(1080, 1920)) == (720, 1280))  // portrait phone
-        #expect(estimator.decodedSize(of: Self.info(1920, 1080)) == (1280, 720))
-        #expect(estimator.decodedSize(of: Self.info(3840, 2160)) == (1280, 720))
-        // Aspect kept, sides even: 1472 × 720 / 1080 = 981.3.
-        #expect(estimator.decodedSize(of: Self.info(1472, 1080)) == (982, 720))
+        #expect(estimator.decodedSize(of: Self.info(1080, 1920)) == (432, 768))  // portrait phone
+        // Aspect kept, sides even: 1920 × 768 / 1080 = 1365.3.
+        #expect(estimator.decodedSize(of: Self.info(1920, 1080)) == (1366, 768))
+        #expect(estimator.decodedSize(of: Self.info(3840, 2160)) == (1366, 768))
+        // 1472 × 768 / 1080 = 1046.8.
+        #expect(estimator.decodedSize(of: Self.info(1472, 1080)) == (1046, 768))
         // Smaller frames are decoded as they are (the shared clips: 1768 × 994 is the largest).
         #expect(estimator.decodedSize(of: Self.info(1768, 994)) == (1768, 994))
         #expect(estimator.decodedSize(of: Self.info(1280, 720)) == (1280, 720))
@@ -28,7 +29,7 @@ struct DecodedSizeTests {
         #expect(fullSize.decodedSize(of: Self.info(1080, 1920)) == (1080, 1920))
     }
 
-    /// The jogging clip made 1080 px high (1472 × 1080, decoded at 982 × 720) must give her landmarks where
+    /// The jogging clip made 1080 px high (1472 × 1080, decoded at 1046 × 768, deblocking skipped) must give her landmarks where
     /// the same clip decoded at full size puts them. Resampling the model's input moves BlazePose's
     /// landmarks by a few % of the torso (re-encoding the clip larger moves them 3.2 % here), so the bound
     /// is 6 %; without the scaling back they would sit at 2/3 of their coordinates, over half a torso off.
@@ -48,11 +49,11 @@ struct DecodedSizeTests {
         fullSize.decodeReduction = nil
         let a = try fullSize.estimate(video: large)
         let b = try reduced.estimate(video: large)
-        #expect(reduced.decodedSize(of: b.video) == (982, 720))
+        #expect(reduced.decodedSize(of: b.video) == (1046, 768))
         #expect(b.video.width == 1472 && b.video.height == 1080)
-        #expect(b.decodedWidth == 982 && b.decodedHeight == 720 && a.decodedWidth == 1472)
-        #expect(VideoKeypoints(b).notes.contains { $0.contains("1472×1080 frames at 982×720") })
-        #expect(!VideoKeypoints(a).notes.contains { $0.contains("decoded at 720p") })
+        #expect(b.decodedWidth == 1046 && b.decodedHeight == 768 && a.decodedWidth == 1472)
+        #expect(VideoKeypoints(b).notes.contains { $0.contains("1472×1080 frames at 1046×768") })
+        #expect(!VideoKeypoints(a).notes.contains { $0.contains("decoded 768 px high") })
 
         var distances: [Float] = []
         var torsos: [Float] = []
@@ -65,6 +66,6 @@ struct DecodedSizeTests {
         let torso = torsos.sorted()[torsos.count / 2]
         let mean = distances.reduce(0, +) / Float(distances.count)
         #expect(mean < 0.06 * torso, "mean \(mean) px against a torso of \(torso) px")
-        print("decoded at 720p against full size: mean \(mean) px, \(100 * mean / torso) % of the torso (\(torso) px)")
+        print("decoded 768 px high against full size: mean \(mean) px, \(100 * mean / torso) % of the torso (\(torso) px)")
     }
 }

@@ -43,6 +43,40 @@ public enum AtomicFile {
         }
     }
 
+    /// Writes a file that `body` produces a piece at a time, atomically as ``write(_:to:flushingToDisk:)``:
+    /// for files too large to build in memory first (a long clip's keypoints).
+    public static func write(to url: URL, flushingToDisk: Bool = true, _ body: (StreamingFile) throws -> Void) throws {
+        let folder = url.deletingLastPathComponent()
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw FormatError(
+                .notWritable, file: folder.path, problem: "the output folder does not exist",
+                remedy: "create it or choose another output folder")
+        }
+        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
+        do {
+            let file = try StreamingFile(path: temporary.path)
+            defer { file.close() }
+            try body(file)
+            try file.finish(flushingToDisk: flushingToDisk)
+        } catch let error as FormatError {
+            try? FileManager.default.removeItem(at: temporary)
+            throw error
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw FormatError(
+                .notWritable, file: folder.path, problem: "cannot write in this folder (\(reason(error)))",
+                remedy: "check that it is writable and the disk is not full, or choose another output folder")
+        }
+        if rename(temporary.path, url.path) != 0 {
+            let code = errno
+            try? FileManager.default.removeItem(at: temporary)
+            throw FormatError(
+                .notWritable, file: url.path, problem: "cannot put the file in place (\(String(cString: strerror(code))))",
+                remedy: "check that the path is not a folder and that the folder is writable")
+        }
+    }
+
     /// Writes UTF-8 text atomically; see ``write(_:to:)-(Data,_)``.
     public static func write(_ text: String, to url: URL, flushingToDisk: Bool = true) throws {
         try write(Data(text.utf8), to: url, flushingToDisk: flushingToDisk)
@@ -50,26 +84,10 @@ public enum AtomicFile {
 
     /// Plain open, write, close: what `Data.write` does without its fsync.
     private static func writeUnflushed(_ data: Data, to url: URL) throws {
-        let fd = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-        defer { close(fd) }
-        try data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
-            guard let base = bytes.baseAddress else { return }
-            var written = 0
-            while written < bytes.count {
-                // Qualified: inside this enum a bare `write` is `AtomicFile.write`.
-                #if canImport(Glibc)
-                let n = Glibc.write(fd, base + written, bytes.count - written)
-                #elseif canImport(Darwin)
-                let n = Darwin.write(fd, base + written, bytes.count - written)
-                #endif
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
-                }
-                written += n
-            }
-        }
+        let file = try StreamingFile(path: url.path)
+        defer { file.close() }
+        try file.write(data)
+        try file.finish(flushingToDisk: false)
     }
 
     /// Creates a folder (and its parents) for output, with a ``FormatError`` a user can act on.
@@ -105,5 +123,69 @@ public enum AtomicFile {
             return POSIXError(code).localizedDescription
         }
         return nsError.localizedDescription
+    }
+}
+
+/// A file being written a piece at a time through a buffer (``AtomicFile/write(to:flushingToDisk:_:)``).
+/// Confined to the thread that writes it.
+public final class StreamingFile {
+    private let descriptor: Int32
+    private var buffer = Data()
+    private var isClosed = false
+    /// Pieces are gathered up to this many bytes before a write call.
+    static let bufferSize = 1 << 16
+
+    init(path: String) throws {
+        descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        buffer.reserveCapacity(Self.bufferSize)
+    }
+
+    deinit { close() }
+
+    /// Appends bytes.
+    public func write(_ data: Data) throws {
+        buffer.append(data)
+        if buffer.count >= Self.bufferSize { try flushBuffer() }
+    }
+
+    /// Appends UTF-8 text.
+    public func write(_ text: String) throws {
+        try write(Data(text.utf8))
+    }
+
+    func finish(flushingToDisk: Bool) throws {
+        try flushBuffer()
+        if flushingToDisk, fsync(descriptor) != 0 { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+    }
+
+    func close() {
+        guard !isClosed else { return }
+        isClosed = true
+        #if canImport(Glibc)
+        _ = Glibc.close(descriptor)
+        #elseif canImport(Darwin)
+        _ = Darwin.close(descriptor)
+        #endif
+    }
+
+    private func flushBuffer() throws {
+        try buffer.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
+            guard let base = bytes.baseAddress else { return }
+            var written = 0
+            while written < bytes.count {
+                #if canImport(Glibc)
+                let n = Glibc.write(descriptor, base + written, bytes.count - written)
+                #elseif canImport(Darwin)
+                let n = Darwin.write(descriptor, base + written, bytes.count - written)
+                #endif
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+                }
+                written += n
+            }
+        }
+        buffer.removeAll(keepingCapacity: true)
     }
 }

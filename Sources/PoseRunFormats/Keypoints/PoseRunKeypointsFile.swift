@@ -195,6 +195,15 @@ public struct PoseRunKeypointsFile: Sendable, Hashable {
 
     /// The file's bytes: compact JSON with sorted keys (stable diffs, exact round trip of doubles).
     public func encoded() throws -> Data {
+        var data = Data()
+        try encode { data.append($0) }
+        return data
+    }
+
+    /// The same bytes handed to `emit` a piece at a time: the document without its frames, then a frame
+    /// at a time. Encoding the whole document at once held ~8 kB a frame (the encoder's tree of every
+    /// number), 400 MB for a 30-minute clip; a frame at a time holds one.
+    func encode(_ emit: (Data) throws -> Void) throws {
         guard sequence.lengthUnit == .pixels else {
             throw FormatError(.unsupported, file: "keypoints JSON", problem: "version 1 stores image pixels; this sequence is in \(sequence.lengthUnit.rawValue)")
         }
@@ -210,16 +219,8 @@ public struct PoseRunKeypointsFile: Sendable, Hashable {
             let c = track.confidence[i]
             return [p.x, -p.y, c.isFinite ? min(max(c, 0), 1) : 0]
         }
-        var frames: [Document.Frame] = []
-        frames.reserveCapacity(sequence.frameCount)
-        for i in 0..<sequence.frameCount {
-            guard sequence.times[i].isFinite else {
-                throw FormatError(.malformed, file: "keypoints JSON", location: "frame \(i)", problem: "time is not a number")
-            }
-            frames.append(Document.Frame(
-                frame: sequence.frameNumbers[i], time: sequence.times[i],
-                points: landmarks.map { point(sequence.tracks[$0], i) },
-                extra: extraNames.isEmpty ? nil : extraNames.map { point(extraTracks[$0], i) }))
+        if let i = sequence.times.firstIndex(where: { !$0.isFinite }) {
+            throw FormatError(.malformed, file: "keypoints JSON", location: "frame \(i)", problem: "time is not a number")
         }
         let doc = Document(
             format: Self.formatName, version: Self.currentVersion, frame_rate: sequence.frameRate,
@@ -228,15 +229,29 @@ public struct PoseRunKeypointsFile: Sendable, Hashable {
             source_kind: sequence.sourceKind == .video ? nil : sequence.sourceKind.rawValue, landmarks: landmarks.map(\.rawValue),
             extra_points: extraNames.isEmpty ? nil : extraNames,
             repeated_frames: sequence.repeatedFrames.isEmpty ? nil : sequence.repeatedFrames.sorted().map { sequence.frameNumbers[$0] },
-            frames: frames)
+            frames: [])
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(doc)
+        // `frames` sorts between `frame_rate` and `image`: the empty array is where the frames go.
+        let head = try encoder.encode(doc)
+        let marker = Data("\"frames\":[]".utf8)
+        guard let slot = head.firstRange(of: marker) else {
+            throw FormatError(.malformed, file: "keypoints JSON", problem: "the encoder wrote no frames array")
+        }
+        try emit(head[..<slot.lowerBound] + Data("\"frames\":[".utf8))
+        for i in 0..<sequence.frameCount {
+            let frame = Document.Frame(
+                frame: sequence.frameNumbers[i], time: sequence.times[i],
+                points: landmarks.map { point(sequence.tracks[$0], i) },
+                extra: extraNames.isEmpty ? nil : extraNames.map { point(extraTracks[$0], i) })
+            try emit((i > 0 ? Data(",".utf8) : Data()) + (try encoder.encode(frame)))
+        }
+        try emit(Data("]".utf8) + head[(slot.upperBound)...])
     }
 
-    /// Writes the file atomically (temporary name, then rename).
+    /// Writes the file atomically (temporary name, then rename), a frame at a time.
     public func write(to url: URL) throws {
-        try AtomicFile.write(try encoded(), to: url)
+        try AtomicFile.write(to: url) { file in try encode { try file.write($0) } }
     }
 }
 

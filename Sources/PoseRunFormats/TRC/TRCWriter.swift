@@ -22,6 +22,15 @@ public enum TRCWriter {
 
     /// The file's text. `fileName` goes into the `PathFileType` line, as TRC writers do.
     public static func text(_ keypoints: PoseRunKeypointsFile, metresPerPixel: Double? = nil, fileName: String = "keypoints.trc") -> String {
+        var text = ""
+        lines(keypoints, metresPerPixel: metresPerPixel, fileName: fileName) { text += $0 }
+        return text
+    }
+
+    /// The file's text a few hundred lines at a time (a long clip's file is never whole in memory).
+    static func lines(
+        _ keypoints: PoseRunKeypointsFile, metresPerPixel: Double?, fileName: String, emit: (String) throws -> Void
+    ) rethrows {
         let s = keypoints.sequence
         let scale = metresPerPixel.flatMap { $0.isFinite && $0 > 0 ? $0 : nil } ?? unscaledMetresPerPixel
         let markers = markerNames.filter { s.tracks[$0.0] != nil }
@@ -46,13 +55,19 @@ public enum TRCWriter {
                 }
             }
             lines.append(cells.joined(separator: "\t"))
+            if lines.count >= 256 {
+                try emit(lines.joined(separator: "\n") + "\n")
+                lines.removeAll(keepingCapacity: true)
+            }
         }
-        return lines.joined(separator: "\n") + "\n"
+        if !lines.isEmpty { try emit(lines.joined(separator: "\n") + "\n") }
     }
 
     /// Writes the file atomically (temporary name, then rename).
     public static func write(_ keypoints: PoseRunKeypointsFile, metresPerPixel: Double? = nil, to url: URL) throws {
-        try AtomicFile.write(text(keypoints, metresPerPixel: metresPerPixel, fileName: url.lastPathComponent), to: url)
+        try AtomicFile.write(to: url) { file in
+            try lines(keypoints, metresPerPixel: metresPerPixel, fileName: url.lastPathComponent) { try file.write($0) }
+        }
     }
 
     /// Shortest text that reads back as the same double.

@@ -8,8 +8,9 @@ public import Foundation
 /// packet times are known the grab seeks near the first wanted frame and picks frames by those exact
 /// times). The clip is decoded once, up to the last wanted frame.
 public enum VideoFrameGrabber {
-    /// Widest JPEG produced: enough for a figure on a page, small enough for a data URI (≈ 60–120 kB each).
-    public static let defaultMaximumWidth = 960
+    /// Longest side of a JPEG produced: enough for a figure on a page (a portrait phone frame becomes 540×960),
+    /// small enough for a data URI (≈ 40–120 kB each).
+    public static let defaultMaximumSide = 960
     /// ffmpeg's JPEG quality scale (2 best … 31 worst); 5 keeps skin and shoes clear at a small size.
     static let jpegQuality = 5
 
@@ -41,9 +42,13 @@ public enum VideoFrameGrabber {
     }
 
     /// JPEG bytes of each requested frame, keyed by frame index. Indices past the end are left out.
-    /// The image is the displayed frame (rotation applied, square pixels) scaled to at most `maximumWidth`.
+    /// The image is the displayed frame (rotation applied, square pixels) scaled so neither side exceeds `maximumSide`.
+    ///
+    /// Every frame from the keyframe before the first wanted one is decoded (hundreds on a clip with a long
+    /// GOP), so the decode skips H.264's deblocking filter, as the pose's reduced decode does: a sixth of
+    /// the work, and at the thumbnail's size its block edges are averaged away.
     public static func jpegFrames(
-        of video: URL, frameIndices: [Int], info: VideoInfo, maximumWidth: Int = defaultMaximumWidth
+        of video: URL, frameIndices: [Int], info: VideoInfo, maximumSide: Int = defaultMaximumSide
     ) throws -> [Int: Data] {
         let wanted = Array(Set(frameIndices.filter { $0 >= 0 })).sorted()
         guard !wanted.isEmpty else { return [:] }
@@ -53,10 +58,11 @@ public enum VideoFrameGrabber {
             throw VideoError.writingFailed(path: folder.path, reason: "\(error)")
         }
         defer { try? FileManager.default.removeItem(at: folder) }
-        let width = min(info.width, maximumWidth)
-        let height = max(2, Int((Double(info.height) * Double(width) / Double(max(info.width, 1))).rounded()) / 2 * 2)
-        let scale = "scale=\(info.width):\(info.height),setsar=1,scale=\(width):\(height)"
-        var input = ["-nostdin", "-v", "error"]
+        let scale = min(1, Double(maximumSide) / Double(max(info.width, info.height, 1)))
+        let width = max(2, Int((Double(info.width) * scale / 2).rounded()) * 2)
+        let height = max(2, Int((Double(info.height) * scale / 2).rounded()) * 2)
+        let scaling = "scale=\(info.width):\(info.height),setsar=1,scale=\(width):\(height)"
+        var input = ["-nostdin", "-v", "error", "-skip_loop_filter", "all"]
         let select: String
         if let times = presentationTimes(of: wanted, in: info), let first = times.first, first > seekLeadSeconds(info) {
             // Jump near the first wanted frame instead of decoding the clip from its start (on a long clip
@@ -74,7 +80,7 @@ public enum VideoFrameGrabber {
             "ffmpeg",
             input + ["-i", ToolRunner.inputArgument(for: video),
              "-map", "0:v:0", "-an", "-sn", "-dn", "-fps_mode", "passthrough",
-             "-vf", "select='\(select)',\(scale)",
+             "-vf", "select='\(select)',\(scaling)",
              // Stop after the last wanted frame instead of decoding the rest of the clip.
              "-frames:v", String(wanted.count), "-q:v", String(jpegQuality),
              ToolRunner.inputArgument(for: folder.appendingPathComponent("f%05d.jpg"))],

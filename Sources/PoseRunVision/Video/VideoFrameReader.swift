@@ -26,15 +26,17 @@ public final class VideoFrameReader {
     private var finished = false
 
     /// Starts ffmpeg. `width` and `height` are the displayed (rotated) size from `VideoProbe`, or a
-    /// smaller size with the same aspect and `reduced` true (see `DecodeReduction`).
-    public init(video: URL, width: Int, height: Int, reduced: Bool = false) throws {
+    /// smaller size with the same aspect and `reduced` true (see `DecodeReduction`, which also says why
+    /// `skipsLoopFilter`).
+    public init(video: URL, width: Int, height: Int, reduced: Bool = false, skipsLoopFilter: Bool = false) throws {
         self.video = video
         self.width = width
         self.height = height
         process = Process()
         process.executableURL = try ToolRunner.locate("ffmpeg")
         process.arguments = [
-            "-nostdin", "-v", "error", "-i", ToolRunner.inputArgument(for: video),
+            "-nostdin", "-v", "error"] + (skipsLoopFilter ? ["-skip_loop_filter", "all"] : []) + [
+            "-i", ToolRunner.inputArgument(for: video),
             "-map", "0:v:0", "-an", "-sn", "-dn", "-fps_mode", "passthrough",
             "-vf", reduced
                 // Scaled while still YUV (a third of RGB's bytes), averaging the pixels each smaller pixel

@@ -79,7 +79,7 @@ public struct VideoKeypoints: Sendable {
         }
         if result.decodedWidth != video.width || result.decodedHeight != video.height {
             notes.append("the pose model was given the \(video.width)×\(video.height) frames at \(result.decodedWidth)×\(result.decodedHeight) "
-                + "(1080p and larger are decoded at 720p, for speed; the keypoints are in the full frame's pixels)")
+                + "(1080p and larger are decoded 768 px high, for speed; the keypoints are in the full frame's pixels)")
         }
         if abs(video.pixelAspectRatio - 1) > 1e-3 {
             notes.append("non-square pixels (aspect \(Self.format(video.pixelAspectRatio))) were widened to square ones")
