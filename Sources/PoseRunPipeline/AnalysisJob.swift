@@ -50,9 +50,8 @@ public struct AnalysisJob: Sendable {
         let analysis = run.analysis
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("poserun-\(UUID().uuidString)")
         var notes: [String] = []
-        // The key-frame grab (an ffmpeg run) and the player's clip (a copy, or a proxy encoded by ffmpeg) are
-        // independent of the plan and the player's data: run them beside each other.
-        let grab = BackgroundWork { ReportOutput.keyFrames(of: analysis, video: input.video, videoInfo: input.videoInfo) }
+        // The player's clip (a copy, or a proxy encoded by ffmpeg) is made first: when there is one, the page's
+        // player draws the key frames from it, and the ffmpeg run that re-reads them is not needed.
         var playerVideo: Visuals.PlayerClip?
         var media: PlayerMedia?
         if let video = input.video, let info = input.videoInfo {
@@ -79,9 +78,14 @@ public struct AnalysisJob: Sendable {
                     proxyReason: { if case .proxy(let r) = plan { return r } else { return nil } }())
             }
         }
+        let keyFrames: ReportOutput.KeyFrames
+        if playerVideo != nil, let info = input.videoInfo {
+            keyFrames = ReportOutput.keyFramesFromPlayerClip(of: analysis, info: info)
+        } else {
+            keyFrames = ReportOutput.keyFrames(of: analysis, video: input.video, videoInfo: input.videoInfo)
+        }
         let playerScript = ReportOutput.playerScript(run, media: media)
         let plan = ReportOutput.defaultPlan(for: analysis)
-        let keyFrames = (try? grab.wait()) ?? ReportOutput.KeyFrames()
         let report = ReportOutput.render(analysis: analysis, keyFrames: keyFrames, plan: plan, hasPlayer: true)
         var visuals = Visuals(reportHTML: report.html, notes: notes + report.notes, temporaryFolder: folder)
         visuals.playerScript = playerScript

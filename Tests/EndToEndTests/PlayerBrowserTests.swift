@@ -154,7 +154,39 @@ struct PlayerBrowserTests {
             let stepped = try Self.check(browser, step: 1, references: references, facts: nil, size: size)
             #expect(stepped.frameShownByPlayer == facts.frame + 1, "one step is one frame")
             #expect(stepped.frameOnScreen == facts.frame + 1, "the pixels after a step are frame \(facts.frame + 1), not \(stepped.frameOnScreen ?? -1)")
+            if expectOverlayCheck { try Self.checkKeyFrames(browser, report: out) }
             #expect(browser.errors.isEmpty, "console: \(browser.errors)")
+        }
+    }
+
+    /// The report's key frames are painted by the player from its clip: each canvas must say it holds its own
+    /// frame (the frame the hidden video showed when it was painted) and must not be blank.
+    static func checkKeyFrames(_ browser: BrowserSession, report out: URL) throws {
+        let html = try String(contentsOf: out.appendingPathComponent("report.html"), encoding: .utf8)
+        #expect(!html.contains("data:image/jpeg"), "no key frame re-read with ffmpeg when the clip is beside the report")
+        try browser.wait(until: "[...document.querySelectorAll('canvas.key-frame-canvas')].every(c => c.hasAttribute('data-drawn'))")
+        let facts = try #require(try browser.evaluate("""
+            [...document.querySelectorAll('canvas.key-frame-canvas')].map(c => { const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+              let lo = 255, hi = 0; for (let i = 0; i < d.length; i += 4) { lo = Math.min(lo, d[i]); hi = Math.max(hi, d[i]); }
+              return [parseInt(c.getAttribute('data-frame'), 10), c.getAttribute('data-drawn'), hi - lo]; })
+            """) as? [[Any]])
+        #expect(facts.count >= 4, "key-frame canvases: \(facts.count)")
+        // With POSERUN_SCREENSHOTS=FOLDER, the key frames as the page shows them, to look at.
+        if let folder = ProcessInfo.processInfo.environment["POSERUN_SCREENSHOTS"] {
+            let figures = try #require(try browser.evaluate(
+                "[...document.querySelectorAll('#key-frames svg.figure')].map(s => new XMLSerializer().serializeToString(s))") as? [String])
+            let canvases = try #require(try browser.evaluate(
+                "[...document.querySelectorAll('canvas.key-frame-canvas')].map(c => c.toDataURL('image/png'))") as? [String])
+            // Each figure as its own page: the painted canvas under the figure's drawing.
+            for (k, (svg, png)) in zip(figures, canvases).enumerated() {
+                let page = svg.replacingOccurrences(of: #"<canvas[^>]*>(</canvas>)?"#, with: "<img src=\"\(png)\" style=\"width:100%;height:100%\"/>", options: .regularExpression)
+                try Data(page.utf8).write(to: URL(fileURLWithPath: folder).appendingPathComponent("key-frame-\(out.deletingLastPathComponent().lastPathComponent)-\(k).svg"))
+            }
+        }
+        for f in facts {
+            let frame = f[0] as? Int, drawn = (f[1] as? String).flatMap { Int($0) }, contrast = f[2] as? Int ?? 0
+            #expect(frame != nil && frame == drawn, "key frame \(frame ?? -1) painted from frame \(f[1])")
+            #expect(contrast > 40, "key frame \(frame ?? -1) is not blank (red range \(contrast))")
         }
     }
 

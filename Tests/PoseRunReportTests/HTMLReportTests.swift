@@ -83,6 +83,22 @@ struct HTMLReportTests {
         #expect(drawn.components(separatedBy: "data:image/jpeg;base64,\(jpeg.base64EncodedString())").count - 1 == f.profiles.keyFrames.count)
     }
 
+    /// With the player's clip beside the report, each key frame is a canvas the player fills from that clip:
+    /// no JPEG in the page, the frame number and the region of the 640×480 frame to paint on each canvas.
+    @Test func keyFramesFromThePlayersClipAreCanvasesForTheirFrames() throws {
+        var f = try ReportFixture.make()
+        f.analysis.input.sourceKind = .video
+        let frames = Dictionary(uniqueKeysWithValues: f.profiles.keyFrames.map { ($0.frame, KeyFrameImage.fromPlayerClip(width: 640, height: 480)) })
+        let html = HTMLReport(analysis: f.analysis, keyFrameImages: frames, hasPlayer: true).render()
+        #expect(!html.contains("data:image/jpeg"))
+        #expect(!html.contains("stick-figure-fallback"))
+        #expect(html.components(separatedBy: "<canvas class=\"key-frame-canvas\"").count - 1 == f.profiles.keyFrames.count)
+        for kf in f.profiles.keyFrames {
+            #expect(html.contains("<canvas class=\"key-frame-canvas\" data-frame=\"\(kf.frame)\""), "frame \(kf.frame)")
+        }
+        #expect(html.contains("data-frame-size=\"640 480\""))
+    }
+
     @Test func chartsAreDrawnForEveryCurveWithReferenceBands() throws {
         let f = try ReportFixture.make()
         let html = HTMLReport(analysis: f.analysis).render()

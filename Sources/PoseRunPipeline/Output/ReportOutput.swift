@@ -47,6 +47,14 @@ public enum ReportOutput {
         return result
     }
 
+    /// The key frames as canvases the page's player fills from its clip (see `KeyFrameImage.fromPlayerClip`).
+    public static func keyFramesFromPlayerClip(of analysis: Analysis, info: VideoInfo) -> KeyFrames {
+        guard let profiles = analysis.gaitCycleProfiles else { return KeyFrames() }
+        var result = KeyFrames()
+        for kf in profiles.keyFrames { result.images[kf.frame] = .fromPlayerClip(width: info.width, height: info.height) }
+        return result
+    }
+
     /// Renders the report. With `video`, the key frames are drawn on the real frames; when they cannot be
     /// re-read, as stick figures, and the report and `notes` say why.
     public static func render(

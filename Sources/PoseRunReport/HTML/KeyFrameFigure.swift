@@ -40,6 +40,9 @@ struct KeyFrameFigure {
         return PlanePoint(x: p.x * Double(directionOfTravel < 0 ? -1 : 1), y: -p.y)
     }
 
+    /// Longest side of the canvas a key frame is drawn on from the clip, in pixels: twice a figure's width on a page.
+    static let clipCanvasSide = 640.0
+
     func render(id: String) -> String {
         let c = HTMLText.coordinate
         let pts = keyFrame.points.values.map(screen)
@@ -61,8 +64,15 @@ struct KeyFrameFigure {
             vx = min(max(0, vx), Double(image.width) - vw); vy = min(max(0, vy), Double(image.height) - vh)
         }
         var svg = "<svg class=\"figure\" id=\"\(id)\" viewBox=\"\(c(vx)) \(c(vy)) \(c(vw)) \(c(vh))\" preserveAspectRatio=\"xMidYMid meet\" role=\"img\" aria-label=\"\(HTMLText.escape(keyFrame.side.rawValue + " " + keyFrame.kind.rawValue))\">"
-        if let image {
-            svg += "<image href=\"data:image/jpeg;base64,\(image.jpeg.base64EncodedString())\" x=\"0\" y=\"0\" width=\"\(image.width)\" height=\"\(image.height)\"/>"
+        if let image, let jpeg = image.jpeg {
+            svg += "<image href=\"data:image/jpeg;base64,\(jpeg.base64EncodedString())\" x=\"0\" y=\"0\" width=\"\(image.width)\" height=\"\(image.height)\"/>"
+        } else if let image {
+            // The player fills the canvas with this part of the frame from its clip; grey until it has.
+            let scale = min(1, Self.clipCanvasSide / max(vw, vh))
+            svg += "<rect x=\"\(c(vx))\" y=\"\(c(vy))\" width=\"\(c(vw))\" height=\"\(c(vh))\" fill=\"#dee2e6\"/>"
+            svg += "<foreignObject x=\"\(c(vx))\" y=\"\(c(vy))\" width=\"\(c(vw))\" height=\"\(c(vh))\">"
+            svg += "<canvas class=\"key-frame-canvas\" data-frame=\"\(keyFrame.frame)\" data-region=\"\(c(vx)) \(c(vy)) \(c(vw)) \(c(vh))\" "
+            svg += "data-frame-size=\"\(image.width) \(image.height)\" width=\"\(Int((vw * scale).rounded()))\" height=\"\(Int((vh * scale).rounded()))\"></canvas></foreignObject>"
         } else {
             svg += "<rect x=\"\(c(vx))\" y=\"\(c(vy))\" width=\"\(c(vw))\" height=\"\(c(vh))\" fill=\"#f6f7f9\"/>"
             // Ground line under the lowest foot point.

@@ -25,6 +25,7 @@ enum PlayerScript {
     .player .readout td.v{text-align:right;font-variant-numeric:tabular-nums;font-weight:700;white-space:nowrap}
     .player .frame-label{font-size:13px;color:var(--muted);font-variant-numeric:tabular-nums}
     .player .event-label{font-weight:700;min-height:1.5em}
+    canvas.key-frame-canvas{display:block;width:100%;height:100%}
     @media (max-width:800px){.player{grid-template-columns:1fr}}
     @media print{.player .controls,.player canvas.timeline{display:none}}
     """
@@ -160,6 +161,20 @@ enum PlayerScript {
       // For a page that holds two players (the web app's comparison): the frames of one foot's events, and play or pause at a speed.
       marks:function(side,kind){return M.filter(function(m){return m.side===side&&m.kind===kind;}).map(function(m){return frameOf(m.slot);});},
       play:function(rate){if(rate)rateSel.value=String(rate);play();},pause:function(){pause();}};
+    // The report's key frames, when drawn from the clip: a second, hidden video seeks to each in turn (the
+    // player's own stays where the user left it) and paints that part of the frame on the figure's canvas.
+    function drawKeyFrames(){
+      var list=[].slice.call(document.querySelectorAll('canvas.key-frame-canvas'));if(!list.length)return;
+      var kv=document.createElement('video');kv.muted=true;kv.playsInline=true;kv.preload='auto';kv.className='key-frame-source';kv.hidden=true;root.appendChild(kv);
+      function next(){var c=list.shift();if(!c)return;var i=slotOfFrame(parseInt(c.getAttribute('data-frame'),10));
+        var nt=i+1<N?T[i+1]:T[i]+1/(D.frame_rate||30),t=T[i]+Math.min(0.004,(nt-T[i])/3);
+        function paint(){kv.removeEventListener('seeked',paint);var r=c.getAttribute('data-region').split(' ').map(Number),fs=c.getAttribute('data-frame-size').split(' ').map(Number);
+          var sx=kv.videoWidth/fs[0],sy=kv.videoHeight/fs[1];c.getContext('2d').drawImage(kv,r[0]*sx,r[1]*sy,r[2]*sx,r[3]*sy,0,0,c.width,c.height);
+          c.setAttribute('data-drawn',String(frameOf(slotAt(kv.currentTime))));next();}
+        kv.addEventListener('seeked',paint);kv.currentTime=t;}
+      kv.addEventListener('loadeddata',next,{once:true});kv.addEventListener('error',function(){list.forEach(function(c){c.setAttribute('data-drawn','error');});list=[];});
+      kv.src=D.video.file;
+    }
     var note=document.getElementById('player-video-note');
     if(note)note.textContent=video?('Playing '+D.video.file+(D.video.proxy?', a smaller copy made for the browser: '+D.video.proxy:', the original clip')+', beside this page. The drawing is live, from the analysed keypoints.'):'No video for this input: the analysed keypoints drawn as a stick figure, facing the direction of travel.';
     if(video){
@@ -169,6 +184,8 @@ enum PlayerScript {
       video.addEventListener('loadeddata',function(){root.setAttribute('data-state','ready');seek(cur);});
       video.addEventListener('ended',function(){pause();});
       video.src=D.video.file;
+      // The key frames come later in the page than this script.
+      if(document.readyState==='loading')document.addEventListener('DOMContentLoaded',drawKeyFrames);else drawKeyFrames();
     }else{stage.classList.add('figure');fitFigure();root.setAttribute('data-state','ready');}
     var first=M.filter(function(m){return m.kind==='contact';})[0];cur=first?first.slot:0;draw();
     })();
