@@ -60,6 +60,36 @@ import Testing
         #expect(unbounded.stepsSpanningMissedContacts == 0)
     }
 
+    /// A contact found twice (or far off its time) splits a step in two; the shorter part is no step. The runner's
+    /// chosen cadence is the known answer: the step before the extra contact reads about 1/(fraction) times it
+    /// without the rule, and has no cadence, flight or step length with it; every other cadence stays the runner's.
+    @Test func aStepSplitByAnExtraContactHasNoCadenceOrFlight() throws {
+        let (kinematics, detection) = try Self.detected()
+        let contacts = detection.events.filter { $0.kind == .initialContact }.sorted { $0.time < $1.time }
+        #expect(contacts.count >= 20)
+        // An extra contact of the next foot a third of a step after a contact in the middle, as a pose model's
+        // glitch in late swing gives (F_Running_8: a "contact" 6 frames after the other foot's, steps are 11).
+        let middle = contacts.count / 2
+        let before = contacts[middle]
+        let step = contacts[middle + 1].time - before.time
+        let extra = GaitEvent(side: before.side.opposite, kind: .initialContact, time: before.time + step / 3, frame: before.frame)
+        let events = (detection.events + [extra]).sorted { $0.time < $1.time }
+
+        let kept = Self.measurer(kinematics, detection, ratio: 1.75).measure(events: events)
+        let split = try #require(kept.steps.first { $0.initialContactTime == before.time })
+        #expect(split.metrics[Metric.cadence] == nil)
+        #expect(split.metrics[Metric.flightTime] == nil)
+        #expect(kept.stepsSpanningMissedContacts == 0, "a short step spans no missed contact")
+        let cadences = kept.steps.filter { $0.initialContactTime != extra.time }.compactMap { $0.metrics[Metric.cadence] }
+        #expect(cadences.count >= contacts.count - 4)
+        #expect(cadences.allSatisfy { abs($0 - Self.cadence) < 0.05 * Self.cadence })
+
+        // Without the rule the split step reads three times the runner's cadence.
+        let unbounded = Self.measurer(kinematics, detection, ratio: .infinity).measure(events: events)
+        let tripled = try #require(unbounded.steps.first { $0.initialContactTime == before.time }?.metrics[Metric.cadence])
+        #expect(abs(tripled - 3 * Self.cadence) < 0.05 * 3 * Self.cadence)
+    }
+
     @Test func allDetectedContactsLeaveEveryStepMeasured() throws {
         let (kinematics, detection) = try Self.detected()
         let measured = Self.measurer(kinematics, detection, ratio: 1.75).measure(events: detection.events)

@@ -38,6 +38,8 @@ public struct AnalysisConfiguration: Sendable, Hashable {
     /// time is ~2 medians, and running step times vary by a few per cent (plus a frame of rounding, 15 %
     /// of a step at 30 fps), so 1.75 splits them; heuristic. Its cadence, flight, lengths and stride values
     /// are left out. Needs at least `missedContactMinimumSteps` steps for a median worth the name.
+    /// The same ratio bounds a step from below (shorter than median / 1.75): a contact found twice or far
+    /// off its time splits one step into parts that add up to about one median (`StepMeasurer`).
     public var missedContactStepRatio: Double
     public static let defaultMissedContactStepRatio = 1.75
     public var missedContactMinimumSteps: Int

@@ -2,8 +2,9 @@
 ///
 /// A step starts at a foot's initial contact. Values that need a later event (the next contact of
 /// the other foot, the same foot's next contact) are left out for steps at the end of the clip, when the
-/// feet were not seen all the way to that event, and when it comes so late that a contact between was
-/// most likely missed (`missedContactRatio`).
+/// feet were not seen all the way to that event, when it comes so late that a contact between was
+/// most likely missed (`missedContactRatio`), and when it comes so soon that one contact was found twice
+/// or far off its time (the same ratio the other way).
 struct StepMeasurer {
     let kinematics: BodyKinematics
     let feet: [Side: GaitEventDetector.FootModel]
@@ -43,7 +44,14 @@ struct StepMeasurer {
 
     func measure(events: [GaitEvent]) -> Measured {
         let s = kinematics.sequence
-        let (longestStep, longestStride) = longestPlausible(events)
+        let (stepBounds, strideBounds) = plausible(events)
+        let (longestStep, longestStride) = (stepBounds.upperBound, strideBounds.upperBound)
+        // A step or stride shorter than the median by the same ratio is not one either: a contact found twice, or
+        // found far from its time, splits one step into two parts that add up to about one median, so the
+        // shorter part is at most half a median, while a real step stays within a few per cent and a frame of
+        // it. Its cadence, flight, step length (or, for a stride, duty factor and stride length) are left out
+        // rather than read as a step twice as fast (F_Running_8: a 6-frame "step" among 11-frame ones read
+        // 300 steps/min and lifted the clip's cadence by 4 %).
         var spanning = 0
         let trunk = kinematics.trunkLean()
         let comY = kinematics.centreOfMass.map { $0?.y ?? .nan }
@@ -63,9 +71,10 @@ struct StepMeasurer {
                 // …and, for the next contacts, only when no contact can have been missed before it.
                 let seenSame = reached(followingSame)
                 let seenOther = reached(otherICs.first { $0.time > ic.time && $0.time < strideEnd })
-                let nextSame = seenSame.flatMap { $0.time - ic.time <= longestStride ? $0 : nil }
-                let nextOther = seenOther.flatMap { $0.time - ic.time <= longestStep ? $0 : nil }
-                if (seenSame != nil && nextSame == nil) || (seenOther != nil && nextOther == nil) { spanning += 1 }
+                let nextSame = seenSame.flatMap { strideBounds.contains($0.time - ic.time) ? $0 : nil }
+                let nextOther = seenOther.flatMap { stepBounds.contains($0.time - ic.time) ? $0 : nil }
+                let late = { (event: GaitEvent?, bounds: ClosedRange<Double>) in event.map { $0.time - ic.time > bounds.upperBound } ?? false }
+                if late(seenSame, strideBounds) || late(seenOther, stepBounds) { spanning += 1 }
                 let to = reached(tos.first { $0.time > ic.time && $0.time < strideEnd })
                 var m: [Metric: Double] = [:]
                 let fIC = fractionalFrame(ic.time)
@@ -176,9 +185,10 @@ struct StepMeasurer {
         return Measured(steps: steps.sorted { $0.initialContactTime < $1.initialContactTime }, stepsSpanningMissedContacts: spanning)
     }
 
-    /// The longest step and stride (seconds) taken as one: `missedContactRatio` times the median of each
-    /// (a stride, with too few strides, twice the steps' bound), or unbounded with too few to take a median of.
-    private func longestPlausible(_ events: [GaitEvent]) -> (step: Double, stride: Double) {
+    /// The shortest and longest step and stride (seconds) taken as one: the median of each divided and
+    /// multiplied by `missedContactRatio` (a stride, with too few strides, twice the steps' bounds), or
+    /// unbounded with too few to take a median of.
+    private func plausible(_ events: [GaitEvent]) -> (step: ClosedRange<Double>, stride: ClosedRange<Double>) {
         let contacts = events.filter { $0.kind == .initialContact }.sorted { $0.time < $1.time }
         var steps: [Double] = []
         for (a, b) in zip(contacts, contacts.dropFirst()) where a.side != b.side { steps.append(b.time - a.time) }
@@ -187,13 +197,16 @@ struct StepMeasurer {
             let own = contacts.filter { $0.side == side }
             for (a, b) in zip(own, own.dropFirst()) { strides.append(b.time - a.time) }
         }
-        func bound(_ values: [Double]) -> Double? {
-            guard values.count >= missedContactMinimumSteps, let median = Signal.median(values) else { return nil }
-            return missedContactRatio * median
+        let unbounded: ClosedRange<Double> = 0...Double.infinity
+        func bounds(_ values: [Double]) -> ClosedRange<Double>? {
+            guard missedContactRatio.isFinite, missedContactRatio >= 1, values.count >= missedContactMinimumSteps,
+                  let median = Signal.median(values), median > 0 else { return nil }
+            return (median / missedContactRatio)...(median * missedContactRatio)
         }
         // A stride is two steps: with too few strides for a median of their own, the steps' bounds them.
-        let step = bound(steps)
-        return (step ?? .infinity, bound(strides) ?? step.map { 2 * $0 } ?? .infinity)
+        let step = bounds(steps)
+        let stride = bounds(strides) ?? step.map { (2 * $0.lowerBound)...(2 * $0.upperBound) }
+        return (step ?? unbounded, stride ?? unbounded)
     }
 
     // MARK: - Helpers
