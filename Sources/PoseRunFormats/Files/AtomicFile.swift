@@ -18,29 +18,7 @@ public enum AtomicFile {
     /// folder has one per frame) the flushes cost more than everything else; such a folder is staged
     /// and put in place as a whole anyway.
     public static func write(_ data: Data, to url: URL, flushingToDisk: Bool = true) throws {
-        let folder = url.deletingLastPathComponent()
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw FormatError(
-                .notWritable, file: folder.path, problem: "the output folder does not exist",
-                remedy: "create it or choose another output folder")
-        }
-        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
-        do {
-            if flushingToDisk { try data.write(to: temporary) } else { try writeUnflushed(data, to: temporary) }
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw FormatError(
-                .notWritable, file: folder.path, problem: "cannot write in this folder (\(reason(error)))",
-                remedy: "check that it is writable and the disk is not full, or choose another output folder")
-        }
-        if rename(temporary.path, url.path) != 0 {
-            let code = errno
-            try? FileManager.default.removeItem(at: temporary)
-            throw FormatError(
-                .notWritable, file: url.path, problem: "cannot put the file in place (\(String(cString: strerror(code))))",
-                remedy: "check that the path is not a folder and that the folder is writable")
-        }
+        try write(to: url, flushingToDisk: flushingToDisk) { try $0.write(data) }
     }
 
     /// Writes a file that `body` produces a piece at a time, atomically as ``write(_:to:flushingToDisk:)``:
@@ -80,14 +58,6 @@ public enum AtomicFile {
     /// Writes UTF-8 text atomically; see ``write(_:to:)-(Data,_)``.
     public static func write(_ text: String, to url: URL, flushingToDisk: Bool = true) throws {
         try write(Data(text.utf8), to: url, flushingToDisk: flushingToDisk)
-    }
-
-    /// Plain open, write, close: what `Data.write` does without its fsync.
-    private static func writeUnflushed(_ data: Data, to url: URL) throws {
-        let file = try StreamingFile(path: url.path)
-        defer { file.close() }
-        try file.write(data)
-        try file.finish(flushingToDisk: false)
     }
 
     /// Creates a folder (and its parents) for output, with a ``FormatError`` a user can act on.
@@ -143,10 +113,15 @@ public final class StreamingFile {
 
     deinit { close() }
 
-    /// Appends bytes.
+    /// Appends bytes (a large piece goes straight to the file, without a copy into the buffer).
     public func write(_ data: Data) throws {
-        buffer.append(data)
-        if buffer.count >= Self.bufferSize { try flushBuffer() }
+        if data.count >= Self.bufferSize {
+            try flushBuffer()
+            try data.withUnsafeBytes { try writeAll($0) }
+        } else {
+            buffer.append(data)
+            if buffer.count >= Self.bufferSize { try flushBuffer() }
+        }
     }
 
     /// Appends UTF-8 text.
@@ -170,22 +145,24 @@ public final class StreamingFile {
     }
 
     private func flushBuffer() throws {
-        try buffer.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
-            guard let base = bytes.baseAddress else { return }
-            var written = 0
-            while written < bytes.count {
-                #if canImport(Glibc)
-                let n = Glibc.write(descriptor, base + written, bytes.count - written)
-                #elseif canImport(Darwin)
-                let n = Darwin.write(descriptor, base + written, bytes.count - written)
-                #endif
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
-                }
-                written += n
-            }
-        }
+        try buffer.withUnsafeBytes { try writeAll($0) }
         buffer.removeAll(keepingCapacity: true)
+    }
+
+    private func writeAll(_ bytes: UnsafeRawBufferPointer) throws {
+        guard let base = bytes.baseAddress else { return }
+        var written = 0
+        while written < bytes.count {
+            #if canImport(Glibc)
+            let n = Glibc.write(descriptor, base + written, bytes.count - written)
+            #elseif canImport(Darwin)
+            let n = Darwin.write(descriptor, base + written, bytes.count - written)
+            #endif
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+            }
+            written += n
+        }
     }
 }

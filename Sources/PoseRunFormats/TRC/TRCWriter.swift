@@ -27,7 +27,10 @@ public enum TRCWriter {
         return text
     }
 
-    /// The file's text a few hundred lines at a time (a long clip's file is never whole in memory).
+    /// Lines handed on at a time: a few hundred frames, ~80 kB of text, never the whole of a long clip's file.
+    static let linesPerPiece = 256
+
+    /// The file's text `linesPerPiece` lines at a time (a long clip's file is never whole in memory).
     static func lines(
         _ keypoints: PoseRunKeypointsFile, metresPerPixel: Double?, fileName: String, emit: (String) throws -> Void
     ) rethrows {
@@ -55,7 +58,7 @@ public enum TRCWriter {
                 }
             }
             lines.append(cells.joined(separator: "\t"))
-            if lines.count >= 256 {
+            if lines.count >= linesPerPiece {
                 try emit(lines.joined(separator: "\n") + "\n")
                 lines.removeAll(keepingCapacity: true)
             }
