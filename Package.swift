@@ -110,7 +110,7 @@ let package = Package(
         // Benchmarks that print figures (speed, accuracy against force plates).
         .executableTarget(
             name: "poserun-bench",
-            dependencies: ["PoseRunCore", "PoseRunFormats", "PoseRunSynthetic", "PoseRunImage", "PoseRunVision"]
+            dependencies: ["PoseRunCore", "PoseRunFormats", "PoseRunSynthetic", "PoseRunImage", "PoseRunVision", "PoseRunPipeline"]
         ),
 
         // Fuzz targets for every reader and the analysis/report path: libFuzzer with scripts/fuzz.sh, a

@@ -117,7 +117,7 @@ public struct AnalysisJob: Sendable {
             items.append(OutputItem(name: HTMLReportWriter.fileName) { try Data(html.utf8).write(to: $0) })
         }
         if let script = visuals?.playerScript {
-            items.append(OutputItem(name: PlayerData.fileName) { try Data(script.utf8).write(to: $0) })
+            items.append(OutputItem(name: PlayerData.fileName) { try AtomicFile.write(script, to: $0) })
         }
         if let clip = visuals?.playerVideo {
             items.append(OutputItem(name: clip.name) {

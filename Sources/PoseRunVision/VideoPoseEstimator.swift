@@ -14,15 +14,27 @@ public struct VideoPoseEstimator: Sendable {
     public var queueCapacity: Int
     /// Full-HD and larger frames are decoded smaller (`nil`: always at full size).
     public var decodeReduction: DecodeReduction?
+    /// A video with more frames is refused before it is decoded (`VideoError.tooManyFrames`), and decoding
+    /// stops there should the container have listed fewer: every frame's landmarks are kept, so memory
+    /// grows with length (`nil`: no limit).
+    public var maximumFrameCount: Int?
 
     public init(
         cache: ModelCache = .standard(), options: BlazePoseOptions = BlazePoseOptions(), queueCapacity: Int = 4,
-        decodeReduction: DecodeReduction? = DecodeReduction()
+        decodeReduction: DecodeReduction? = DecodeReduction(), maximumFrameCount: Int? = nil
     ) {
         self.cache = cache
         self.options = options
         self.queueCapacity = queueCapacity
         self.decodeReduction = decodeReduction
+        self.maximumFrameCount = maximumFrameCount
+    }
+
+    /// Refuses a video longer than `maximumFrameCount` frames.
+    private func checkLength(of info: VideoInfo, video: URL, frames: Int? = nil) throws {
+        guard let limit = maximumFrameCount else { return }
+        let count = frames ?? info.frameCount
+        if count > limit { throw VideoError.tooManyFrames(path: video.path, frames: count, limit: limit) }
     }
 
     /// The size frames are decoded at: the displayed size, or scaled down as `decodeReduction` says
@@ -51,6 +63,7 @@ public struct VideoPoseEstimator: Sendable {
         let tracker = Result { try BlazePoseTracker(cache: cache, options: options) }
         let (info, reader) = try opening.wait()
         do {
+            try checkLength(of: info, video: video)
             return try run(tracker: try tracker.get(), reader: reader, info: info, setupStart: setupStart, progress: progress)
         } catch {
             reader.close()
@@ -62,6 +75,7 @@ public struct VideoPoseEstimator: Sendable {
     /// opens the file while the models load.
     public func estimate(video: URL, info: VideoInfo, progress: ((Int, Int) -> Void)? = nil) throws -> VideoPoseResult {
         let setupStart = ContinuousClock.now
+        try checkLength(of: info, video: video)
         let size = decodedSize(of: info)
         let reader = try makeReader(video: video, info: info, size: size)
         do {
@@ -88,7 +102,7 @@ public struct VideoPoseEstimator: Sendable {
         let queue = FrameQueue<DecodedFrame>(capacity: queueCapacity)
         let decodeTime = DecodeClock()
         let wallStart = ContinuousClock.now
-        let decodedWidth = reader.width, decodedHeight = reader.height
+        let decodedWidth = reader.width, decodedHeight = reader.height, videoPath = reader.video.path
 
         // Producer: ffmpeg → queue, on its own thread because reads block. The reader moves to
         // that thread: this one never touches it again.
@@ -134,6 +148,9 @@ public struct VideoPoseEstimator: Sendable {
                 case .failed(let error):
                     throw error
                 case .element(let decoded):
+                    if let limit = maximumFrameCount, frames.count >= limit {
+                        throw VideoError.tooManyFrames(path: videoPath, frames: limit + 1, limit: limit)
+                    }
                     let image = decoded.image
                     let index = frames.count
                     let time = Self.time(ofFrame: index, in: info)

@@ -4,9 +4,17 @@ import Foundation
 // accuracy-loo: the same, leave-one-trial-out over the detector's tuned constants.
 // Speed: the whole analysis of 10 minutes of 60 fps keypoints (target < 0.5 s, release build).
 // Video events against eye labels: video-events (VideoEventsBenchmark.swift).
+// Memory after the pose pass for a clip of any length: memory-after-pose (MemoryBenchmark.swift).
 // Video (needs the models): see VisionBenchmark.swift — video-landmarks, video-track, video-speed, model-only.
 if let first = CommandLine.arguments.dropFirst().first, VisionBenchmark.commands.contains(first) {
     VisionBenchmark.run(Array(CommandLine.arguments.dropFirst()))
+    exit(0)
+}
+if CommandLine.arguments.dropFirst().first == "memory-after-pose" {
+    do { try MemoryBenchmark.run(Array(CommandLine.arguments.dropFirst(2))) } catch {
+        FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+        exit(1)
+    }
     exit(0)
 }
 if CommandLine.arguments.dropFirst().first == "video-events" {

@@ -17,7 +17,7 @@ struct PlayerBrowserTests {
     /// enough that a running body a frame apart differs.
     static let grid = 24
 
-    /// Runs `poserun analyze` on a clip into a fresh folder.
+    /// Runs `poserun analyze` on a clip into a fresh folder (the caller removes `out`'s parent).
     static func analyze(_ clip: URL) throws -> URL {
         let out = try S.folder().appendingPathComponent("out")
         let r = try S.run(["analyze", clip.path, "--out", out.path, "--quiet"])
@@ -136,6 +136,7 @@ struct PlayerBrowserTests {
 
     func openAndCheck(clip: URL, expectProxy: Bool, expectOverlayCheck: Bool = true) throws {
         let out = try Self.analyze(clip)
+        defer { try? FileManager.default.removeItem(at: out.deletingLastPathComponent()) }
         let player = try String(contentsOf: out.appendingPathComponent("player.js"), encoding: .utf8)
         #expect(player.contains("\"proxy\":null") != expectProxy, "proxy as expected for \(clip.lastPathComponent)")
         let references = try Self.thumbnails(clip)
@@ -198,6 +199,7 @@ struct PlayerBrowserTests {
         // HEVC (Chromium on Linux does not play it), stored turned a quarter clockwise with a display matrix
         // that turns it back, as phones record (VideoInputTests checks which way this ffmpeg's tag turns).
         let folder = try S.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
         let hevc = folder.appendingPathComponent("hevc.mp4"), rotated = folder.appendingPathComponent("rotated.mp4")
         try S.ffmpeg(["-i", S.jogging.path, "-vf", "transpose=1", "-c:v", "libx265", "-crf", "12", "-x265-params", "log-level=error", "-an", hevc.path])
         try S.ffmpeg(["-i", hevc.path, "-c", "copy", "-metadata:s:v", "rotate=90", rotated.path])
@@ -212,6 +214,7 @@ struct PlayerBrowserTests {
     /// script error reaches the error list.
     @Test func aBrokenPlayerIsCaught() throws {
         let out = try Self.analyze(S.jogging)
+        defer { try? FileManager.default.removeItem(at: out.deletingLastPathComponent()) }
         let playerURL = out.appendingPathComponent("player.js")
         var player = try String(contentsOf: playerURL, encoding: .utf8)
         // Times delta-coded in 0.1 ms: a first time one frame (33.4 ms) late moves every frame by one.
@@ -235,6 +238,7 @@ struct PlayerBrowserTests {
     /// direction of travel, and steps frame by frame.
     @Test func keypointInputGetsAStickFigurePlayer() throws {
         let folder = try S.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
         let keypoints = folder.appendingPathComponent("runner.json")
         #expect(try S.run(["synthetic", keypoints.path, "--preset", "heel-striker", "--seconds", "4"]).status == 0)
         let out = folder.appendingPathComponent("out")

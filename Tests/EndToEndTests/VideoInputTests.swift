@@ -48,6 +48,24 @@ struct VideoInputTests {
         #expect(!FileManager.default.fileExists(atPath: out.path))
     }
 
+    /// A clip longer than one analysis takes (108,000 frames: 30 minutes at 60 fps) is refused before its pose
+    /// pass, naming the file, the limit and how to cut it, and nothing is written. Made at 1000 fps and 16 × 16 px,
+    /// it is 108 s long and encodes in about a second.
+    @Test func aClipLongerThanOneAnalysisTakesIsRefusedWithHowToCutIt() throws {
+        let dir = try S.folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let clip = dir.appendingPathComponent("long run.mp4")
+        try S.ffmpeg(["-f", "lavfi", "-i", "color=c=gray:size=16x16:rate=1000", "-frames:v", "108001",
+                      "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", clip.path])
+        let out = dir.appendingPathComponent("out")
+        let r = try S.analyze(clip, out: out)
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("long run.mp4") && r.stderr.contains("108001 frames") && r.stderr.contains("at most 108000"))
+        #expect(r.stderr.contains("ffmpeg -ss"))
+        S.expectNoCrash(r)
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+    }
+
     @Test func audioOnlyFileHasNoVideoStream() throws {
         let dir = try S.folder()
         defer { try? FileManager.default.removeItem(at: dir) }

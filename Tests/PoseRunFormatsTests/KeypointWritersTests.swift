@@ -190,6 +190,22 @@ struct OutputFolderTests {
         }
     }
 
+    /// Text is written from the string's own storage, small pieces gathered and a large one straight through, in
+    /// order: non-ASCII letters and a piece of 200,000 bytes (over the 64 kB buffer) between short ones.
+    @Test func streamedTextIsWrittenWholeAndInOrder() throws {
+        let folder = try makeScratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let large = String(repeating: "0123456789", count: 20_000)
+        let pieces = ["window.P={", "\"côté\":", large, ",\"é\":1", "};\n"]
+        let url = folder.appendingPathComponent("player.js")
+        try AtomicFile.write(to: url, flushingToDisk: false) { file in
+            for piece in pieces { try file.write(piece) }
+        }
+        #expect(try Data(contentsOf: url) == Data(pieces.joined().utf8))
+        try AtomicFile.write(pieces.joined(), to: url, flushingToDisk: false)
+        #expect(try String(contentsOf: url, encoding: .utf8) == pieces.joined())
+    }
+
     @Test func aFailureKeepsTheEarlierOutputsOfAnExistingFolder() throws {
         let out = try makeScratchFolder()
         defer { try? FileManager.default.removeItem(at: out) }

@@ -66,8 +66,11 @@ public struct Analyzer: Sendable {
         guard input.sourceKind == .video, input.frameCount >= configuration.minimumFrames else {
             return try analyzeAtGivenRate(input, name: name)
         }
-        let cleaning = KeypointCleaner(configuration: configuration.cleaning).clean(input)
-        if let estimate = slowMotionEstimate(cleaning.sequence, givenFrameRate: input.frameRate) {
+        var cleaning: KeypointCleaner.Result? = KeypointCleaner(configuration: configuration.cleaning).clean(input)
+        if let sequence = cleaning?.sequence, let estimate = slowMotionEstimate(sequence, givenFrameRate: input.frameRate) {
+            // The retimed analysis cleans its own copy; this one is let go meanwhile (a long clip's cleaned keypoints
+            // are some 0.4 kB a frame) and made again in the rare case that the clip is analysed at its own rate after all.
+            cleaning = nil
             let retimed = input.retimed(playingSlowerBy: estimate.factor)
             let slowed = Result { try analyzeAtGivenRate(retimed, name: name) }
             if let slowed = try? slowed.get(), slowed.analysis.running.isRunning || estimate.isCertain {

@@ -11,24 +11,20 @@ struct BodyKinematics: Sendable {
     let centreOfMass: [PlanePoint?]
     /// How the centre of mass was estimated.
     let centreOfMassMethod: CentreOfMassMethod
-    /// Every landmark's positions, unpacked once: the per-frame loops below index plain arrays.
-    private let points: [Landmark: [PlanePoint?]]
-    private let missing: [PlanePoint?]
+    /// Every landmark's positions, read in place from the sequence's tracks (not unpacked into a copy: a
+    /// copy of every landmark held another 0.4 kB a frame through the analysis).
+    private let points: [Landmark: PointColumn]
 
     /// - Parameter computesCentreOfMass: `false` for a second view of the body that only needs angles.
     init(sequence: KeypointSequence, computesCentreOfMass: Bool = true) {
         self.sequence = sequence
         let n = sequence.frameCount
-        var table: [Landmark: [PlanePoint?]] = [:]
+        var table: [Landmark: PointColumn] = [:]
         for (landmark, track) in sequence.tracks where track.count == n {
-            var column = [PlanePoint?](repeating: nil, count: n)
-            for i in 0..<n where track.x[i].isFinite && track.y[i].isFinite {
-                column[i] = PlanePoint(x: track.x[i], y: track.y[i])
-            }
-            table[landmark] = column
+            table[landmark] = PointColumn(track: track)
         }
         points = table
-        missing = [PlanePoint?](repeating: nil, count: n)
+        let missing = PointColumn.missing
         var hips = [PlanePoint?](repeating: nil, count: n)
         var shoulders = [PlanePoint?](repeating: nil, count: n)
         let lh = table[.leftHip] ?? missing, rh = table[.rightHip] ?? missing
@@ -50,7 +46,7 @@ struct BodyKinematics: Sendable {
         }
     }
 
-    private func column(_ l: Landmark) -> [PlanePoint?] { points[l] ?? missing }
+    private func column(_ l: Landmark) -> PointColumn { points[l] ?? .missing }
 
     /// Midpoint of two points, or the one present (side view: the far hip is often hidden).
     static func middle(_ a: PlanePoint?, _ b: PlanePoint?) -> PlanePoint? {
@@ -62,7 +58,7 @@ struct BodyKinematics: Sendable {
         }
     }
 
-    static func estimateLegLength(_ table: [Landmark: [PlanePoint?]]) -> Double? {
+    static func estimateLegLength(_ table: [Landmark: PointColumn]) -> Double? {
         func medianDistance(_ a: Landmark, _ b: Landmark) -> Double? {
             guard let p = table[a], let q = table[b] else { return nil }
             var d: [Double] = []
@@ -89,12 +85,12 @@ struct BodyKinematics: Sendable {
     /// Segmental centre of mass (`SegmentalCentreOfMass`, de Leva 1996) where every segment is present,
     /// else mid-hip (labelled).
     static func centreOfMass(
-        _ table: [Landmark: [PlanePoint?]], frames n: Int, midHip: [PlanePoint?], midShoulder: [PlanePoint?]
+        _ table: [Landmark: PointColumn], frames n: Int, midHip: [PlanePoint?], midShoulder: [PlanePoint?]
     ) -> ([PlanePoint?], CentreOfMassMethod) {
         guard SegmentalCentreOfMass.landmarks.allSatisfy({ table[$0] != nil }) else {
             return (midHip, .midHipForMissingLandmarks)
         }
-        func c(_ l: Landmark) -> [PlanePoint?] { table[l] ?? [] }
+        func c(_ l: Landmark) -> PointColumn { table[l] ?? .missing }
         let head = c(.head)
         let limbs = Side.allCases.map { side in
             (c(.shoulder(side)), c(.elbow(side)), c(.wrist(side)), c(.hip(side)), c(.knee(side)), c(.ankle(side)), c(.heel(side)), c(.toe(side)))
@@ -206,7 +202,7 @@ struct BodyKinematics: Sendable {
 
     /// A point along the heel→toe line (0 = heel, 1 = toe), or the one present.
     func footPoint(_ side: Side, fraction: Double, at i: Int) -> PlanePoint? {
-        guard i >= 0, i < missing.count else { return nil }
+        guard i >= 0, i < sequence.frameCount else { return nil }
         switch (column(.heel(side))[i], column(.toe(side))[i]) {
         case let (h?, t?): return h + (t - h) * fraction
         case let (h?, nil): return h
@@ -214,4 +210,15 @@ struct BodyKinematics: Sendable {
         default: return column(.ankle(side))[i]
         }
     }
+}
+
+/// A landmark's positions frame by frame, read from its track: `nil` where it is missing or out of range.
+struct PointColumn: Sendable {
+    let track: LandmarkTrack?
+
+    static let missing = PointColumn(track: nil)
+
+    var count: Int { track?.count ?? 0 }
+
+    subscript(frame: Int) -> PlanePoint? { track?.point(at: frame) }
 }

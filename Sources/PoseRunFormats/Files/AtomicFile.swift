@@ -57,7 +57,7 @@ public enum AtomicFile {
 
     /// Writes UTF-8 text atomically; see ``write(_:to:)-(Data,_)``.
     public static func write(_ text: String, to url: URL, flushingToDisk: Bool = true) throws {
-        try write(Data(text.utf8), to: url, flushingToDisk: flushingToDisk)
+        try write(to: url, flushingToDisk: flushingToDisk) { try $0.write(text) }
     }
 
     /// Creates a folder (and its parents) for output, with a ``FormatError`` a user can act on.
@@ -124,9 +124,18 @@ public final class StreamingFile {
         }
     }
 
-    /// Appends UTF-8 text.
+    /// Appends UTF-8 text, from the string's own storage (a player script of 10 MB is not copied first).
     public func write(_ text: String) throws {
-        try write(Data(text.utf8))
+        var text = text
+        try text.withUTF8 { bytes in
+            if bytes.count >= Self.bufferSize {
+                try flushBuffer()
+                try writeAll(UnsafeRawBufferPointer(bytes))
+            } else {
+                buffer.append(bytes)
+                if buffer.count >= Self.bufferSize { try flushBuffer() }
+            }
+        }
     }
 
     func finish(flushingToDisk: Bool) throws {

@@ -1,11 +1,17 @@
 public import Foundation
 import PoseRunCore
 import PoseRunFormats
-import PoseRunVision
+public import PoseRunVision
 
 /// Reads a video: probe, pose, keypoints, camera-view check. Errors name the file and what to do.
 public enum VideoInput {
     public static let source = "BlazePose GHUM full (MediaPipe 0.10.14 models) on LiteRT 2.3.0, run by PoseRun"
+
+    /// The most frames one analysis takes: 30 minutes at 60 fps, an hour at 30. Every frame's keypoints are kept
+    /// for the analysis and the files written, about 2 kB a frame at the peak (`poserun-bench memory-after-pose`,
+    /// docs/vision.md), so this bounds the whole command under 300 MB whatever the clip's length; a longer clip is
+    /// refused before its pose pass, with how to cut it, rather than let memory grow without end.
+    public static let maximumFrames = 108_000
 
     /// File signatures of common video containers, to say "install ffmpeg" rather than "unknown format"
     /// when ffprobe is missing: ISO BMFF (`ftyp` at byte 4: MP4, MOV, 3GP), Matroska/WebM, AVI.
@@ -36,8 +42,13 @@ public enum VideoInput {
         let result: VideoPoseResult
         do {
             // Probes while the models load (see `estimate(video:)`); a probe error comes first.
-            result = try VideoPoseEstimator(cache: cache, options: BlazePoseOptions(silencesRuntimeLog: true))
+            result = try VideoPoseEstimator(
+                cache: cache, options: BlazePoseOptions(silencesRuntimeLog: true), maximumFrameCount: maximumFrames)
                 .estimate(video: url) { done, total in progress?(done, total) }
+        } catch VideoError.tooManyFrames(_, let frames, let limit) {
+            throw FormatError(.unsupported, file: displayPath,
+                              problem: "the clip has \(frames) frames; one analysis takes at most \(limit) (30 minutes at 60 fps, an hour at 30)",
+                              remedy: "cut out the strides to analyse, e.g. ffmpeg -ss 60 -t 30 -i CLIP -c copy part.mp4 (30 s from the first minute)")
         } catch VideoError.noVideoStream {
             throw FormatError(.noData, file: displayPath, problem: "the file has no video stream (audio only?)",
                               remedy: "give a video of the runner, filmed side-on")
@@ -57,8 +68,16 @@ public enum VideoInput {
             }
             throw error
         }
+        return try input(from: consume result, url: url, displayPath: displayPath, captureFrameRate: captureFrameRate)
+    }
+
+    /// The analysis input from a video's pose, estimated already: keypoints, camera-view check, the
+    /// keypoint file to write. Takes the result (`consume` it): its landmarks are released as the tracks fill.
+    public static func input(
+        from result: consuming VideoPoseResult, url: URL, displayPath: String, captureFrameRate: Double?
+    ) throws -> AnalysisInput {
         let info = result.video
-        let keypoints = VideoKeypoints(result, captureFrameRate: captureFrameRate)
+        let keypoints = VideoKeypoints(consume result, captureFrameRate: captureFrameRate)
         let view = CameraViewCheck().check(keypoints.sequence, imageWidth: keypoints.imageWidth, imageHeight: keypoints.imageHeight)
         if let blocking = view.blockingFinding {
             throw FormatError(.noData, file: displayPath, problem: blocking.message)

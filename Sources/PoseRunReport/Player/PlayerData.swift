@@ -74,54 +74,84 @@ public struct PlayerData: Sendable {
     var positionScale: Double { cleaned.lengthUnit == .metres ? 1000 : 1 }
 
     /// `window.POSERUN_PLAYER = {…};`
+    ///
+    /// Written into one string as it goes, with no list of parts joined at the end: a 30-minute clip's script is
+    /// about 10 MB, and its parts and their joins held it three times over.
     public func javaScript() -> String {
-        var fields: [String] = []
-        fields.append("\"version\":\(Self.formatVersion)")
-        fields.append("\"slots\":\(slotCount)")
-        fields.append("\"direction\":\(analysis.input.directionOfTravel < 0 ? -1 : 1)")
-        fields.append("\"scale\":\(Int(positionScale))")
-        fields.append("\"unit\":\(json(cleaned.lengthUnit.rawValue))")
-        fields.append("\"frame_rate\":\(finite(analysis.input.frameRate))")
+        var out = "window.POSERUN_PLAYER={"
+        out.reserveCapacity(64 * 1024 + slotCount * (Self.drawnLandmarks.count * 2 + Self.shownAngles.count * 2) * 3)
+        var firstField = true
+        func field(_ name: String, _ write: (inout String) -> Void) {
+            if !firstField { out += "," }
+            firstField = false
+            out += "\"\(name)\":"
+            write(&out)
+        }
+        func field(_ name: String, _ value: String) { field(name) { $0 += value } }
+        field("version", "\(Self.formatVersion)")
+        field("slots", "\(slotCount)")
+        field("direction", "\(analysis.input.directionOfTravel < 0 ? -1 : 1)")
+        field("scale", "\(Int(positionScale))")
+        field("unit", json(cleaned.lengthUnit.rawValue))
+        field("frame_rate", finite(analysis.input.frameRate))
         if let media {
-            fields.append("\"video\":{\"file\":\(json(media.fileName)),\"width\":\(media.width),\"height\":\(media.height),\"proxy\":\(media.proxyReason.map(json) ?? "null")}")
+            field("video", "{\"file\":\(json(media.fileName)),\"width\":\(media.width),\"height\":\(media.height),\"proxy\":\(media.proxyReason.map(json) ?? "null")}")
             // Times in tenths of a millisecond: a 240 fps frame is 41.7 of them.
-            fields.append("\"times\":\(deltas(media.frameTimes.map { $0 * 10_000 }))")
+            field("times") { appendDeltas(media.frameTimes.map { $0 * 10_000 }, to: &$0) }
         } else {
-            fields.append("\"video\":null")
-            fields.append("\"times\":\(deltas(cleaned.times.map { $0 * 10_000 }))")
-            fields.append("\"frames\":\(deltas(cleaned.frameNumbers.map(Double.init)))")
+            field("video", "null")
+            field("times") { appendDeltas(cleaned.times.map { $0 * 10_000 }, to: &$0) }
+            field("frames") { appendDeltas(cleaned.frameNumbers.map(Double.init), to: &$0) }
         }
         // Positions: y down for video (image rows), y up for keypoint and motion-capture input.
         let yDown = media != nil
-        fields.append("\"y_down\":\(yDown)")
-        var points: [String] = []
-        for landmark in Self.drawnLandmarks {
-            guard let track = cleaned.tracks[landmark] else { continue }
-            var xs = [Double](repeating: .nan, count: slotCount), ys = xs
-            for i in 0..<cleaned.frameCount {
-                guard let slot = slot(ofSample: i), let p = track.point(at: i) else { continue }
-                xs[slot] = p.x * positionScale
-                ys[slot] = (yDown ? -p.y : p.y) * positionScale
-            }
-            points.append("\(json(landmark.rawValue)):[\(deltas(xs)),\(deltas(ys))]")
-        }
-        fields.append("\"points\":{\(points.joined(separator: ","))}")
-        var angles: [String] = []
-        if let fbf = frameByFrame {
-            for side in Side.allCases {
-                var perSide: [String] = []
-                for angle in Self.shownAngles where angle != .trunkLean || side == .left {
-                    let series = fbf.series(angle, side)
-                    guard !series.isEmpty else { continue }
-                    var values = [Double](repeating: .nan, count: slotCount)
-                    for (i, v) in series.enumerated() { if let slot = slot(ofSample: i) { values[slot] = v * 10 } }
-                    perSide.append("\(json(angle.rawValue)):\(deltas(values))")
+        field("y_down", "\(yDown)")
+        field("points") { out in
+            out += "{"
+            var first = true
+            for landmark in Self.drawnLandmarks {
+                guard let track = cleaned.tracks[landmark] else { continue }
+                var xs = [Double](repeating: .nan, count: slotCount), ys = xs
+                for i in 0..<cleaned.frameCount {
+                    guard let slot = slot(ofSample: i), let p = track.point(at: i) else { continue }
+                    xs[slot] = p.x * positionScale
+                    ys[slot] = (yDown ? -p.y : p.y) * positionScale
                 }
-                angles.append("\(json(side.rawValue)):{\(perSide.joined(separator: ","))}")
+                if !first { out += "," }
+                first = false
+                out += "\(json(landmark.rawValue)):["
+                appendDeltas(xs, to: &out)
+                out += ","
+                appendDeltas(ys, to: &out)
+                out += "]"
             }
+            out += "}"
         }
-        fields.append("\"angles\":{\(angles.joined(separator: ","))}")
-        fields.append("\"targets\":{\(Self.shownAngles.compactMap { a in targets[a].map { "\(json(a.rawValue)):\(json($0))" } }.joined(separator: ","))}")
+        field("angles") { out in
+            out += "{"
+            if let fbf = frameByFrame {
+                var firstSide = true
+                for side in Side.allCases {
+                    if !firstSide { out += "," }
+                    firstSide = false
+                    out += "\(json(side.rawValue)):{"
+                    var first = true
+                    for angle in Self.shownAngles where angle != .trunkLean || side == .left {
+                        let series = fbf.series(angle, side)
+                        guard !series.isEmpty else { continue }
+                        var values = [Double](repeating: .nan, count: slotCount)
+                        for (i, v) in series.enumerated() { if let slot = slot(ofSample: i) { values[slot] = v * 10 } }
+                        if !first { out += "," }
+                        first = false
+                        out += "\(json(angle.rawValue)):"
+                        appendDeltas(values, to: &out)
+                    }
+                    out += "}"
+                }
+            }
+            out += "}"
+        }
+        field("targets", "{\(Self.shownAngles.compactMap { a in targets[a].map { "\(json(a.rawValue)):\(json($0))" } }.joined(separator: ","))}")
         // Events and moments as [side, kind, slot]: contacts and toe-offs from the analysis, the Pose, the
         // Fall and the Pull of every complete stride.
         var marks: [String] = []
@@ -135,14 +165,21 @@ public struct PlayerData: Sendable {
             guard let slot = slot(ofFrame: m.frame, samples: samples) else { continue }
             marks.append("[\(json(m.side.rawValue)),\(json(m.kind.rawValue)),\(slot)]")
         }
-        fields.append("\"marks\":[\(marks.joined(separator: ","))]")
-        return "window.POSERUN_PLAYER={\(fields.joined(separator: ","))};\n"
+        field("marks", "[\(marks.joined(separator: ","))]")
+        out += "};\n"
+        return out
     }
 
     /// A series rounded to integers and delta-coded against the last value written; `null` where missing.
     func deltas(_ values: [Double]) -> String {
-        var out = "["
-        out.reserveCapacity(values.count * 3 + 2)
+        var out = ""
+        appendDeltas(values, to: &out)
+        return out
+    }
+
+    /// `deltas`, appended to `out`.
+    func appendDeltas(_ values: [Double], to out: inout String) {
+        out += "["
         var previous = 0
         var first = true
         for v in values {
@@ -154,7 +191,7 @@ public struct PlayerData: Sendable {
             out += String(r - previous)
             previous = r
         }
-        return out + "]"
+        out += "]"
     }
 
     func json(_ s: String) -> String {

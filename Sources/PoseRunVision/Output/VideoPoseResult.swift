@@ -50,31 +50,51 @@ public struct VideoPoseResult: Sendable {
     /// x as in the image, confidence = BlazePose visibility. The head is the midpoint of the ears when
     /// both are seen, else the nose. Frames without a pose are missing (NaN, confidence 0).
     public func keypointSequence() -> KeypointSequence {
-        let count = frames.count
-        var tracks: [Landmark: LandmarkTrack] = [:]
-        for landmark in Landmark.allCases { tracks[landmark] = LandmarkTrack(missingFrames: count) }
-        for (i, frame) in frames.enumerated() {
+        var frames = self.frames
+        return Self.keypointSequence(
+            points: Self.pointTracks(releasing: &frames), times: self.frames.map(\.time),
+            frameNumbers: self.frames.map(\.frameIndex), frameRate: video.nominalFrameRate)
+    }
+
+    /// BlazePose's 33 points as tracks (index with `BlazePoseLandmark.rawValue`), pixels, y = −row, confidence
+    /// the visibility; a frame without a pose, or a point off the number line, is missing.
+    ///
+    /// Empties `frames` from the end as it goes, so that a long clip's landmarks are held once, as frames or
+    /// as tracks, never both (a frame's 33 landmarks take about 0.7 kB; the tracks of 30 minutes at 60 fps, 85 MB).
+    static func pointTracks(releasing frames: inout [PoseFrame]) -> [LandmarkTrack] {
+        var tracks = Array(repeating: LandmarkTrack(missingFrames: frames.count), count: BlazePoseLandmark.allCases.count)
+        while let frame = frames.popLast() {
             guard let points = frame.landmarks else { continue }
-            func set(_ landmark: Landmark, x: Float, y: Float, confidence: Float) {
-                tracks[landmark]?.set(
-                    PlanePoint(x: Double(x), y: -Double(y)), confidence: Double(confidence), at: i)
-            }
-            for (target, source) in Self.bodyMapping {
-                let p = points[source.rawValue]
-                set(target, x: p.x, y: p.y, confidence: p.visibility)
-            }
-            let leftEar = points[BlazePoseLandmark.leftEar.rawValue]
-            let rightEar = points[BlazePoseLandmark.rightEar.rawValue]
-            if leftEar.visibility >= Self.seenVisibility, rightEar.visibility >= Self.seenVisibility {
-                set(.head, x: (leftEar.x + rightEar.x) / 2, y: (leftEar.y + rightEar.y) / 2,
-                    confidence: min(leftEar.visibility, rightEar.visibility))
-            } else {
-                let nose = points[BlazePoseLandmark.nose.rawValue]
-                set(.head, x: nose.x, y: nose.y, confidence: nose.visibility)
+            let i = frames.count
+            for (k, p) in points.enumerated() where k < tracks.count && p.x.isFinite && p.y.isFinite {
+                tracks[k].set(PlanePoint(x: Double(p.x), y: -Double(p.y)), confidence: Double(min(max(p.visibility, 0), 1)), at: i)
             }
         }
+        return tracks
+    }
+
+    /// Core's sequence from the 33 point tracks. The body's tracks are the very arrays of the points they
+    /// come from (shared, not copied: Swift arrays are copied only when written), so a video's keypoints
+    /// and the 33 points that `keypoints.json` also carries are held once.
+    static func keypointSequence(points: [LandmarkTrack], times: [Double], frameNumbers: [Int], frameRate: Double) -> KeypointSequence {
+        var tracks: [Landmark: LandmarkTrack] = [:]
+        for (target, source) in bodyMapping { tracks[target] = points[source.rawValue] }
+        let count = times.count
+        let leftEar = points[BlazePoseLandmark.leftEar.rawValue], rightEar = points[BlazePoseLandmark.rightEar.rawValue]
+        let nose = points[BlazePoseLandmark.nose.rawValue]
+        var head = LandmarkTrack(missingFrames: count)
+        let seen = Double(seenVisibility)
+        for i in 0..<count {
+            if let l = leftEar.point(at: i), let r = rightEar.point(at: i),
+               leftEar.confidence[i] >= seen, rightEar.confidence[i] >= seen {
+                head.set(PlanePoint(x: (l.x + r.x) / 2, y: (l.y + r.y) / 2),
+                         confidence: min(leftEar.confidence[i], rightEar.confidence[i]), at: i)
+            } else if let n = nose.point(at: i) {
+                head.set(n, confidence: nose.confidence[i], at: i)
+            }
+        }
+        tracks[.head] = head
         return KeypointSequence(
-            times: frames.map(\.time), frameNumbers: frames.map(\.frameIndex), tracks: tracks,
-            lengthUnit: .pixels, sourceKind: .video, frameRate: video.nominalFrameRate)
+            times: times, frameNumbers: frameNumbers, tracks: tracks, lengthUnit: .pixels, sourceKind: .video, frameRate: frameRate)
     }
 }

@@ -12,6 +12,8 @@ public enum VideoError: Error, Sendable, Equatable, CustomStringConvertible {
     case decodingFailed(path: String, reason: String)
     /// ffmpeg could not write an image or video PoseRun asked for.
     case writingFailed(path: String, reason: String)
+    /// The video has more frames than one analysis takes (`VideoPoseEstimator.maximumFrameCount`).
+    case tooManyFrames(path: String, frames: Int, limit: Int)
 
     public var description: String {
         switch self {
@@ -27,6 +29,9 @@ public enum VideoError: Error, Sendable, Equatable, CustomStringConvertible {
             return "Decoding \(path) failed: \(reason). The file may be damaged; try re-exporting it as MP4 (H.264)."
         case .writingFailed(let path, let reason):
             return "Could not write \(path): \(reason). Check that its folder exists and is writable."
+        case .tooManyFrames(let path, let frames, let limit):
+            return "\(path) has \(frames) frames, more than the \(limit) one analysis takes. Cut out the part to analyse "
+                + "(ffmpeg -ss START -t SECONDS -i IN -c copy OUT.mp4)."
         }
     }
 }

@@ -26,18 +26,29 @@ public struct VideoKeypoints: Sendable {
 
     /// Converts a pose result. `captureFrameRate` is `--capture-fps` for slow-motion clips whose
     /// container rate is the playback rate; `nil` uses the container's own rate and frame times.
-    public init(_ result: VideoPoseResult, captureFrameRate given: Double? = nil) {
+    /// Pass the result with `consume` when it is not needed after: its landmarks are then released frame by
+    /// frame as the tracks fill, so a long clip's are never held twice.
+    public init(_ result: consuming VideoPoseResult, captureFrameRate given: Double? = nil) {
         let video = result.video
         let container = video.nominalFrameRate
         let capture = given ?? container
         let scale = given.map { container > 0 ? container / $0 : 1 } ?? 1
-        var sequence = result.keypointSequence()
-        sequence.times = sequence.times.map { $0 * scale }
+        let frameCount = result.frames.count
+        let decodedWidth = result.decodedWidth, decodedHeight = result.decodedHeight
+        let times = result.frames.map { $0.time * scale }
+        let frameNumbers = result.frames.map(\.frameIndex)
         // Repeats are looked for only where the runner is seen: an empty, still scene after the runner has left
         // differs from frame to frame by noise alone and would read as repeats, lowering the distinct rate.
-        sequence.repeatedFrames = RepeatedFrameDetector.repeatedFrames(differences: result.frames.map(\.differenceFromPrevious))
+        let repeated = RepeatedFrameDetector.repeatedFrames(differences: result.frames.map(\.differenceFromPrevious))
             .filter { result.frames[$0].landmarks != nil }
-        sequence.frameRate = capture
+        var frames = result.frames
+        result.frames = []
+        let points = VideoPoseResult.pointTracks(releasing: &frames)
+        // The landmarks just released, and the models' memory freed after the pose pass, are handed back now:
+        // the analysis' arrays are large and would not reuse them.
+        FreedMemory.returnToSystem()
+        var sequence = VideoPoseResult.keypointSequence(points: points, times: times, frameNumbers: frameNumbers, frameRate: capture)
+        sequence.repeatedFrames = repeated
         self.sequence = sequence
         self.imageWidth = video.width
         self.imageHeight = video.height
@@ -62,12 +73,7 @@ public struct VideoKeypoints: Sendable {
         for point in BlazePoseLandmark.allCases {
             let name = Self.snakeCase("\(point)")
             names.append(name)
-            var track = LandmarkTrack(missingFrames: result.frames.count)
-            for (i, frame) in result.frames.enumerated() {
-                guard let p = frame.landmarks?[point.rawValue], p.x.isFinite, p.y.isFinite else { continue }
-                track.set(PlanePoint(x: Double(p.x), y: -Double(p.y)), confidence: Double(min(max(p.visibility, 0), 1)), at: i)
-            }
-            tracks[name] = track
+            tracks[name] = points[point.rawValue]
         }
         extraPointNames = names
         extraTracks = tracks
@@ -77,8 +83,8 @@ public struct VideoKeypoints: Sendable {
             notes.append("the video is stored rotated \(video.rotationDegrees)° (phone held \(video.rotationDegrees % 180 == 90 ? "upright" : "upside down")); "
                 + "frames were turned upright, \(video.width)×\(video.height)")
         }
-        if result.decodedWidth != video.width || result.decodedHeight != video.height {
-            notes.append("the pose model was given the \(video.width)×\(video.height) frames at \(result.decodedWidth)×\(result.decodedHeight) "
+        if decodedWidth != video.width || decodedHeight != video.height {
+            notes.append("the pose model was given the \(video.width)×\(video.height) frames at \(decodedWidth)×\(decodedHeight) "
                 + "(1080p and larger are decoded 768 px high, for speed; the keypoints are in the full frame's pixels)")
         }
         if abs(video.pixelAspectRatio - 1) > 1e-3 {
@@ -93,8 +99,8 @@ public struct VideoKeypoints: Sendable {
                 notes.append("variable frame rate: each frame's own timestamp was used")
             }
         }
-        if result.frames.count < video.frameCount {
-            notes.append("ffmpeg decoded \(result.frames.count) of the \(video.frameCount) frames the container lists (damaged or cut short?)")
+        if frameCount < video.frameCount {
+            notes.append("ffmpeg decoded \(frameCount) of the \(video.frameCount) frames the container lists (damaged or cut short?)")
         }
         self.notes = notes
     }
