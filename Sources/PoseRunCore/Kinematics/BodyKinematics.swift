@@ -212,13 +212,24 @@ struct BodyKinematics: Sendable {
     }
 }
 
-/// A landmark's positions frame by frame, read from its track: `nil` where it is missing or out of range.
+/// A landmark's positions frame by frame, read from its track's columns: `nil` where it is missing or out of range.
 struct PointColumn: Sendable {
-    let track: LandmarkTrack?
+    private let x: [Double]
+    private let y: [Double]
+
+    init(track: LandmarkTrack?) {
+        x = track?.x ?? []
+        y = track?.y ?? []
+    }
 
     static let missing = PointColumn(track: nil)
 
-    var count: Int { track?.count ?? 0 }
+    var count: Int { x.count }
 
-    subscript(frame: Int) -> PlanePoint? { track?.point(at: frame) }
+    subscript(frame: Int) -> PlanePoint? {
+        // x and y have one length (`LandmarkTrack` checks it).
+        guard frame >= 0, frame < x.count else { return nil }
+        let px = x[frame], py = y[frame]
+        return px.isFinite && py.isFinite ? PlanePoint(x: px, y: py) : nil
+    }
 }
