@@ -159,12 +159,11 @@ enum VideoEventsBenchmark {
         }
     }
 
-    /// The spread of step times (SD / mean) over the measured steps.
+    /// The spread of step times (SD / mean) over the measured steps: the summary cadence's SD / mean, which
+    /// carries the step times' coefficient of variation (`MetricAveraging.rateOfMeanInterval`).
     static func stepTimeSpread(_ analysis: Analysis?) -> Double? {
-        guard let steps = analysis?.steps else { return nil }
-        let times = steps.compactMap { $0.metrics[Metric.cadence] }.map { 60 / $0 }
-        guard times.count >= 3, let stats = Statistics(times), stats.mean > 0 else { return nil }
-        return stats.sd / stats.mean
+        guard let c = analysis?.summary[Metric.cadence]?.measured, c.n >= 3, c.mean > 0 else { return nil }
+        return c.sd / c.mean
     }
 
     static func cadence(_ analysis: Analysis?) -> Double? {

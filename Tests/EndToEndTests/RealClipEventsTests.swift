@@ -46,10 +46,11 @@ import Testing
         #expect(try #require(a.medianAbsoluteFrameError) <= 1.5)
         let truth = try #require(o.labels.stepsPerMinute)
         let cadence = try #require(o.analysis.summary[Metric.cadence]?.measured?.mean)
-        // Within 3 % (the target is 2 %), but Overstride_4 (+8.6 %: its first contacts are found 4 frames off, and
-        // a 30 fps step of 13 frames reads 8–16). A contact found twice no longer counts as a step (F_Running_8: +4.2 %
-        // before, its doubled step read 300 steps/min).
-        let cadenceBound = name == "Overstride_4_flipped" ? 0.1 : 0.03
+        // Within 3 % (the target is 2 %), but Overstride_4 (+4.8 %: its first contact is found 4 frames late and its
+        // last 3 early, against labels both marked unsure; +8.6 % as the mean of per-step cadences, before cadence became
+        // 60 / mean step time). A contact found twice no longer counts as a step (F_Running_8: +4.2 % before, its
+        // doubled step read 300 steps/min).
+        let cadenceBound = name == "Overstride_4_flipped" ? 0.06 : 0.03
         #expect(abs(cadence - truth) / truth < cadenceBound, "cadence \(cadence) against the labels' \(truth)")
         let rhythm = try #require(o.analysis.quality.cadenceCheck?.rhythmStepsPerMinute)
         #expect(abs(rhythm - truth) / truth < 0.03, "rhythm \(rhythm) against the labels' \(truth)")

@@ -19,6 +19,20 @@ public struct Statistics: Sendable, Hashable, Codable {
         let variance = v.count > 1 ? v.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(v.count - 1) : 0
         self.init(mean: mean, sd: variance.squareRoot(), n: v.count)
     }
+
+    /// Statistics of the finite values given combined as `averaging` says, or `nil` when there are none (for
+    /// a rate, none finite and positive: a rate of zero or below has no interval).
+    public init?(_ values: [Double], averaging: MetricAveraging) {
+        switch averaging {
+        case .arithmetic:
+            self.init(values)
+        case .rateOfMeanInterval:
+            let rates = values.filter { $0.isFinite && $0 > 0 }
+            guard let intervals = Statistics(rates.map { 1 / $0 }), intervals.mean > 0 else { return nil }
+            let rate = 1 / intervals.mean
+            self.init(mean: rate, sd: rate * intervals.sd / intervals.mean, n: intervals.n)
+        }
+    }
 }
 
 /// A metric summarised over the clip, or the reason it could not be measured.
@@ -69,7 +83,8 @@ public enum MeasurementQuality: String, Sendable, Hashable, Codable {
 
 /// A measured metric: both sides together, each side, and their symmetry.
 public struct MeasuredMetric: Sendable, Hashable, Codable {
-    /// Mean over all steps of both sides.
+    /// Mean over all steps of both sides (for a rate such as cadence, the rate of the mean interval; see
+    /// `MetricAveraging`).
     public var mean: Double
     public var sd: Double
     public var n: Int
@@ -88,11 +103,13 @@ public struct MeasuredMetric: Sendable, Hashable, Codable {
     /// Caveats a reader must know (assumed offsets, low frame rate, fallback centre of mass…).
     public var notes: [String]
 
+    /// `averaging` is the metric's (`MetricDefinition.averaging`): both sides together and each side alike.
     public init(
-        left: [Double], right: [Double], unit: MetricUnit, quality: MeasurementQuality = .good, notes: [String] = []
+        left: [Double], right: [Double], unit: MetricUnit, quality: MeasurementQuality = .good, notes: [String] = [],
+        averaging: MetricAveraging = .arithmetic
     ) {
-        let all = Statistics(left + right)
-        let l = Statistics(left), r = Statistics(right)
+        let all = Statistics(left + right, averaging: averaging)
+        let l = Statistics(left, averaging: averaging), r = Statistics(right, averaging: averaging)
         self.mean = all?.mean ?? .nan
         self.sd = all?.sd ?? .nan
         self.n = all?.n ?? 0

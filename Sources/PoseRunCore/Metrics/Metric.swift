@@ -141,6 +141,21 @@ public struct MetricDisplay: OptionSet, Sendable, Hashable {
     public static let symmetryTable = MetricDisplay(rawValue: 1 << 2)
 }
 
+/// How a metric's per-step values combine into the clip's mean and SD.
+public enum MetricAveraging: Sendable, Hashable {
+    /// The mean and sample SD of the per-step values.
+    case arithmetic
+    /// Each per-step value is a rate, the reciprocal of an interval (cadence: 60 / step time). The clip's rate is
+    /// the rate of the mean interval, steps ÷ the time they took: 60 / mean step time, the harmonic mean of the
+    /// per-step rates. The plain mean of the rates is biased upward whenever the intervals vary (1/x is convex,
+    /// so mean(1/T) ≥ 1/mean(T)), and a step timed short by a contact found late or early raises it more than a
+    /// step timed as much long lowers it (steps of 0.30, 0.40 and 0.50 s: 60 / 0.40 = 150 steps/min, but the
+    /// rates 200, 150 and 120 average 156.7). The SD is the intervals' spread carried to the rate to first order
+    /// (delta method): rate × SD / mean of the intervals, so the coefficient of variation is the step times'
+    /// and SD / √n is the rate's standard error, as `compare` reads it.
+    case rateOfMeanInterval
+}
+
 /// Everything known about one metric: what it needs, how far it can be trusted, how it is shown.
 public struct MetricDefinition: Sendable, Hashable {
     public var metric: Metric
@@ -167,6 +182,8 @@ public struct MetricDefinition: Sendable, Hashable {
     public var isUnscaledTwin: Bool
     public var minimalChange: MinimalChange
     public var display: MetricDisplay
+    /// How the per-step values combine into the clip's mean and SD (`MetricAveraging`).
+    public var averaging: MetricAveraging = .arithmetic
 
     /// Whether an analysis with (`true`) or without a scale reports this metric.
     public func reportedWith(scale inMetres: Bool) -> Bool {
@@ -188,15 +205,20 @@ extension Metric {
         let tables: MetricDisplay = [.stepTable, .symmetryTable]
         func make(
             _ name: String, _ unit: MetricUnit, needs: [Landmark] = [], timing: Bool = false, centreOfMass: Bool = false,
-            speedEstimate: Bool = false, unscaledTwin: Bool = false, change: MinimalChange, display: MetricDisplay = []
+            speedEstimate: Bool = false, unscaledTwin: Bool = false, change: MinimalChange, display: MetricDisplay = [],
+            averaging: MetricAveraging = .arithmetic
         ) -> MetricDefinition {
             MetricDefinition(
                 metric: self, name: name, unit: unit, needs: needs, isTiming: timing, usesCentreOfMass: centreOfMass,
-                usesSpeedEstimate: speedEstimate, isUnscaledTwin: unscaledTwin, minimalChange: change, display: display)
+                usesSpeedEstimate: speedEstimate, isUnscaledTwin: unscaledTwin, minimalChange: change, display: display,
+                averaging: averaging)
         }
         switch self {
         case .cadence:
-            return make("Cadence", .stepsPerMinute, timing: true, change: .cadence, display: [.keyNumbers, .symmetryTable])
+            // Steps per minute over the clip: 60 / mean step time (`MetricAveraging.rateOfMeanInterval`), the rate
+            // the labels' and the force plates' cadence are read at, not the mean of the per-step rates.
+            return make("Cadence", .stepsPerMinute, timing: true, change: .cadence, display: [.keyNumbers, .symmetryTable],
+                        averaging: .rateOfMeanInterval)
         case .contactTime:
             return make("Ground contact time", .seconds, timing: true, change: .oneFrame, display: tables.union(.keyNumbers))
         case .flightTime:

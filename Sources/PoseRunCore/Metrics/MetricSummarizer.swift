@@ -68,7 +68,8 @@ struct MetricSummarizer {
                 quality = .poor
                 notes.append("low keypoint confidence (\(Int((confidence * 100).rounded())) %)")
             }
-            summary[metric] = .measured(MeasuredMetric(left: left, right: right, unit: entry.unit, quality: quality, notes: notes))
+            summary[metric] = .measured(MeasuredMetric(
+                left: left, right: right, unit: entry.unit, quality: quality, notes: notes, averaging: entry.averaging))
         }
         return summary
     }
