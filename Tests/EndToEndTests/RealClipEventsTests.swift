@@ -41,16 +41,17 @@ import Testing
     func treadmillContactsAreTheOnesTheEyeSees(_ name: String) throws {
         let o = try Self.analyse(name)
         let a = o.agreement
-        #expect(try #require(a.recall) >= 0.8, "recall \(a.found)/\(a.labelled)")
-        #expect(try #require(a.precision) >= 0.8, "precision \(a.correct)/\(a.detected)")
+        // 92–100 % on each since the 24-in-30 clips are measured on their capture clock (81–94 % before).
+        #expect(try #require(a.recall) >= 0.9, "recall \(a.found)/\(a.labelled)")
+        #expect(try #require(a.precision) >= 0.9, "precision \(a.correct)/\(a.detected)")
         #expect(try #require(a.medianAbsoluteFrameError) <= 1.5)
         let truth = try #require(o.labels.stepsPerMinute)
         let cadence = try #require(o.analysis.summary[Metric.cadence]?.measured?.mean)
-        // Within 3 % (the target is 2 %), but Overstride_4 (+4.8 %: its first contact is found 4 frames late and its
-        // last 3 early, against labels both marked unsure; +8.6 % as the mean of per-step cadences, before cadence became
-        // 60 / mean step time). A contact found twice no longer counts as a step (F_Running_8: +4.2 % before, its
-        // doubled step read 300 steps/min).
-        let cadenceBound = name == "Overstride_4_flipped" ? 0.06 : 0.03
+        // Within 3 % (the target is 2 %), but Overstride_4 (+3.5 %: its first contact is found late and its last
+        // early, against labels both marked unsure; +4.8 % before it was measured on its capture clock, +8.6 % as the mean
+        // of per-step cadences before cadence became 60 / mean step time). A contact found twice no longer counts as a
+        // step (F_Running_8: +4.2 % before, its doubled step read 300 steps/min).
+        let cadenceBound = name == "Overstride_4_flipped" ? 0.045 : 0.03
         #expect(abs(cadence - truth) / truth < cadenceBound, "cadence \(cadence) against the labels' \(truth)")
         let rhythm = try #require(o.analysis.quality.cadenceCheck?.rhythmStepsPerMinute)
         #expect(abs(rhythm - truth) / truth < 0.03, "rhythm \(rhythm) against the labels' \(truth)")

@@ -71,7 +71,7 @@ struct AnalysisFileLoaderTests {
             .frameRateUnusable(0), .noLowPassFilter(cutoffHz: 31), .legsSwapped(frames: 2), .legsMerged(frames: 1),
             .groundTilted(degrees: -2.5), .footWithoutLandmarks(.left), .footFromSinglePoint(.right),
             .stepsAcrossMissedContacts(steps: 3, ratio: 1.75),
-            .repeatedFrames(repeated: 60, frames: 300, distinctRate: 24, frameRate: 30),
+            .repeatedFrames(repeated: 60, frames: 300, distinctRate: 24, frameRate: 30), .pulldownRetimed(period: 5, captureRate: 24),
             .coarseTiming(rate: 30, isDistinctRate: false, recommendedRate: 60), .fewSteps(4),
             .cadenceDisagrees(eventStepsPerMinute: 226, rhythmStepsPerMinute: 168),
             .cameraView(CameraViewFinding(.notSideOn, "turned away")), .slowMotion(factor: 4), .note("said"),

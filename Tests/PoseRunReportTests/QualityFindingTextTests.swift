@@ -14,6 +14,8 @@ struct QualityFindingTextTests {
         #expect(said(.coarseTiming(rate: 24, isDistinctRate: true, recommendedRate: 60)).hasPrefix("At 24 distinct frames per second one frame is 42 ms"))
         #expect(said(.repeatedFrames(repeated: 60, frames: 300, distinctRate: 23.976, frameRate: 29.97))
             == "60 of 300 frames repeat the one before (the clip was converted from a lower rate): 24 distinct frames per second, not 30; the repeats were left out and bridged.")
+        #expect(said(.pulldownRetimed(period: 5, captureRate: 23.976))
+            == "The repeats fall on one frame in every 5, a regular pulldown of footage filmed at 24 fps: the steps were timed on that clock (each distinct frame at the moment it was filmed) and placed back on the clip's frames.")
         #expect(said(.groundTilted(degrees: 2.345)).hasPrefix("The ground runs at 2.3° in the image"))
         #expect(said(.footFromSinglePoint(.left)).hasPrefix("The left foot has no heel and toe pair"))
         #expect(said(.stepsAcrossMissedContacts(steps: 2, ratio: 1.75)).hasPrefix("2 step(s) reached the next contact only after over 1.75×"))

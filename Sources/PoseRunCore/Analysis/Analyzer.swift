@@ -57,8 +57,26 @@ public struct Analyzer: Sendable {
         var kinematics: BodyKinematics?
     }
 
-    /// The measurement: events, steps, summary and assessment at the input's rate, or as slow motion.
+    /// The measurement, on the capture clock for a regular pulldown (`Pulldown`): measured on the distinct
+    /// frames as filmed, then told on the container's frames, where a viewer sees them.
     private func measure(_ input: KeypointSequence, name: String) throws -> Measured {
+        guard input.sourceKind == .video, let pulldown = Pulldown.find(in: input) else {
+            return try measureAtInputClock(input, name: name)
+        }
+        let capture = pulldown.captureSequence(of: input)
+        guard capture.sequence.frameCount >= configuration.minimumFrames else { return try measureAtInputClock(input, name: name) }
+        // The swap corrector's easing at low rates (`fullSwapEvidenceFrameRate`) was set with these clips at their
+        // container's rate, the repeats bridged; it is kept as set rather than tuned again on the capture clock.
+        var atCapture = self
+        atCapture.configuration.cleaning.fullSwapEvidenceFrameRate *= pulldown.captureFrameRate / pulldown.containerFrameRate
+        let measured = try atCapture.measureAtInputClock(capture.sequence, name: name)
+        return Measured(
+            analysis: measured.analysis.placedOnContainer(capture, pulldown: pulldown, original: input),
+            cleaned: capture.containerFrames(of: measured.cleaned, container: input), kinematics: nil)
+    }
+
+    /// The measurement: events, steps, summary and assessment at the input's rate, or as slow motion.
+    private func measureAtInputClock(_ input: KeypointSequence, name: String) throws -> Measured {
         // A video whose legs swing slower than anyone runs is analysed as if filmed that much faster; if it then
         // shows running, it is slow motion (told, not scored), otherwise it is analysed at its own rate (a walk).
         // Legs slower than any walk are slow motion whatever the contacts show.

@@ -22,6 +22,9 @@ public enum QualityFinding: Sendable, Hashable {
     case stepsAcrossMissedContacts(steps: Int, ratio: Double)
     /// Frames that repeat the one before (a clip converted from a lower rate); timing uses the distinct rate.
     case repeatedFrames(repeated: Int, frames: Int, distinctRate: Double, frameRate: Double)
+    /// The repeats fall in a regular pulldown (one in every `period` frames): the clip holds footage filmed at
+    /// `captureRate`, and it was measured on that clock, its events placed back on the clip's frames.
+    case pulldownRetimed(period: Int, captureRate: Double)
     /// One frame lasts long against a contact: timings are coarse below `recommendedRate`.
     case coarseTiming(rate: Double, isDistinctRate: Bool, recommendedRate: Double)
     /// Too few steps for firm means and spreads.
@@ -40,7 +43,7 @@ public enum QualityFinding: Sendable, Hashable {
     /// so a reader sees it before the numbers.
     public var isAboutTheRecording: Bool {
         switch self {
-        case .cameraView, .slowMotion, .repeatedFrames, .coarseTiming, .frameRateUnusable:
+        case .cameraView, .slowMotion, .repeatedFrames, .pulldownRetimed, .coarseTiming, .frameRateUnusable:
             return true
         case .noLowPassFilter, .legsSwapped, .legsMerged, .groundTilted, .footWithoutLandmarks, .footFromSinglePoint,
              .stepsAcrossMissedContacts, .fewSteps, .cadenceDisagrees, .note:
@@ -56,7 +59,7 @@ public enum QualityFinding: Sendable, Hashable {
         case .stepsAcrossMissedContacts, .cadenceDisagrees:
             return [.cadence] + Metric.allCases.filter { $0.definition.isTiming }
         case .frameRateUnusable, .noLowPassFilter, .legsSwapped, .legsMerged, .groundTilted, .footWithoutLandmarks,
-             .footFromSinglePoint, .fewSteps, .cameraView, .note:
+             .footFromSinglePoint, .fewSteps, .cameraView, .pulldownRetimed, .note:
             return []
         }
     }
@@ -76,6 +79,7 @@ extension QualityFinding: Codable {
         case footFromSinglePoint = "foot_from_single_point"
         case stepsAcrossMissedContacts = "steps_across_missed_contacts"
         case repeatedFrames = "repeated_frames"
+        case pulldownRetimed = "pulldown_retimed"
         case coarseTiming = "coarse_timing"
         case fewSteps = "few_steps"
         case cadenceDisagrees = "cadence_disagrees"
@@ -95,6 +99,7 @@ extension QualityFinding: Codable {
         case .footFromSinglePoint: .footFromSinglePoint
         case .stepsAcrossMissedContacts: .stepsAcrossMissedContacts
         case .repeatedFrames: .repeatedFrames
+        case .pulldownRetimed: .pulldownRetimed
         case .coarseTiming: .coarseTiming
         case .fewSteps: .fewSteps
         case .cadenceDisagrees: .cadenceDisagrees
@@ -105,7 +110,8 @@ extension QualityFinding: Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case kind, limits, frames, side, steps, ratio, degrees, text, factor
+        case kind, limits, frames, side, steps, ratio, degrees, text, factor, period
+        case captureRate = "capture_frame_rate"
         case frameRate = "frame_rate"
         case cutoffHz = "cutoff_hz"
         case repeated
@@ -135,6 +141,9 @@ extension QualityFinding: Codable {
             try c.encode(frames, forKey: .frames)
             try c.encode(distinctRate, forKey: .distinctRate)
             try c.encode(frameRate, forKey: .frameRate)
+        case .pulldownRetimed(let period, let captureRate):
+            try c.encode(period, forKey: .period)
+            try c.encode(captureRate, forKey: .captureRate)
         case .coarseTiming(let rate, let isDistinct, let recommended):
             try c.encode(rate, forKey: .frameRate)
             try c.encode(isDistinct, forKey: .isDistinctRate)
@@ -167,6 +176,8 @@ extension QualityFinding: Codable {
                 repeated: try c.decode(Int.self, forKey: .repeated), frames: try c.decode(Int.self, forKey: .frames),
                 distinctRate: try c.decode(Double.self, forKey: .distinctRate),
                 frameRate: try c.decode(Double.self, forKey: .frameRate))
+        case .pulldownRetimed:
+            self = .pulldownRetimed(period: try c.decode(Int.self, forKey: .period), captureRate: try c.decode(Double.self, forKey: .captureRate))
         case .coarseTiming:
             self = .coarseTiming(
                 rate: try c.decode(Double.self, forKey: .frameRate), isDistinctRate: try c.decode(Bool.self, forKey: .isDistinctRate),

@@ -31,6 +31,9 @@ public enum QualityFindingText {
         case .repeatedFrames(let repeated, let frames, let distinctRate, let frameRate):
             return "\(repeated) of \(frames) frames repeat the one before (the clip was converted from a lower rate): "
                 + "\(rateText(distinctRate)) distinct frames per second, not \(rateText(frameRate)); the repeats were left out and bridged."
+        case .pulldownRetimed(let period, let captureRate):
+            return "The repeats fall on one frame in every \(period), a regular pulldown of footage filmed at \(rateText(captureRate)) fps: "
+                + "the steps were timed on that clock (each distinct frame at the moment it was filmed) and placed back on the clip's frames."
         case .coarseTiming(let rate, let isDistinctRate, let recommended):
             let what = isDistinctRate ? "distinct frames per second" : "fps"
             return "At \(whole(rate)) \(what) one frame is \(whole(1000 / rate)) ms: contact and flight times are coarse "
