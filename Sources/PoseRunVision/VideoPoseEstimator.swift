@@ -149,7 +149,7 @@ public struct VideoPoseEstimator: Sendable {
                     throw error
                 case .element(let decoded):
                     if let limit = maximumFrameCount, frames.count >= limit {
-                        throw VideoError.tooManyFrames(path: videoPath, frames: limit + 1, limit: limit)
+                        throw VideoError.tooManyFrames(path: videoPath, frames: nil, limit: limit)
                     }
                     let image = decoded.image
                     let index = frames.count

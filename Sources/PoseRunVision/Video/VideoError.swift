@@ -12,8 +12,9 @@ public enum VideoError: Error, Sendable, Equatable, CustomStringConvertible {
     case decodingFailed(path: String, reason: String)
     /// ffmpeg could not write an image or video PoseRun asked for.
     case writingFailed(path: String, reason: String)
-    /// The video has more frames than one analysis takes (`VideoPoseEstimator.maximumFrameCount`).
-    case tooManyFrames(path: String, frames: Int, limit: Int)
+    /// The video has more frames than one analysis takes (`VideoPoseEstimator.maximumFrameCount`): `frames` as the
+    /// container lists them, or nil when decoding found more than it listed (then only "more than `limit`" is known).
+    case tooManyFrames(path: String, frames: Int?, limit: Int)
 
     public var description: String {
         switch self {
@@ -30,7 +31,8 @@ public enum VideoError: Error, Sendable, Equatable, CustomStringConvertible {
         case .writingFailed(let path, let reason):
             return "Could not write \(path): \(reason). Check that its folder exists and is writable."
         case .tooManyFrames(let path, let frames, let limit):
-            return "\(path) has \(frames) frames, more than the \(limit) one analysis takes. Cut out the part to analyse "
+            let count = frames.map { "has \($0) frames" } ?? "holds more frames than its header lists"
+            return "\(path) \(count), more than the \(limit) one analysis takes. Cut out the part to analyse "
                 + "(ffmpeg -ss START -t SECONDS -i IN -c copy OUT.mp4)."
         }
     }
