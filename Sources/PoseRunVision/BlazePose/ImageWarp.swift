@@ -140,10 +140,11 @@ struct ImageWarp: Sendable {
         ]
     }
 
-    /// Writes `size × size × 3` floats (NHWC) into `output`, mapping 0…255 onto `range`.
+    /// Writes `size × size × 3` floats (NHWC) into `output`, mapping 0…255 onto `range`; `split` false
+    /// fills on the calling thread only (to time one core's work).
     func fill(
         _ output: UnsafeMutableBufferPointer<Float>, from image: RGBImage, size: Int,
-        border: Border, range: ClosedRange<Float>
+        border: Border, range: ClosedRange<Float>, split: Bool = true
     ) {
         precondition(output.count >= size * size * 3, "tensor too small for the warp")
         let scale = (range.upperBound - range.lowerBound) / 255
@@ -159,7 +160,7 @@ struct ImageWarp: Sendable {
         levelTable.withUnsafeBufferPointer { levels in
             image.pixels.withUnsafeBufferPointer { pixels in
                 let shared = WarpBuffers(output: output, pixels: pixels, levels: levels)
-                let halves = size >= Self.smallestSplitSize ? 2 : 1
+                let halves = split && size >= Self.smallestSplitSize ? 2 : 1
                 let (matrix, width, height) = (matrix, image.width, image.height)
                 DispatchQueue.concurrentPerform(iterations: halves) { half in
                     Self.fillRows(
