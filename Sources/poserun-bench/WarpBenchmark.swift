@@ -2,7 +2,7 @@ import Foundation
 import PoseRunImage
 import PoseRunVision
 
-/// `poserun-bench warp [--runs N]`: the landmark crop's warp alone (`LandmarkCrop.fill`, the 256 × 256 input
+/// `poserun-bench warp [--runs N] [--side PX] [--rotation RAD]`: the landmark crop's warp alone (`LandmarkCrop.fill`, the 256 × 256 input
 /// from a 432 × 768 frame, a 500 px region turned 4°, partly outside the frame as a runner's often is), on one
 /// thread and in two halves; median wall and process-CPU milliseconds a crop. "warm" fills from one frame
 /// again and again (it stays in cache), "cold" from 16 frames in turn (16 MB), nearer the pipeline, where
@@ -20,10 +20,12 @@ enum WarpBenchmark {
             }
             return RGBImage(width: width, height: height, pixels: pixels)
         }
-        let region = PoseRegion(centreX: 216, centreY: 400, side: 500, rotation: 0.07)
+        let side = VisionBenchmark.value("--side", in: arguments).flatMap(Float.init) ?? 500
+        let rotation = VisionBenchmark.value("--rotation", in: arguments).flatMap(Float.init) ?? 0.07
+        let region = PoseRegion(centreX: 216, centreY: 400, side: side, rotation: rotation)
         let size = BlazePoseConstants.landmarkInputSize
         var output = [Float](repeating: 0, count: size * size * 3)
-        print("warp: \(size)×\(size) crop of a \(width)×\(height) frame (region side 500 px, 4°), \(runs) runs each")
+        print("warp: \(size)×\(size) crop of a \(width)×\(height) frame (region side \(side) px, \(rotation) rad), \(runs) runs each")
         for (name, cycle) in [("warm", 1), ("cold", frames.count)] {
             var timings: [Bool: (wall: [Double], cpu: [Double])] = [false: ([], []), true: ([], [])]
             for run in 0..<(runs + 10) {
