@@ -6,8 +6,13 @@ import Foundation
 // Video events against eye labels: video-events (VideoEventsBenchmark.swift).
 // Memory after the pose pass for a clip of any length: memory-after-pose (MemoryBenchmark.swift).
 // Video (needs the models): see VisionBenchmark.swift — video-landmarks, video-track, video-speed, model-only.
+// The landmark crop's warp alone (no models): warp [--runs N] (WarpBenchmark.swift).
 if let first = CommandLine.arguments.dropFirst().first, VisionBenchmark.commands.contains(first) {
     VisionBenchmark.run(Array(CommandLine.arguments.dropFirst()))
+    exit(0)
+}
+if CommandLine.arguments.dropFirst().first == "warp" {
+    WarpBenchmark.run(Array(CommandLine.arguments.dropFirst(2)))
     exit(0)
 }
 if CommandLine.arguments.dropFirst().first == "memory-after-pose" {

@@ -140,10 +140,11 @@ struct ImageWarp: Sendable {
         ]
     }
 
-    /// Writes `size × size × 3` floats (NHWC) into `output`, mapping 0…255 onto `range`.
+    /// Writes `size × size × 3` floats (NHWC) into `output`, mapping 0…255 onto `range`; `split` false
+    /// fills on the calling thread only (to time one core's work).
     func fill(
         _ output: UnsafeMutableBufferPointer<Float>, from image: RGBImage, size: Int,
-        border: Border, range: ClosedRange<Float>
+        border: Border, range: ClosedRange<Float>, split: Bool = true
     ) {
         precondition(output.count >= size * size * 3, "tensor too small for the warp")
         let scale = (range.upperBound - range.lowerBound) / 255
@@ -159,7 +160,7 @@ struct ImageWarp: Sendable {
         levelTable.withUnsafeBufferPointer { levels in
             image.pixels.withUnsafeBufferPointer { pixels in
                 let shared = WarpBuffers(output: output, pixels: pixels, levels: levels)
-                let halves = size >= Self.smallestSplitSize ? 2 : 1
+                let halves = split && size >= Self.smallestSplitSize ? 2 : 1
                 let (matrix, width, height) = (matrix, image.width, image.height)
                 DispatchQueue.concurrentPerform(iterations: halves) { half in
                     Self.fillRows(
@@ -170,18 +171,38 @@ struct ImageWarp: Sendable {
         }
     }
 
-    /// cvRound after saturate_cast<int>: to the nearest integer, ties to even, within Int32 (NaN as the
-    /// upper bound, as the clamping comparisons leave it). Adding and taking away 1.5 · 2⁵² rounds in the
-    /// FPU's default mode (nearest, ties to even) without a library call; exact for |v| < 2⁵¹.
+    /// cvRound after saturate_cast<int>, two at a time, as the bit patterns of the doubles `v + 1.5 · 2⁵²`: to
+    /// the nearest integer, ties to even, within Int32 (NaN as the upper bound, as the clamping comparisons
+    /// leave it). Adding 1.5 · 2⁵² rounds in the FPU's default mode (nearest, ties to even) without a library
+    /// call, exact for |v| < 2⁵¹, and leaves the integer in the low 32 bits of the sum's bit pattern (two's
+    /// complement; `fixedPoint` reads it). The sums keep the integers' order, for the extremes of a block.
     @inline(__always)
-    static func roundedToInt32(_ v: Double) -> Int {
-        let clamped = v >= -2_147_483_648 ? (v <= 2_147_483_647 ? v : 2_147_483_647) : (v.isNaN ? 2_147_483_647 : -2_147_483_648)
-        return Int((clamped + 6_755_399_441_055_744) - 6_755_399_441_055_744)
+    static func roundedToInt32Sums(_ v: SIMD2<Double>) -> SIMD2<Double> {
+        let low = SIMD2<Double>(repeating: -2_147_483_648)
+        let high = SIMD2<Double>(repeating: 2_147_483_647)
+        // Below the range → low; above it or NaN (which fails `<=`) → high.
+        let clamped = v.replacing(with: low, where: v .< low).replacing(with: high, where: .!(v .<= high))
+        return clamped + roundingBias
+    }
+
+    /// 1.5 · 2⁵²: added to a double below 2⁵¹ in magnitude, it rounds it to an integer held in the low bits.
+    static let roundingBias = 6_755_399_441_055_744.0
+
+    /// The integer of the `i`th of roundedToInt32Sums' results stored at `sums`.
+    @inline(__always)
+    static func fixedPoint(_ sums: UnsafeRawPointer, _ i: Int) -> Int {
+        Int(Int32(truncatingIfNeeded: sums.load(fromByteOffset: 8 &* i, as: UInt64.self)))
     }
 
     /// Output rows `rows`, in WarpPerspectiveInvoker's blocks: 16 rows (fewer for a small output) by
-    /// 1024 / rows columns; each block's start is evaluated first and the column offset added to it.
-    /// Each row's blocks start afresh, so rows are independent.
+    /// 1024 / rows columns (so at most 64); each block's start is evaluated first and the column offset
+    /// added to it. Each row's blocks start afresh, so rows are independent.
+    ///
+    /// A block is done in two passes, both giving exactly the one-pixel-at-a-time result: its fixed-point
+    /// positions two at a time (the same IEEE operations lane by lane, so the same doubles), then the
+    /// sampling. When all of a block's samples have their four neighbours inside (the extremes of its
+    /// integer positions tell), the neighbours are read without checks; otherwise, for a replicated border,
+    /// through clamped coordinates, and for a zero border a pixel at a time as before.
     static func fillRows(
         _ rows: Range<Int>, size: Int, matrix: [Double], output: UnsafeMutableBufferPointer<Float>,
         pixels: UnsafeBufferPointer<UInt8>, width: Int, height: Int, border: Border, levels: UnsafeBufferPointer<Float>
@@ -191,71 +212,152 @@ struct ImageWarp: Sendable {
         let (m0, m1, m2, m3, m4, m5) = (matrix[0], matrix[1], matrix[2], matrix[3], matrix[4], matrix[5])
         let (m6, m7, m8) = (matrix[6], matrix[7], matrix[8])
         let blockWidth = min(1024 / min(16, size), size)
-        // An affine map (the usual case) has the same denominator for a whole block: it is divided once
-        // per block instead of once per pixel — the same value, so the same result.
+        // An affine map has the same denominator for a whole block: it is divided once per block instead of
+        // once per pixel — the same value, so the same result. (A crop's solved map is not exactly affine.)
         let affine = m6 == 0
-        let stride = width * 3
-        for j in rows {
-            let row = Double(j)
-            var blockStart = 0
-            while blockStart < size {
-                let blockEnd = min(blockStart + blockWidth, size)
-                let start = Double(blockStart)
-                let blockX = m0 * start + m1 * row + m2
-                let blockY = m3 * start + m4 * row + m5
-                let blockW = m6 * start + m7 * row + m8
-                let blockScale = blockW != 0 ? steps / blockW : 0
-                var out = target + (j * size + blockStart) * 3
-                for i in blockStart..<blockEnd {
-                    let offset = Double(i - blockStart)
-                    var w = blockScale
-                    if !affine {
-                        w = blockW + m6 * offset
-                        w = w != 0 ? steps / w : 0
-                    }
-                    // Fixed point as OpenCV: position × 32 rounded, integer part and 5-bit fraction.
-                    let fixedX = roundedToInt32((blockX + m0 * offset) * w)
-                    let fixedY = roundedToInt32((blockY + m3 * offset) * w)
-                    let x0 = fixedX >> 5
-                    let y0 = fixedY >> 5
-                    let fx = fixedX & 31
-                    let fy = fixedY & 31
-                    // Weights summing to 1024 (OpenCV's 15-bit table divided by 32, exactly).
-                    let w00 = (32 - fx) * (32 - fy)
-                    let w10 = fx * (32 - fy)
-                    let w01 = (32 - fx) * fy
-                    let w11 = fx * fy
-                    if x0 >= 0, y0 >= 0, x0 + 1 < width, y0 + 1 < height {
-                        // All four neighbours inside.
-                        let p00 = source + (y0 * width + x0) * 3
-                        let p01 = p00 + stride
-                        let r = w00 * Int(p00[0]) + w10 * Int(p00[3]) + w01 * Int(p01[0]) + w11 * Int(p01[3])
-                        let g = w00 * Int(p00[1]) + w10 * Int(p00[4]) + w01 * Int(p01[1]) + w11 * Int(p01[4])
-                        let b = w00 * Int(p00[2]) + w10 * Int(p00[5]) + w01 * Int(p01[2]) + w11 * Int(p01[5])
-                        out[0] = level[(r + 512) >> 10]
-                        out[1] = level[(g + 512) >> 10]
-                        out[2] = level[(b + 512) >> 10]
-                    } else {
-                        for c in 0..<3 {
-                            func sample(_ x: Int, _ y: Int) -> Int {
-                                switch border {
-                                case .zero:
-                                    guard x >= 0, y >= 0, x < width, y < height else { return 0 }
-                                    return Int(source[(y * width + x) * 3 + c])
-                                case .replicate:
-                                    let cx = min(max(x, 0), width - 1)
-                                    let cy = min(max(y, 0), height - 1)
-                                    return Int(source[(cy * width + cx) * 3 + c])
-                                }
-                            }
-                            let sum = w00 * sample(x0, y0) + w10 * sample(x0 + 1, y0)
-                                + w01 * sample(x0, y0 + 1) + w11 * sample(x0 + 1, y0 + 1)
-                            out[c] = level[(sum + 512) >> 10]
+        let lanes = SIMD2<Double>(0, 1)
+        // A sample is inside with its four neighbours when 0 ≤ x0 and x0 + 1 < width, that is when its fixed
+        // position lies in 0 ..< 32 · (width − 1); likewise y. As roundedToInt32Sums' sums:
+        let insideX = (roundingBias, roundingBias + Double(32 * (width - 1)))
+        let insideY = (roundingBias, roundingBias + Double(32 * (height - 1)))
+        // One block's fixed-point positions, x then y, as roundedToInt32Sums leaves them (a block is at most
+        // 64 wide, and the last pair may run one past its end), and its samples' neighbours, 16 bytes each.
+        withUnsafeTemporaryAllocation(byteCount: 2 * 64 * 8 + 64 * 16, alignment: 16) { scratch in
+            guard let fixedXs = scratch.baseAddress else { return }
+            let fixedYs = fixedXs + 64 * 8
+            let neighbours = fixedYs + 64 * 8
+            for j in rows {
+                let row = Double(j)
+                var blockStart = 0
+                while blockStart < size {
+                    let count = min(blockStart + blockWidth, size) - blockStart
+                    let start = Double(blockStart)
+                    let blockX = m0 * start + m1 * row + m2
+                    let blockY = m3 * start + m4 * row + m5
+                    let blockW = m6 * start + m7 * row + m8
+                    let blockScale = blockW != 0 ? steps / blockW : 0
+                    var (lowestX, highestX) = (SIMD2<Double>(repeating: .infinity), SIMD2<Double>(repeating: -.infinity))
+                    var (lowestY, highestY) = (lowestX, highestX)
+                    for pair in 0..<((count + 1) / 2) {
+                        let offset = lanes + Double(2 * pair)
+                        var w = SIMD2<Double>(repeating: blockScale)
+                        if !affine {
+                            let denominator = blockW + m6 * offset
+                            w = (steps / denominator).replacing(with: 0, where: denominator .== 0)
                         }
+                        // Fixed point as OpenCV: position × 32 rounded, integer part and 5-bit fraction.
+                        let x = roundedToInt32Sums((blockX + m0 * offset) * w)
+                        let y = roundedToInt32Sums((blockY + m3 * offset) * w)
+                        fixedXs.storeBytes(of: x, toByteOffset: 16 &* pair, as: SIMD2<Double>.self)
+                        fixedYs.storeBytes(of: y, toByteOffset: 16 &* pair, as: SIMD2<Double>.self)
+                        // (A lane past the block's end only makes the test below stricter.)
+                        lowestX = lowestX.replacing(with: x, where: x .< lowestX)
+                        highestX = highestX.replacing(with: x, where: x .> highestX)
+                        lowestY = lowestY.replacing(with: y, where: y .< lowestY)
+                        highestY = highestY.replacing(with: y, where: y .> highestY)
                     }
-                    out += 3
+                    let inside = lowestX.min() >= insideX.0 && highestX.max() < insideX.1
+                        && lowestY.min() >= insideY.0 && highestY.max() < insideY.1
+                    let out = target + (j * size + blockStart) * 3
+                    if border == .zero, !inside {
+                        sampleZero(count, fixedXs, fixedYs, out, source, width, height, level)
+                    } else {
+                        if inside {
+                            gatherInside(count, fixedXs, fixedYs, neighbours, source, width)
+                        } else {
+                            gatherClamped(count, fixedXs, fixedYs, neighbours, source, width, height)
+                        }
+                        blend(count, fixedXs, fixedYs, neighbours, out, level)
+                    }
+                    blockStart += count
                 }
-                blockStart = blockEnd
+            }
+        }
+    }
+
+    /// Each sample's four neighbours, three bytes each, into 16 bytes: the top left's then the top right's,
+    /// and from byte 8 the bottom left's then the bottom right's. Gathered in a pass of their own, so the image
+    /// reads of many samples are under way at once instead of each waiting behind the arithmetic.
+    @inline(__always)
+    private static func gatherInside(
+        _ count: Int, _ fixedXs: UnsafeRawPointer, _ fixedYs: UnsafeRawPointer,
+        _ neighbours: UnsafeMutableRawPointer, _ source: UnsafePointer<UInt8>, _ width: Int
+    ) {
+        let stride = width &* 3
+        for i in 0..<count {
+            // Both neighbours of a row are six adjacent bytes.
+            let top = UnsafeRawPointer(source + ((fixedPoint(fixedYs, i) >> 5) &* width &+ (fixedPoint(fixedXs, i) >> 5)) &* 3)
+            let bottom = top + stride
+            let slot = neighbours + 16 &* i
+            slot.storeBytes(of: top.loadUnaligned(as: UInt32.self), as: UInt32.self)
+            slot.storeBytes(of: top.loadUnaligned(fromByteOffset: 4, as: UInt16.self), toByteOffset: 4, as: UInt16.self)
+            slot.storeBytes(of: bottom.loadUnaligned(as: UInt32.self), toByteOffset: 8, as: UInt32.self)
+            slot.storeBytes(of: bottom.loadUnaligned(fromByteOffset: 4, as: UInt16.self), toByteOffset: 12, as: UInt16.self)
+        }
+    }
+
+    /// gatherInside for samples near or past the edge, with a replicated border: each neighbour's
+    /// coordinates clamped to the image, which is what BORDER_REPLICATE reads.
+    @inline(__always)
+    private static func gatherClamped(
+        _ count: Int, _ fixedXs: UnsafeRawPointer, _ fixedYs: UnsafeRawPointer,
+        _ neighbours: UnsafeMutableRawPointer, _ source: UnsafePointer<UInt8>, _ width: Int, _ height: Int
+    ) {
+        @inline(__always) func copy(_ p: UnsafePointer<UInt8>, to slot: UnsafeMutableRawPointer) {
+            slot.storeBytes(of: UnsafeRawPointer(p).loadUnaligned(as: UInt16.self), as: UInt16.self)
+            slot.storeBytes(of: p[2], toByteOffset: 2, as: UInt8.self)
+        }
+        for i in 0..<count {
+            let x0 = fixedPoint(fixedXs, i) >> 5, y0 = fixedPoint(fixedYs, i) >> 5
+            let left = min(max(x0, 0), width &- 1) &* 3, right = min(max(x0 &+ 1, 0), width &- 1) &* 3
+            let top = source + min(max(y0, 0), height &- 1) &* width &* 3
+            let bottom = source + min(max(y0 &+ 1, 0), height &- 1) &* width &* 3
+            let slot = neighbours + 16 &* i
+            copy(top + left, to: slot)
+            copy(top + right, to: slot + 3)
+            copy(bottom + left, to: slot + 8)
+            copy(bottom + right, to: slot + 11)
+        }
+    }
+
+    /// The bilinear sums of the gathered neighbours, rounded to 8 bits, through the level table.
+    @inline(__always)
+    private static func blend(
+        _ count: Int, _ fixedXs: UnsafeRawPointer, _ fixedYs: UnsafeRawPointer,
+        _ neighbours: UnsafeRawPointer, _ out: UnsafeMutablePointer<Float>, _ level: UnsafePointer<Float>
+    ) {
+        for i in 0..<count {
+            let fx = fixedPoint(fixedXs, i) & 31, fy = fixedPoint(fixedYs, i) & 31
+            // Weights summing to 1024 (OpenCV's 15-bit table divided by 32, exactly); no sum passes 1024 · 255.
+            let w00 = (32 &- fx) &* (32 &- fy), w10 = fx &* (32 &- fy), w01 = (32 &- fx) &* fy, w11 = fx &* fy
+            let slot = neighbours + 16 &* i
+            @inline(__always) func byte(_ k: Int) -> Int { Int(slot.load(fromByteOffset: k, as: UInt8.self)) }
+            let r = w00 &* byte(0) &+ w10 &* byte(3) &+ w01 &* byte(8) &+ w11 &* byte(11)
+            let g = w00 &* byte(1) &+ w10 &* byte(4) &+ w01 &* byte(9) &+ w11 &* byte(12)
+            let bl = w00 &* byte(2) &+ w10 &* byte(5) &+ w01 &* byte(10) &+ w11 &* byte(13)
+            out[3 &* i] = level[(r &+ 512) >> 10]
+            out[3 &* i &+ 1] = level[(g &+ 512) >> 10]
+            out[3 &* i &+ 2] = level[(bl &+ 512) >> 10]
+        }
+    }
+
+    /// Samples with a zero border, a pixel at a time: outside neighbours are black.
+    @inline(__always)
+    private static func sampleZero(
+        _ count: Int, _ fixedXs: UnsafeRawPointer, _ fixedYs: UnsafeRawPointer, _ out: UnsafeMutablePointer<Float>,
+        _ source: UnsafePointer<UInt8>, _ width: Int, _ height: Int, _ level: UnsafePointer<Float>
+    ) {
+        for i in 0..<count {
+            let fixedX = fixedPoint(fixedXs, i), fixedY = fixedPoint(fixedYs, i)
+            let x0 = fixedX >> 5, y0 = fixedY >> 5, fx = fixedX & 31, fy = fixedY & 31
+            let w00 = (32 - fx) * (32 - fy), w10 = fx * (32 - fy), w01 = (32 - fx) * fy, w11 = fx * fy
+            for c in 0..<3 {
+                func sample(_ x: Int, _ y: Int) -> Int {
+                    guard x >= 0, y >= 0, x < width, y < height else { return 0 }
+                    return Int(source[(y * width + x) * 3 + c])
+                }
+                let sum = w00 * sample(x0, y0) + w10 * sample(x0 + 1, y0) + w01 * sample(x0, y0 + 1) + w11 * sample(x0 + 1, y0 + 1)
+                out[3 * i + c] = level[(sum + 512) >> 10]
             }
         }
     }
