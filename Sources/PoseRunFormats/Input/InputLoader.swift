@@ -176,6 +176,22 @@ public enum InputLoader {
             var people: [Ignored]?
             struct Ignored: Decodable {}
         }
+        // From the top-level members when the document splits into them (JSONPieces): decoding a long file whole
+        // to read two keys mapped all of it (263 MB for a 30-minute clip's keypoints).
+        let said: InputKind?? = data.withUnsafeBytes { raw in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            guard let members = JSONPieces.members(of: bytes) else { return nil }
+            func value(_ key: String) -> Range<Int>? { members.last { $0.key == Array(key.utf8) }?.value }
+            if let format = value("format") {
+                var json = Data("[".utf8)
+                json.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[format]))
+                json.append(UInt8(ascii: "]"))
+                if (try? JSONDecoder().decode([String].self, from: json))?.first == PoseRunKeypointsFile.formatName { return .some(.poseRunKeypoints) }
+            }
+            if let people = value("people"), bytes[people.lowerBound] == UInt8(ascii: "[") { return .some(.openPoseFile) }
+            return .some(nil)
+        }
+        if let said { return said }
         if let probe = try? JSONDecoder().decode(Probe.self, from: data) {
             if probe.format == PoseRunKeypointsFile.formatName { return .poseRunKeypoints }
             if probe.people != nil { return .openPoseFile }

@@ -93,8 +93,11 @@ public struct PoseRunKeypointsFile: Sendable, Hashable {
             let said = JSONDuplicateKeys.problem(duplicate)
             throw fail(.malformed, at: said.location, said.problem, said.remedy)
         }
+        // The frames are decoded a slice at a time when the document splits into its members (JSONPieces): the
+        // decoder's map of a whole 30-minute file was 263 MB. Otherwise the whole is decoded and its error said.
+        let pieces = Self.pieces(of: data)
         let header: Header
-        do { header = try JSONDecoder().decode(Header.self, from: data) } catch {
+        do { header = try JSONDecoder().decode(Header.self, from: pieces?.rest ?? data) } catch {
             throw fail(.malformed, at: nil, "not valid JSON (\(jsonProblem(error)))", "the file may be cut short; write it again")
         }
         guard header.format == formatName else {
@@ -105,7 +108,7 @@ public struct PoseRunKeypointsFile: Sendable, Hashable {
             throw fail(.unsupported, at: nil, "version \(version) is newer than this PoseRun reads (up to \(currentVersion))", "update PoseRun")
         }
         let doc: Document
-        do { doc = try JSONDecoder().decode(Document.self, from: data) } catch {
+        do { doc = try JSONDecoder().decode(Document.self, from: pieces?.rest ?? data) } catch {
             throw fail(.malformed, at: jsonLocation(error), "does not follow the poserun-keypoints layout (\(jsonProblem(error)))",
                        "see docs/keypoints-json.md")
         }
@@ -126,16 +129,34 @@ public struct PoseRunKeypointsFile: Sendable, Hashable {
         }
         let extraNames = doc.extra_points ?? []
         guard Set(extraNames).count == extraNames.count else { throw fail(.malformed, at: "extra_points", "a name is listed twice") }
-        guard !doc.frames.isEmpty else { throw fail(.noData, at: "frames", "the file has no frames") }
-
-        let n = doc.frames.count
+        let n = pieces?.frames.count ?? doc.frames.count
+        guard n > 0 else { throw fail(.noData, at: "frames", "the file has no frames") }
+        // The frames, a slice at a time: the document's own when it was decoded whole.
+        func frames(_ slice: Range<Int>) throws -> [Document.Frame] {
+            guard let pieces else { return Array(doc.frames[slice]) }
+            let json = data.withUnsafeBytes { raw in
+                var json = Data("[".utf8)
+                for (k, range) in pieces.frames[slice].enumerated() {
+                    if k > 0 { json.append(UInt8(ascii: ",")) }
+                    json.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[range]))
+                }
+                json.append(UInt8(ascii: "]"))
+                return json
+            }
+            do { return try JSONDecoder().decode([Document.Frame].self, from: json) } catch {
+                throw fail(.malformed, at: jsonLocation(error, inArray: "frames", from: slice.lowerBound),
+                           "does not follow the poserun-keypoints layout (\(jsonProblem(error)))", "see docs/keypoints-json.md")
+            }
+        }
         var tracks: [Landmark: LandmarkTrack] = [:]
         for l in landmarks { tracks[l] = LandmarkTrack(missingFrames: n) }
         var extraTracks: [String: LandmarkTrack] = [:]
         for name in extraNames { extraTracks[name] = LandmarkTrack(missingFrames: n) }
         var times: [Double] = []
         var frameNumbers: [Int] = []
-        for (i, frame) in doc.frames.enumerated() {
+        for slice in stride(from: 0, to: n, by: Self.framesPerSlice).map({ $0..<min($0 + Self.framesPerSlice, n) }) {
+          for (j, frame) in try frames(slice).enumerated() {
+            let i = slice.lowerBound + j
             let location = "frames[\(i)]"
             guard frame.time.isFinite else { throw fail(.malformed, at: location, "time is not a number") }
             if let previous = times.last, frame.time <= previous {
@@ -161,6 +182,7 @@ public struct PoseRunKeypointsFile: Sendable, Hashable {
             }
             times.append(frame.time)
             frameNumbers.append(frame.frame)
+          }
         }
         guard tracks.values.contains(where: { $0.presentCount > 0 }) else {
             throw fail(.noData, at: "frames", "no landmark is present in any frame", "the pose model found nobody; check the video")
@@ -176,6 +198,25 @@ public struct PoseRunKeypointsFile: Sendable, Hashable {
             sequence: sequence, imageWidth: doc.image.width, imageHeight: doc.image.height,
             containerFrameRate: doc.container_frame_rate, source: doc.source, extraPointNames: extraNames,
             extraTracks: extraTracks)
+    }
+
+    /// Frames decoded at a time: a slice's map is a few MB.
+    static let framesPerSlice = 2048
+
+    /// The document with `"frames": []`, and the byte ranges of its frames; nil when the bytes do not split
+    /// into one object with one `frames` array.
+    static func pieces(of data: Data) -> (rest: Data, frames: [Range<Int>])? {
+        data.withUnsafeBytes { raw -> (rest: Data, frames: [Range<Int>])? in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            let key = Array("frames".utf8)
+            guard let members = JSONPieces.members(of: bytes) else { return nil }
+            let named = members.filter { $0.key == key }
+            guard named.count == 1, let value = named.first?.value, let frames = JSONPieces.elements(ofArray: value, in: bytes) else { return nil }
+            var rest = Data(UnsafeRawBufferPointer(rebasing: raw[..<value.lowerBound]))
+            rest.append(contentsOf: "[]".utf8)
+            rest.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[value.upperBound...]))
+            return (rest, frames)
+        }
     }
 
     static func checkedPoint(
