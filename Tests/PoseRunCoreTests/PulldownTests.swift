@@ -60,7 +60,7 @@ import Testing
         var s = KeypointSequence(times: times, tracks: [.leftAnkle: track], lengthUnit: .pixels, sourceKind: .video, frameRate: 30)
         s.repeatedFrames = repeats
         let pulldown = try #require(Pulldown.find(in: s))
-        let capture = pulldown.captureSequence(of: s)
+        let capture = try #require(pulldown.captureSequence(of: s))
         let c = capture.sequence
         #expect(c.frameCount == n - repeats.count)
         #expect(c.frameRate == 24)
@@ -78,6 +78,13 @@ import Testing
         }
         // Between two filmed frames: between the container frames that show them.
         #expect(abs(capture.containerTime((c.times[0] + c.times[1]) / 2) - 1.0 / 30) < 1e-12)
+
+        // A container whose own times bunch up so that the capture times would not increase: not retimed.
+        // Frames 6 and 7 come 0.003 and 0.013 s after frame 5: filmed frame 5 (container 7) would be timed before 4.
+        var bunched = s
+        bunched.times[6] = s.times[5] + 0.003
+        bunched.times[7] = s.times[5] + 0.013
+        #expect(pulldown.captureSequence(of: bunched) == nil)
 
         // Spread back, a repeat carries its original's keypoints, at the container's times.
         let back = capture.containerFrames(of: c, container: s)

@@ -89,7 +89,7 @@ import Testing
         // A denominator of exactly zero at the first pixel (scale 0), and one so small the scale is
         // infinite, which makes 0 × ∞ = NaN of a position (clamped to Int32.max).
         Self.check(ImageWarp(matrix: [1, 0, 0, 0, 1, 0, 1, 0, 0]), image: image, size: 17, random: &random)
-        Self.check(ImageWarp(matrix: [0, 0, 0, 0, 0, 0, 5e-324, 0, 0]), image: image, size: 17, random: &random)
+        Self.check(ImageWarp(matrix: [0, 0, 0, 0, 0, 0, .leastNonzeroMagnitude, 0, 0]), image: image, size: 17, random: &random)
         Self.check(ImageWarp(matrix: [1e12, 0, -1e13, 0, -1e12, 0, 0, 0, 1]), image: image, size: 17, random: &random)
     }
 

@@ -63,8 +63,9 @@ public struct Analyzer: Sendable {
         guard input.sourceKind == .video, let pulldown = Pulldown.find(in: input) else {
             return try measureAtInputClock(input, name: name)
         }
-        let capture = pulldown.captureSequence(of: input)
-        guard capture.sequence.frameCount >= configuration.minimumFrames else { return try measureAtInputClock(input, name: name) }
+        guard let capture = pulldown.captureSequence(of: input), capture.sequence.frameCount >= configuration.minimumFrames else {
+            return try measureAtInputClock(input, name: name)
+        }
         // The swap corrector's easing at low rates (`fullSwapEvidenceFrameRate`) was set with these clips at their
         // container's rate, the repeats bridged; it is kept as set rather than tuned again on the capture clock.
         var atCapture = self

@@ -83,8 +83,9 @@ public struct Pulldown: Sendable, Hashable {
     /// The sequence on the capture clock: the pattern's repeats dropped, each distinct frame at the time it was
     /// filmed (evenly spaced at the capture rate), the frame rate the capture rate, and the frame numbers the
     /// container's, so that events still name the frame a viewer sees. Repeats off the pattern (a freeze)
-    /// stay repeats.
-    public func captureSequence(of sequence: KeypointSequence) -> CaptureSequence {
+    /// stay repeats. Nil when the times would not increase (a container whose own times are uneven enough),
+    /// in which case the clip is better measured as it is.
+    public func captureSequence(of sequence: KeypointSequence) -> CaptureSequence? {
         let n = sequence.frameCount
         let kept = (0..<n).filter { !repeats.contains($0) }
         // Distinct frames until the next repeat, counted back from each repeat (and from the pattern's next
@@ -110,6 +111,7 @@ public struct Pulldown: Sendable, Hashable {
             guard t.count == n else { return t }
             return LandmarkTrack(x: kept.map { t.x[$0] }, y: kept.map { t.y[$0] }, confidence: kept.map { t.confidence[$0] })
         }
+        guard zip(out.times.dropFirst(), out.times).allSatisfy({ $0 > $1 }) else { return nil }
         out.frameRate = captureFrameRate
         var position = [Int: Int]()
         for (k, i) in kept.enumerated() { position[i] = k }
