@@ -126,7 +126,7 @@ let package = Package(
             name: "PoseRunFormatsTests", dependencies: ["PoseRunFormats", "PoseRunCore", "PoseRunSynthetic", "PoseRunTestSupport"]
         ),
         .testTarget(
-            name: "PoseRunVisionTests", dependencies: ["PoseRunVision", "PoseRunImage", "PoseRunCore", "PoseRunTestSupport"],
+            name: "PoseRunVisionTests", dependencies: ["PoseRunVision", "PoseRunImage", "PoseRunCore", "PoseRunSynthetic", "PoseRunTestSupport"],
             exclude: ["Fixtures"]
         ),
         .testTarget(

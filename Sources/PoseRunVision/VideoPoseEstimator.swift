@@ -31,10 +31,9 @@ public struct VideoPoseEstimator: Sendable {
     }
 
     /// Refuses a video longer than `maximumFrameCount` frames.
-    private func checkLength(of info: VideoInfo, video: URL, frames: Int? = nil) throws {
-        guard let limit = maximumFrameCount else { return }
-        let count = frames ?? info.frameCount
-        if count > limit { throw VideoError.tooManyFrames(path: video.path, frames: count, limit: limit) }
+    private func checkLength(of info: VideoInfo, video: URL) throws {
+        guard let limit = maximumFrameCount, info.frameCount > limit else { return }
+        throw VideoError.tooManyFrames(path: video.path, frames: info.frameCount, limit: limit)
     }
 
     /// The size frames are decoded at: the displayed size, or scaled down as `decodeReduction` says

@@ -1,5 +1,6 @@
 import Foundation
 import PoseRunImage
+import PoseRunSynthetic
 import Testing
 @testable import PoseRunVision
 
@@ -24,7 +25,7 @@ import Testing
     }
 
     @Test func rotatedCropsMatchTheReference() {
-        var random = SplitMix(seed: 1)
+        var random = SplitMix64(seed: 1)
         for (width, height) in [(432, 768), (431, 767), (97, 33), (17, 1), (1, 1), (2, 3)] {
             let image = Self.noise(width: width, height: height, random: &random)
             for size in [1, 3, 17, 224, 256] {
@@ -32,8 +33,8 @@ import Testing
                     // Regions inside, across an edge and far outside, any turn.
                     let w = Float(width), h = Float(height)
                     let region = PoseRegion(
-                        centreX: Float(random.unit(-0.5, 1.5)) * w, centreY: Float(random.unit(-0.5, 1.5)) * h,
-                        side: Float(random.unit(0.05, 1.6)) * max(w, h), rotation: Float(random.unit(-.pi, .pi)))
+                        centreX: Float(random.uniform(-0.5...1.5)) * w, centreY: Float(random.uniform(-0.5...1.5)) * h,
+                        side: Float(random.uniform(0.05...1.6)) * max(w, h), rotation: Float(random.uniform((-Double.pi)...Double.pi)))
                     Self.check(.crop(region, size: size), image: image, size: size, random: &random)
                 }
             }
@@ -42,28 +43,28 @@ import Testing
 
     @Test func nearlyUnturnedCropsMatchTheReference() {
         // The pipeline's usual crop: a few degrees, most of it inside, the rest over the left or right edge.
-        var random = SplitMix(seed: 2)
+        var random = SplitMix64(seed: 2)
         let image = Self.noise(width: 432, height: 768, random: &random)
         for _ in 0..<16 {
             let region = PoseRegion(
-                centreX: Float(random.unit(150, 280)), centreY: Float(random.unit(250, 520)),
-                side: Float(random.unit(300, 560)), rotation: Float(random.unit(-0.15, 0.15)))
+                centreX: Float(random.uniform(150...280)), centreY: Float(random.uniform(250...520)),
+                side: Float(random.uniform(300...560)), rotation: Float(random.uniform(-0.15...0.15)))
             Self.check(.crop(region, size: 256), image: image, size: 256, random: &random)
         }
     }
 
     @Test func exactlyAffineMapsMatchTheReference() {
         // m6 = m7 = 0 exactly (the letterbox of an upright image, hand-made maps): one divide a block.
-        var random = SplitMix(seed: 3)
+        var random = SplitMix64(seed: 3)
         for (width, height) in [(432, 768), (33, 65), (1, 1)] {
             let image = Self.noise(width: width, height: height, random: &random)
             for size in [1, 3, 17, 224, 256] {
                 Self.check(ImageWarp.letterbox(imageWidth: width, imageHeight: height, size: size).warp, image: image, size: size, random: &random)
                 for _ in 0..<6 {
-                    let scale = random.unit(0.1, 4) * Double(max(width, height)) / Double(size)
-                    let angle = random.unit(-.pi, .pi)
+                    let scale = random.uniform(0.1...4) * Double(max(width, height)) / Double(size)
+                    let angle = random.uniform((-Double.pi)...Double.pi)
                     let warp = ImageWarp(
-                        originX: random.unit(-0.3, 1.1) * Double(width), originY: random.unit(-0.3, 1.1) * Double(height),
+                        originX: random.uniform(-0.3...1.1) * Double(width), originY: random.uniform(-0.3...1.1) * Double(height),
                         xStepX: scale * cos(angle), xStepY: scale * sin(angle), yStepX: -scale * sin(angle), yStepY: scale * cos(angle))
                     Self.check(warp, image: image, size: size, random: &random)
                 }
@@ -74,14 +75,14 @@ import Testing
     @Test func perspectiveMapsMatchTheReference() {
         // m6, m7 well away from zero: the denominator changes along a row, crosses zero on some, and the
         // positions run out of Int32 and are clamped.
-        var random = SplitMix(seed: 4)
+        var random = SplitMix64(seed: 4)
         let image = Self.noise(width: 433, height: 241, random: &random)
         for size in [1, 3, 17, 224, 256] {
             for _ in 0..<10 {
                 let matrix = [
-                    random.unit(-3, 3), random.unit(-3, 3), random.unit(-100, 500),
-                    random.unit(-3, 3), random.unit(-3, 3), random.unit(-100, 300),
-                    random.unit(-0.02, 0.02), random.unit(-0.02, 0.02), random.unit(-2, 2),
+                    random.uniform(-3...3), random.uniform(-3...3), random.uniform(-100...500),
+                    random.uniform(-3...3), random.uniform(-3...3), random.uniform(-100...300),
+                    random.uniform(-0.02...0.02), random.uniform(-0.02...0.02), random.uniform(-2...2),
                 ]
                 Self.check(ImageWarp(matrix: matrix), image: image, size: size, random: &random)
             }
@@ -95,7 +96,7 @@ import Testing
 
     // MARK: The comparison
 
-    static func check(_ warp: ImageWarp, image: RGBImage, size: Int, random: inout SplitMix, sourceLocation: SourceLocation = #_sourceLocation) {
+    static func check(_ warp: ImageWarp, image: RGBImage, size: Int, random: inout SplitMix64, sourceLocation: SourceLocation = #_sourceLocation) {
         for border in [ImageWarp.Border.zero, .replicate] {
             let range: ClosedRange<Float> = random.next() % 2 == 0 ? 0...1 : -1...1
             var fast = [Float](repeating: .nan, count: size * size * 3)
@@ -109,7 +110,7 @@ import Testing
         }
     }
 
-    static func noise(width: Int, height: Int, random: inout SplitMix) -> RGBImage {
+    static func noise(width: Int, height: Int, random: inout SplitMix64) -> RGBImage {
         RGBImage(width: width, height: height, pixels: (0..<(width * height * 3)).map { _ in UInt8(truncatingIfNeeded: random.next() >> 56) })
     }
 
@@ -129,20 +130,6 @@ import Testing
         }
         return out
     }
-}
-
-/// SplitMix64: a seeded generator, so a failure can be run again.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func unit(_ low: Double, _ high: Double) -> Double { low + (high - low) * Double(next() >> 11) / Double(1 << 53) }
 }
 
 /// ImageWarp's sampling as it was before the fast paths (commit 435ef62), unchanged but for names.

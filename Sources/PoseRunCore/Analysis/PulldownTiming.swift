@@ -6,29 +6,19 @@ extension Analysis {
     func placedOnContainer(
         _ capture: CaptureSequence, pulldown: Pulldown, original: KeypointSequence
     ) -> Analysis {
-        func frame(nearest time: Double) -> Int {
-            let t = original.times
-            guard !t.isEmpty else { return 0 }
-            var lo = 0, hi = t.count - 1
-            while hi - lo > 1 {
-                let mid = (lo + hi) / 2
-                if t[mid] <= time { lo = mid } else { hi = mid }
-            }
-            return original.frameNumbers[abs(t[lo] - time) <= abs(t[hi] - time) ? lo : hi]
-        }
         var a = self
         a.events = events.map { e in
             var e = e
             e.time = capture.containerTime(e.time)
-            e.frame = frame(nearest: e.time)
+            e.frame = original.frameNumber(nearest: e.time)
             return e
         }
         a.steps = steps.map { step in
             var s = step
             s.initialContactTime = capture.containerTime(s.initialContactTime)
-            s.initialContactFrame = frame(nearest: s.initialContactTime)
+            s.initialContactFrame = original.frameNumber(nearest: s.initialContactTime)
             s.toeOffTime = s.toeOffTime.map(capture.containerTime)
-            s.toeOffFrame = s.toeOffTime.map(frame(nearest:))
+            s.toeOffFrame = s.toeOffTime.map(original.frameNumber(nearest:))
             return s
         }
         a.assessment.criteria = assessment.criteria.map { criterion in
@@ -36,7 +26,7 @@ extension Analysis {
             c.evidence = criterion.evidence.map { evidence in
                 var e = evidence
                 e.time = capture.containerTime(e.time)
-                e.frame = frame(nearest: e.time)
+                e.frame = original.frameNumber(nearest: e.time)
                 return e
             }
             return c

@@ -137,11 +137,7 @@ public struct CaptureSequence: Sendable {
         guard let first = t.first, let last = t.last, let firstC = containerTimes.first, let lastC = containerTimes.last else { return time }
         if time <= first { return firstC + (time - first) }
         if time >= last { return lastC + (time - last) }
-        var lo = 0, hi = t.count - 1
-        while hi - lo > 1 {
-            let mid = (lo + hi) / 2
-            if t[mid] <= time { lo = mid } else { hi = mid }
-        }
+        guard let (lo, hi) = Signal.bracket(time, in: t) else { return firstC + (time - first) }
         let span = t[hi] - t[lo]
         let f = span > 0 ? (time - t[lo]) / span : 0
         return containerTimes[lo] + f * (containerTimes[hi] - containerTimes[lo])

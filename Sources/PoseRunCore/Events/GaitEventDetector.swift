@@ -492,13 +492,5 @@ struct GaitEventDetector {
         return ta + f * (tb - ta)
     }
 
-    private func frame(nearest time: Double, _ s: KeypointSequence) -> Int {
-        var lo = 0, hi = s.frameCount - 1
-        while hi - lo > 1 {
-            let mid = (lo + hi) / 2
-            if s.times[mid] <= time { lo = mid } else { hi = mid }
-        }
-        let idx = abs(s.times[lo] - time) <= abs(s.times[hi] - time) ? lo : hi
-        return s.frameNumbers[idx]
-    }
+    private func frame(nearest time: Double, _ s: KeypointSequence) -> Int { s.frameNumber(nearest: time) }
 }

@@ -233,14 +233,9 @@ struct StepMeasurer {
 
     private func fractionalFrame(_ time: Double) -> Double {
         let t = kinematics.sequence.times
-        guard t.count > 1 else { return 0 }
-        var lo = 0, hi = t.count - 1
+        guard let (lo, hi) = Signal.bracket(time, in: t) else { return 0 }
         if time <= t[0] { return 0 }
         if time >= t[hi] { return Double(hi) }
-        while hi - lo > 1 {
-            let mid = (lo + hi) / 2
-            if t[mid] <= time { lo = mid } else { hi = mid }
-        }
         let span = t[hi] - t[lo]
         return Double(lo) + (span > 0 ? (time - t[lo]) / span : 0)
     }

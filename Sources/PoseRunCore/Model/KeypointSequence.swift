@@ -68,6 +68,11 @@ public struct KeypointSequence: Sendable, Hashable {
         tracks[landmark]?.point(at: frame)
     }
 
+    /// The input's own frame number of the frame nearest a time (the first frame's for an empty sequence's 0).
+    func frameNumber(nearest time: Double) -> Int {
+        Signal.nearest(time, in: times).map { frameNumbers[$0] } ?? 0
+    }
+
     /// Whether the input provides this landmark at all.
     public func has(_ landmark: Landmark) -> Bool { tracks[landmark] != nil }
 }

@@ -129,6 +129,24 @@ enum Signal {
         }
         return n == 0 ? 0 : Double(p) / Double(n)
     }
+
+    /// The two neighbouring positions of ascending `times` whose interval holds `time` (the first two or the last
+    /// two when it lies beyond an end); nil for fewer than two times. Events, steps and clocks all look up times so.
+    static func bracket(_ time: Double, in times: [Double]) -> (lower: Int, upper: Int)? {
+        guard times.count > 1 else { return nil }
+        var lo = 0, hi = times.count - 1
+        while hi - lo > 1 {
+            let mid = (lo + hi) / 2
+            if times[mid] <= time { lo = mid } else { hi = mid }
+        }
+        return (lo, hi)
+    }
+
+    /// The position of the time in ascending `times` nearest `time`; nil when there are none.
+    static func nearest(_ time: Double, in times: [Double]) -> Int? {
+        guard let (lo, hi) = bracket(time, in: times) else { return times.isEmpty ? nil : 0 }
+        return abs(times[lo] - time) <= abs(times[hi] - time) ? lo : hi
+    }
 }
 
 /// Degrees and radians, named so call sites say which they mean.

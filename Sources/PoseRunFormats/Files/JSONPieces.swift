@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where the members of a JSON document's top-level object lie, and the elements of one of its arrays, found
 /// by skipping over the bytes without decoding them.
 ///
@@ -8,6 +10,17 @@
 /// (brackets, commas, colons, string quotes); a document it cannot split is left to `JSONDecoder` whole, which
 /// says what is wrong with it.
 enum JSONPieces {
+    /// A JSON array of the pieces at `ranges` of `bytes`, for `JSONDecoder` to decode on their own.
+    static func array(of ranges: some Collection<Range<Int>>, in bytes: UnsafeRawBufferPointer) -> Data {
+        var json = Data("[".utf8)
+        for (k, range) in ranges.enumerated() {
+            if k > 0 { json.append(UInt8(ascii: ",")) }
+            json.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[range]))
+        }
+        json.append(UInt8(ascii: "]"))
+        return json
+    }
+
     /// A top-level member: its key as written (between the quotes, escapes not undone) and its value's bytes.
     struct Member: Sendable, Hashable {
         var key: [UInt8]

@@ -182,11 +182,9 @@ public enum InputLoader {
             let bytes = raw.bindMemory(to: UInt8.self)
             guard let members = JSONPieces.members(of: bytes) else { return nil }
             func value(_ key: String) -> Range<Int>? { members.last { $0.key == Array(key.utf8) }?.value }
-            if let format = value("format") {
-                var json = Data("[".utf8)
-                json.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[format]))
-                json.append(UInt8(ascii: "]"))
-                if (try? JSONDecoder().decode([String].self, from: json))?.first == PoseRunKeypointsFile.formatName { return .some(.poseRunKeypoints) }
+            if let format = value("format"),
+               (try? JSONDecoder().decode([String].self, from: JSONPieces.array(of: [format], in: raw)))?.first == PoseRunKeypointsFile.formatName {
+                return .some(.poseRunKeypoints)
             }
             if let people = value("people"), bytes[people.lowerBound] == UInt8(ascii: "[") { return .some(.openPoseFile) }
             return .some(nil)

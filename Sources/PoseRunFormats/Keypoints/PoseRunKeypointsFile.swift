@@ -134,15 +134,7 @@ public struct PoseRunKeypointsFile: Sendable, Hashable {
         // The frames, a slice at a time: the document's own when it was decoded whole.
         func frames(_ slice: Range<Int>) throws -> [Document.Frame] {
             guard let pieces else { return Array(doc.frames[slice]) }
-            let json = data.withUnsafeBytes { raw in
-                var json = Data("[".utf8)
-                for (k, range) in pieces.frames[slice].enumerated() {
-                    if k > 0 { json.append(UInt8(ascii: ",")) }
-                    json.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[range]))
-                }
-                json.append(UInt8(ascii: "]"))
-                return json
-            }
+            let json = data.withUnsafeBytes { JSONPieces.array(of: pieces.frames[slice], in: $0) }
             do { return try JSONDecoder().decode([Document.Frame].self, from: json) } catch {
                 throw fail(.malformed, at: jsonLocation(error, inArray: "frames", from: slice.lowerBound),
                            "does not follow the poserun-keypoints layout (\(jsonProblem(error)))", "see docs/keypoints-json.md")
@@ -155,34 +147,34 @@ public struct PoseRunKeypointsFile: Sendable, Hashable {
         var times: [Double] = []
         var frameNumbers: [Int] = []
         for slice in stride(from: 0, to: n, by: Self.framesPerSlice).map({ $0..<min($0 + Self.framesPerSlice, n) }) {
-          for (j, frame) in try frames(slice).enumerated() {
-            let i = slice.lowerBound + j
-            let location = "frames[\(i)]"
-            guard frame.time.isFinite else { throw fail(.malformed, at: location, "time is not a number") }
-            if let previous = times.last, frame.time <= previous {
-                throw fail(.malformed, at: location, "time \(frame.time) s does not increase (previous frame: \(previous) s)")
-            }
-            guard frame.points.count == landmarks.count else {
-                throw fail(.malformed, at: location, "has \(frame.points.count) points but \(landmarks.count) landmarks are listed")
-            }
-            for (k, point) in frame.points.enumerated() {
-                guard let point else { continue }
-                let p = try checkedPoint(point, at: "\(location).points[\(k)]", fileName: fileName)
-                tracks[landmarks[k]]?.set(PlanePoint(x: p.x, y: -p.y), confidence: p.confidence, at: i)
-            }
-            if let extra = frame.extra {
-                guard extra.count == extraNames.count else {
-                    throw fail(.malformed, at: location, "has \(extra.count) extra points but \(extraNames.count) extra_points are listed")
+            for (j, frame) in try frames(slice).enumerated() {
+                let i = slice.lowerBound + j
+                let location = "frames[\(i)]"
+                guard frame.time.isFinite else { throw fail(.malformed, at: location, "time is not a number") }
+                if let previous = times.last, frame.time <= previous {
+                    throw fail(.malformed, at: location, "time \(frame.time) s does not increase (previous frame: \(previous) s)")
                 }
-                for (k, point) in extra.enumerated() {
+                guard frame.points.count == landmarks.count else {
+                    throw fail(.malformed, at: location, "has \(frame.points.count) points but \(landmarks.count) landmarks are listed")
+                }
+                for (k, point) in frame.points.enumerated() {
                     guard let point else { continue }
-                    let p = try checkedPoint(point, at: "\(location).extra[\(k)]", fileName: fileName)
-                    extraTracks[extraNames[k]]?.set(PlanePoint(x: p.x, y: -p.y), confidence: p.confidence, at: i)
+                    let p = try checkedPoint(point, at: "\(location).points[\(k)]", fileName: fileName)
+                    tracks[landmarks[k]]?.set(PlanePoint(x: p.x, y: -p.y), confidence: p.confidence, at: i)
                 }
+                if let extra = frame.extra {
+                    guard extra.count == extraNames.count else {
+                        throw fail(.malformed, at: location, "has \(extra.count) extra points but \(extraNames.count) extra_points are listed")
+                    }
+                    for (k, point) in extra.enumerated() {
+                        guard let point else { continue }
+                        let p = try checkedPoint(point, at: "\(location).extra[\(k)]", fileName: fileName)
+                        extraTracks[extraNames[k]]?.set(PlanePoint(x: p.x, y: -p.y), confidence: p.confidence, at: i)
+                    }
+                }
+                times.append(frame.time)
+                frameNumbers.append(frame.frame)
             }
-            times.append(frame.time)
-            frameNumbers.append(frame.frame)
-          }
         }
         guard tracks.values.contains(where: { $0.presentCount > 0 }) else {
             throw fail(.noData, at: "frames", "no landmark is present in any frame", "the pose model found nobody; check the video")

@@ -183,8 +183,8 @@ public enum OpenPoseReader {
     }
 }
 
-/// Where a JSON decoding error happened, as a readable path (`frames[3].points`), when known.
-/// The same for an error decoding elements `first…` of the array `name` on their own: "name[first + i]…".
+/// Where an error decoding elements `first…` of the array `name` on their own happened, as `jsonLocation`
+/// would say it for the whole document: "name[first + i]…".
 func jsonLocation(_ error: any Error, inArray name: String, from first: Int) -> String? {
     guard let inner = jsonLocation(error) else { return name }
     guard inner.hasPrefix("["), let close = inner.firstIndex(of: "]"), let i = Int(inner[inner.index(after: inner.startIndex)..<close]) else {
@@ -193,6 +193,7 @@ func jsonLocation(_ error: any Error, inArray name: String, from first: Int) -> 
     return "\(name)[\(first + i)]" + inner[inner.index(after: close)...]
 }
 
+/// Where a JSON decoding error happened, as a readable path (`frames[3].points`), when known.
 func jsonLocation(_ error: any Error) -> String? {
     let context: DecodingError.Context?
     switch error as? DecodingError {

@@ -48,7 +48,7 @@ public enum VideoInput {
         } catch VideoError.tooManyFrames(_, let frames, let limit) {
             throw FormatError(.unsupported, file: displayPath,
                               problem: "the clip has \(frames.map { "\($0) frames" } ?? "more than \(limit) frames (more than its header lists)"); "
-                                + "one analysis takes at most \(limit) (30 minutes at 60 fps, an hour at 30)",
+                                + "one analysis takes at most \(limit) (\(limit / 3600) minutes at 60 fps, \(limit / 1800) at 30 fps)",
                               remedy: "cut out the strides to analyse, e.g. ffmpeg -ss 60 -t 30 -i CLIP -c copy part.mp4 (30 s from the first minute)")
         } catch VideoError.noVideoStream {
             throw FormatError(.noData, file: displayPath, problem: "the file has no video stream (audio only?)",
