@@ -56,6 +56,46 @@ import Testing
         #expect(abs(check.rhythmStepsPerMinute - 172) < 2)
     }
 
+    // MARK: - Perspective
+
+    /// A side view images the far leg smaller: a heel-striker on a treadmill at 30 fps, his far (right) leg
+    /// scaled by 0.9 and his near leg by 1.05 about the hips, as a phone 1.2 m away sees feet 0.2 m apart. Each
+    /// foot's contacts must still read at their times: the far foot's stance sweep is 14 % slower in the
+    /// image, and against one speed for both feet its contacts came late and its toe-offs early.
+    @Test func theFarFootIsTimedAsTheNearOne() throws {
+        var c = SyntheticRunner.Configuration.heelStriker
+        c.setting = .treadmill
+        c.frameRate = 30
+        c.durationSeconds = 8
+        let run = try SyntheticRunner(c).generate()
+        var s = run.sequence
+        let hips = BodyKinematics(sequence: s).midHip
+        for (landmark, track) in s.tracks {
+            guard let side = landmark.side else { continue }
+            let scale = side == .right ? 0.9 : 1.05
+            var t = track
+            for i in t.x.indices {
+                guard let hip = hips[i] else { continue }
+                t.x[i] = hip.x + scale * (t.x[i] - hip.x)
+                t.y[i] = hip.y + scale * (t.y[i] - hip.y)
+            }
+            s.tracks[landmark] = t
+        }
+        let analysis = try Analyzer().analyze(s, name: "perspective")
+        let matched = EventMatching.match(detected: analysis.events, reference: run.truth.events, within: analysis.quality.eventSpan)
+        let frame = 1 / c.frameRate
+        for kind in GaitEventKind.allCases {
+            func meanError(_ side: Side) throws -> Double {
+                let errors = matched.pairs(of: kind).filter { $0.reference.side == side }.map(\.errorSeconds)
+                try #require(errors.count >= 4, "\(side) \(kind): \(errors.count) matched")
+                return errors.reduce(0, +) / Double(errors.count)
+            }
+            let gap = try meanError(.right) - meanError(.left)
+            #expect(abs(gap) < 0.15 * frame, "\(kind): far foot \(gap / frame) frames from the near one")
+        }
+        #expect(matched.missed.isEmpty && matched.extra.isEmpty)
+    }
+
     // MARK: - Repeated frames
 
     @Test func repeatsOfARateConversionAreFoundAndAStillSceneIsNot() {

@@ -17,13 +17,19 @@ struct RunningClassifierTests {
         #expect(RunningClassifier.classify(steps: Self.steps(flightSeconds: 0.1, duty: 0.35), minimumFlightSeconds: 1.0 / 30).isRunning)
     }
 
-    @Test func aFlightShorterThanOneFrameIsNotSeenAsRunning() {
+    @Test func aFlightShorterThanHalfAFrameIsNotSeenAsRunning() {
         // Two feet landing together after a jump: 5 ms of "flight" between them at 30 fps (33 ms a frame).
-        let check = RunningClassifier.classify(steps: Self.steps(flightSeconds: 0.005, duty: 0.34), minimumFlightSeconds: 1.0 / 30)
+        let check = RunningClassifier.classify(steps: Self.steps(flightSeconds: 0.005, duty: 0.34), minimumFlightSeconds: 0.5 / 30)
         #expect(!check.isRunning)
-        #expect(check.reason.contains("shorter than one frame"))
+        #expect(check.reason.contains("shorter than 17 ms"))
         // At 1000 Hz the same 5 ms is five samples of flight: running, as far as flight goes.
         #expect(RunningClassifier.classify(steps: Self.steps(flightSeconds: 0.005, duty: 0.34), minimumFlightSeconds: 0.001).isRunning)
+    }
+
+    @Test func aFlightUnderAFrameButOverHalfIsRunning() {
+        // A treadmill heel-striker with 0–1 frames of flight: 30 ms a step at 30 fps, duty factor 45 %.
+        #expect(RunningClassifier.classify(steps: Self.steps(flightSeconds: 0.03, duty: 0.45), minimumFlightSeconds: 0.5 / 30).isRunning)
+        #expect(!RunningClassifier.classify(steps: Self.steps(flightSeconds: 0.015, duty: 0.45), minimumFlightSeconds: 0.5 / 30).isRunning)
     }
 
     @Test func doubleSupportIsWalking() {

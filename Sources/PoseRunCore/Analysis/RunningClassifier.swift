@@ -1,5 +1,5 @@
 /// Decides whether the steps show running: a flight phase (both feet off the ground, for at least
-/// `minimumFlightSeconds`: a frame) and a duty factor below one half. Walking has double support
+/// `minimumFlightSeconds`: half a frame) and a duty factor below one half. Walking has double support
 /// instead (negative flight time, duty factor > 0.5).
 enum RunningClassifier {
     static func classify(steps: [StepRecord], minimumFlightSeconds: Double = 0) -> RunningCheck {
@@ -27,7 +27,7 @@ enum RunningClassifier {
             f = "none: both feet are on the ground together for a median \(Int((-flight * 1000).rounded())) ms a step"
         } else {
             let resolution = minimumFlightSeconds > 0
-                ? " (a flight shorter than one frame, \(Int((minimumFlightSeconds * 1000).rounded())) ms here, cannot be seen)" : ""
+                ? " (a median flight shorter than \(Int((minimumFlightSeconds * 1000).rounded())) ms cannot be told from none at this frame rate)" : ""
             f = (medianFlight.map { "median \(Int(($0 * 1000).rounded())) ms" } ?? "unknown") + resolution
         }
         return RunningCheck(

@@ -50,6 +50,16 @@ struct GaitEventDetector {
     /// filters; heuristic.
     static let shortestSweepFractionOfStride = 0.25
 
+    /// A foot's own stance speed is trusted from this many backward sweeps on: one sweep can be a jogger's
+    /// first, cut by the frame edge (two-thirds of the other foot's speed, a contact 7 frames late); the median
+    /// over two or more stances is not led by one; heuristic.
+    static let fewestSweepsForOwnStanceSpeed = 2
+
+    /// Two feet a hip width (~0.2 m) apart, filmed from 0.8 m or further, differ in image scale by at most
+    /// 1.25; real side-view clips read 1.04–1.13. Feet whose own stance speeds differ more are not one body's
+    /// two feet at two depths (a walker and a jumper, a replay's cuts), and share the pooled speed.
+    static let largestFootSpeedRatio = 1.25
+
     func detect(
         in input: KeypointSequence, legLength: Double, midHip: [PlanePoint?], rhythm: LegRhythm? = nil, filterCutoffHz: Double = .infinity
     ) -> Result {
@@ -74,13 +84,22 @@ struct GaitEventDetector {
                 footSignals(s, side: side, ground: $0, legLength: legLength, midHip: levelledMidHip, shortestSweep: shortestSweep)
             }
         }
+        // But each foot is imaged at its own scale: the far foot, a hip width further from the camera, sweeps
+        // back some 5–10 % slower in pixels, and against the pooled speed it never quite stops, landing late and
+        // leaving early (Overstride_3: far-foot contacts 0.6 frame late, step times alternating 10.3/11.4
+        // frames). When every foot has swept back often enough to give its own median, each keeps its own.
         let pooled = Signal.median(Side.allCases.compactMap { signals[$0] }.flatMap(\.stanceSamples))
+        let own = Side.allCases.compactMap { side in
+            signals[side].flatMap { $0.stanceSweeps >= Self.fewestSweepsForOwnStanceSpeed ? Signal.median($0.stanceSamples) : nil }
+        }
+        let ownSpeeds = own.count == Side.allCases.count && own.allSatisfy { $0 < 0 }
+            && (own.map(abs).max() ?? 0) <= Self.largestFootSpeedRatio * (own.map(abs).min() ?? 0)
         for side in Side.allCases {
             guard var foot = signals[side] else {
                 findings.append(.footWithoutLandmarks(side))
                 continue
             }
-            if let pooled { foot.setStanceVelocity(pooled) }
+            if let pooled, !ownSpeeds { foot.setStanceVelocity(pooled) }
             // The standing foot angle is compared with the unlevelled foot angles of the metrics: put the tilt back.
             foot.model.flatFootAngle = foot.model.flatFootAngle.map { $0 + Angle.degrees(atan2Safe(slope, 1)) }
             foot.model.groundSlope = slope
@@ -215,6 +234,8 @@ struct GaitEventDetector {
         var turns: [(index: Int, forward: Bool)]
         /// The sole's velocities relative to the hips over the middle of its backward sweeps.
         var stanceSamples: [Double]
+        /// How many backward sweeps gave `stanceSamples` (0 when they came from the flat-foot fallback).
+        var stanceSweeps: Int
         /// The sole points' velocities relative to the hips, per frame: the ground's frame is these less the
         /// stance velocity.
         var velocities: [(vx: [Double], vy: [Double])]
@@ -341,10 +362,13 @@ struct GaitEventDetector {
             return k > 0 ? sum / Double(k) : nil
         }
         var stance: [Double] = []
+        var sweeps = 0
         for (a, b) in zip(turns, turns.dropFirst()) where a.forward && !b.forward {
             let quarter = (b.index - a.index) / 4
             guard quarter >= 1 else { continue }
-            stance += ((a.index + quarter)...(b.index - quarter)).compactMap(meanSoleVelocity)
+            let samples = ((a.index + quarter)...(b.index - quarter)).compactMap(meanSoleVelocity)
+            stance += samples
+            if !samples.isEmpty { sweeps += 1 }
         }
         if stance.isEmpty {
             for i in 0..<n where flat[i] { if let v = meanSoleVelocity(i) { stance.append(v) } }
@@ -358,7 +382,7 @@ struct GaitEventDetector {
         )
         var signals = FootSignals(
             model: model, contactSpeed: [Double](repeating: .nan, count: n), horizontalSpeed: [Double](repeating: .nan, count: n),
-            turns: turns, stanceSamples: stance, velocities: velocities)
+            turns: turns, stanceSamples: stance, stanceSweeps: sweeps, velocities: velocities)
         signals.setStanceVelocity(vStance)
         return signals
     }
