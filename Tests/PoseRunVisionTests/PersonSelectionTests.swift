@@ -41,6 +41,16 @@ struct PersonSelectionTests {
         #expect(PersonSelection.samePerson(as: last, secondsLost: 0.6, among: regions) == 0)  // radius 160 px
     }
 
+    @Test func aPersonLostAtTheEdgeHasLeftThePicture() {
+        // 1280×720, a 200 px region: hips 40 px from the left edge (0.2 side) have left; 60 px (0.3 side)
+        // from it, or mid-picture, are hidden and waited for.
+        #expect(PersonSelection.hasLeftThePicture(Self.region(40, 360, side: 200), imageWidth: 1280, imageHeight: 720))
+        #expect(PersonSelection.hasLeftThePicture(Self.region(1250, 360, side: 200), imageWidth: 1280, imageHeight: 720))
+        #expect(PersonSelection.hasLeftThePicture(Self.region(-30, 360, side: 200), imageWidth: 1280, imageHeight: 720))
+        #expect(!PersonSelection.hasLeftThePicture(Self.region(60, 360, side: 200), imageWidth: 1280, imageHeight: 720))
+        #expect(!PersonSelection.hasLeftThePicture(Self.region(640, 360, side: 200), imageWidth: 1280, imageHeight: 720))
+    }
+
     @Test func statesWithAndWithoutAPose() {
         #expect(PoseTrackState.allCases.filter(\.hasPose) == [.acquired, .tracked, .reacquired, .newPerson])
         let lost = PoseFrame(frameIndex: 3, time: 0.1, posePresence: 0.2, landmarks: nil)

@@ -21,6 +21,13 @@ public enum PersonSelection {
     /// as a new track (reported as `newPerson`): a runner who left the frame and came back, or a
     /// camera that cut away. 1 s is longer than any occlusion by a passing body at running speeds.
     public static let giveUpSeconds: Double = 1.0
+    /// A person lost with their hips (the region's centre) within this many region sides of the
+    /// picture's edge has left the picture, not gone behind someone: half their body was already
+    /// outside. Waiting `giveUpSeconds` for them then only loses the person the camera is
+    /// filming (the 100 m clip: a runner leaving at the left edge held the track for 29 frames
+    /// while the filmed sprinter ran alone mid-picture). A quarter side is about half a torso
+    /// length; heuristic.
+    public static let leftThePictureMarginSides: Float = 0.25
     /// In the first choice, how much a person's distance from the image centre (in image
     /// diagonals) costs against their size (region side in image diagonals). 0.5: a person twice
     /// as large wins unless they are far off-centre — a filmed runner is usually framed.
@@ -39,6 +46,14 @@ public enum PersonSelection {
             return r.side / diagonal - centreDistanceWeight * (dx * dx + dy * dy).squareRoot() / diagonal
         }
         return regions.indices.max { rank(regions[$0]) < rank(regions[$1]) }
+    }
+
+    /// Whether a person last seen in `last` has left the picture: their hips within
+    /// `leftThePictureMarginSides` of an edge, or beyond it.
+    public static func hasLeftThePicture(_ last: PoseRegion, imageWidth: Int, imageHeight: Int) -> Bool {
+        let margin = leftThePictureMarginSides * last.side
+        return last.centreX < margin || last.centreX > Float(imageWidth) - margin
+            || last.centreY < margin || last.centreY > Float(imageHeight) - margin
     }
 
     /// The detection that continues the track of a person last seen in `last`, `secondsLost`
