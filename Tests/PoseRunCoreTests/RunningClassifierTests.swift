@@ -27,9 +27,21 @@ struct RunningClassifierTests {
     }
 
     @Test func aFlightUnderAFrameButOverHalfIsRunning() {
-        // A treadmill heel-striker with 0–1 frames of flight: 30 ms a step at 30 fps, duty factor 45 %.
-        #expect(RunningClassifier.classify(steps: Self.steps(flightSeconds: 0.03, duty: 0.45), minimumFlightSeconds: 0.5 / 30).isRunning)
-        #expect(!RunningClassifier.classify(steps: Self.steps(flightSeconds: 0.015, duty: 0.45), minimumFlightSeconds: 0.5 / 30).isRunning)
+        // A treadmill heel-striker with 0–1 frames of flight: 30 ms a step at 30 fps, duty factor 45 %, against
+        // the analysis's own default of half a frame.
+        let halfFrame = AnalysisConfiguration().minimumFlightFrames / 30
+        #expect(abs(halfFrame - 0.5 / 30) < 1e-12)
+        #expect(RunningClassifier.classify(steps: Self.steps(flightSeconds: 0.03, duty: 0.45), minimumFlightSeconds: halfFrame).isRunning)
+        #expect(!RunningClassifier.classify(steps: Self.steps(flightSeconds: 0.015, duty: 0.45), minimumFlightSeconds: halfFrame).isRunning)
+    }
+
+    @Test func aFlightWithAHighDutyFactorIsNotCalledFlightless() {
+        // 30 ms of flight is seen, but the feet are down for 55 % of the stride: not running, and the reason says
+        // which of the two failed.
+        let check = RunningClassifier.classify(steps: Self.steps(flightSeconds: 0.03, duty: 0.55), minimumFlightSeconds: 0.5 / 30)
+        #expect(!check.isRunning)
+        #expect(check.reason.hasPrefix("Feet on the ground for half the stride or more"), "\(check.reason)")
+        #expect(!check.reason.contains("cannot be told from none"))
     }
 
     @Test func doubleSupportIsWalking() {

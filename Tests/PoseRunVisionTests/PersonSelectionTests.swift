@@ -41,14 +41,23 @@ struct PersonSelectionTests {
         #expect(PersonSelection.samePerson(as: last, secondsLost: 0.6, among: regions) == 0)  // radius 160 px
     }
 
-    @Test func aPersonLostAtTheEdgeHasLeftThePicture() {
+    @Test func aPersonLostAtTheSideHasLeftThePicture() {
         // 1280×720, a 200 px region: hips 40 px from the left edge (0.2 side) have left; 60 px (0.3 side)
         // from it, or mid-picture, are hidden and waited for.
-        #expect(PersonSelection.hasLeftThePicture(Self.region(40, 360, side: 200), imageWidth: 1280, imageHeight: 720))
-        #expect(PersonSelection.hasLeftThePicture(Self.region(1250, 360, side: 200), imageWidth: 1280, imageHeight: 720))
-        #expect(PersonSelection.hasLeftThePicture(Self.region(-30, 360, side: 200), imageWidth: 1280, imageHeight: 720))
-        #expect(!PersonSelection.hasLeftThePicture(Self.region(60, 360, side: 200), imageWidth: 1280, imageHeight: 720))
-        #expect(!PersonSelection.hasLeftThePicture(Self.region(640, 360, side: 200), imageWidth: 1280, imageHeight: 720))
+        #expect(PersonSelection.hasLeftThePicture(Self.region(40, 360, side: 200), imageWidth: 1280))
+        #expect(PersonSelection.hasLeftThePicture(Self.region(1250, 360, side: 200), imageWidth: 1280))
+        #expect(PersonSelection.hasLeftThePicture(Self.region(-30, 360, side: 200), imageWidth: 1280))
+        #expect(!PersonSelection.hasLeftThePicture(Self.region(60, 360, side: 200), imageWidth: 1280))
+        #expect(!PersonSelection.hasLeftThePicture(Self.region(640, 360, side: 200), imageWidth: 1280))
+        // The top and bottom are not exits.
+        #expect(!PersonSelection.hasLeftThePicture(Self.region(640, 10, side: 200), imageWidth: 1280))
+    }
+
+    @Test func inACloseShotTheEdgeBandStaysNarrow() {
+        // A 1080-wide portrait shot whose region (2000 px) is wider than the picture: a quarter side would be
+        // 500 px, nearly to the middle; the band is 108 px (a tenth of the width).
+        #expect(!PersonSelection.hasLeftThePicture(Self.region(300, 960, side: 2000), imageWidth: 1080))
+        #expect(PersonSelection.hasLeftThePicture(Self.region(100, 960, side: 2000), imageWidth: 1080))
     }
 
     @Test func statesWithAndWithoutAPose() {

@@ -26,13 +26,13 @@ enum RunningClassifier {
         if let flight = medianFlight, flight < 0 {
             f = "none: both feet are on the ground together for a median \(Int((-flight * 1000).rounded())) ms a step"
         } else {
-            let resolution = minimumFlightSeconds > 0
+            let resolution = minimumFlightSeconds > 0 && (medianFlight ?? 0) < minimumFlightSeconds
                 ? " (a median flight shorter than \(Int((minimumFlightSeconds * 1000).rounded())) ms cannot be told from none at this frame rate)" : ""
             f = (medianFlight.map { "median \(Int(($0 * 1000).rounded())) ms" } ?? "unknown") + resolution
         }
         return RunningCheck(
             isRunning: false,
-            reason: "No flight phase: flight time \(f), duty factor \(d) (running has both feet off the ground between steps and a duty factor below 50 %). This looks like walking; nothing is scored.\(contactText)")
+            reason: "\(hasFlight ? "Feet on the ground for half the stride or more" : "No flight phase"): flight time \(f), duty factor \(d) (running has both feet off the ground between steps and a duty factor below 50 %). This looks like walking; nothing is scored.\(contactText)")
     }
 }
 

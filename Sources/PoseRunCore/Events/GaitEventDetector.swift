@@ -56,7 +56,7 @@ struct GaitEventDetector {
     static let fewestSweepsForOwnStanceSpeed = 2
 
     /// Two feet a hip width (~0.2 m) apart, filmed from 0.8 m or further, differ in image scale by at most
-    /// 1.25; real side-view clips read 1.04–1.13. Feet whose own stance speeds differ more are not one body's
+    /// 1.25; the real side-view clips read 1.04–1.13. Feet whose own stance speeds differ more are not one body's
     /// two feet at two depths (a walker and a jumper, a replay's cuts), and share the pooled speed.
     static let largestFootSpeedRatio = 1.25
 
@@ -85,26 +85,35 @@ struct GaitEventDetector {
             }
         }
         // But each foot is imaged at its own scale: the far foot, a hip width further from the camera, sweeps
-        // back some 5–10 % slower in pixels, and against the pooled speed it never quite stops, landing late and
-        // leaving early (Overstride_3: far-foot contacts 0.6 frame late, step times alternating 10.3/11.4
-        // frames). When every foot has swept back often enough to give its own median, each keeps its own.
+        // back 4–11 % slower in pixels on the real clips, and against the pooled speed it never quite stops,
+        // landing late and leaving early (Overstride_3: far-foot contacts 0.6 frame late, step times alternating
+        // 10.3/11.4 frames). So in an image, when both feet have swept back often enough to give their own
+        // medians, and those differ as two depths can, each foot's contacts are found against its own speed.
+        // Motion capture is projected onto the sagittal plane without perspective: there the two medians
+        // differ only by noise, and both feet keep the pooled one.
         let pooled = Signal.median(Side.allCases.compactMap { signals[$0] }.flatMap(\.stanceSamples))
-        let own = Side.allCases.compactMap { side in
+        let ownSpeeds = Side.allCases.compactMap { side in
             signals[side].flatMap { $0.stanceSweeps >= Self.fewestSweepsForOwnStanceSpeed ? Signal.median($0.stanceSamples) : nil }
-        }
-        let ownSpeeds = own.count == Side.allCases.count && own.allSatisfy { $0 < 0 }
-            && (own.map(abs).max() ?? 0) <= Self.largestFootSpeedRatio * (own.map(abs).min() ?? 0)
+        }.map { -$0 }
+        let feetKeepOwnSpeeds = input.sourceKind != .motionCapture
+            && ownSpeeds.count == Side.allCases.count
+            && ownSpeeds.allSatisfy { $0 > 0 }
+            && (ownSpeeds.max() ?? 0) <= Self.largestFootSpeedRatio * (ownSpeeds.min() ?? 0)
         for side in Side.allCases {
             guard var foot = signals[side] else {
                 findings.append(.footWithoutLandmarks(side))
                 continue
             }
-            if let pooled, !ownSpeeds { foot.setStanceVelocity(pooled) }
+            if let pooled, !feetKeepOwnSpeeds { foot.setStanceVelocity(pooled) }
             // The standing foot angle is compared with the unlevelled foot angles of the metrics: put the tilt back.
             foot.model.flatFootAngle = foot.model.flatFootAngle.map { $0 + Angle.degrees(atan2Safe(slope, 1)) }
             foot.model.groundSlope = slope
-            feet[side] = foot.model
             events += anchoredContacts(foot: foot, side: side, s: s, legLength: legLength, filterCutoffHz: filterCutoffHz)
+            // The body has one running speed, which step and stride lengths are measured with: a foot's own image
+            // speed would make the far foot's steps read shorter, an asymmetry of the camera, not of the runner.
+            var model = foot.model
+            if let pooled { model.speed = max(0, -pooled) }
+            feet[side] = model
             if !foot.model.usesSoleLine {
                 findings.append(.footFromSinglePoint(side))
             }
@@ -241,7 +250,7 @@ struct GaitEventDetector {
         var velocities: [(vx: [Double], vy: [Double])]
 
         /// The signals with the ground's frame set by `stanceVelocity` (relative to the hips, negative):
-        /// the clip's one running speed, pooled over both feet.
+        /// the foot's own, or the one pooled over both feet (see `detect`).
         mutating func setStanceVelocity(_ stanceVelocity: Double) {
             let n = contactSpeed.count
             var contact = [Double](repeating: .nan, count: n), horizontal = contact
@@ -373,7 +382,7 @@ struct GaitEventDetector {
         if stance.isEmpty {
             for i in 0..<n where flat[i] { if let v = meanSoleVelocity(i) { stance.append(v) } }
         }
-        // One stance velocity per foot here; the caller pools both feet's samples. Tried per sweep (to follow a
+        // One stance velocity per foot here; the caller may pool both feet's samples instead. Tried per sweep (to follow a
         // runner speeding up), it was noisier (Hamner 3 m/s contact time 7.9 → 10.2 ms, F_Running_8 precision 95 → 89 %).
         guard let vStance = Signal.median(stance) else { return nil }
         let model = FootModel(

@@ -199,7 +199,7 @@ public final class BlazePoseTracker {
         if let same = PersonSelection.samePerson(as: lastSeen.region, secondsLost: secondsLost, among: regions) {
             return (same, .reacquired)
         }
-        let gone = PersonSelection.hasLeftThePicture(lastSeen.region, imageWidth: image.width, imageHeight: image.height)
+        let gone = PersonSelection.hasLeftThePicture(lastSeen.region, imageWidth: image.width)
         guard gone || secondsLost >= PersonSelection.giveUpSeconds else { return nil }
         return PersonSelection.firstPerson(among: regions, imageWidth: image.width, imageHeight: image.height)
             .map { ($0, .newPerson) }

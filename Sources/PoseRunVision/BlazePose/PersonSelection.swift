@@ -18,16 +18,20 @@ public enum PersonSelection {
     /// distance to the camera cannot change much while someone is briefly hidden.
     public static let maxSizeRatio: Float = 1.6
     /// After this long without a match, the best candidate by `firstPerson` rules is taken
-    /// as a new track (reported as `newPerson`): a runner who left the frame and came back, or a
-    /// camera that cut away. 1 s is longer than any occlusion by a passing body at running speeds.
+    /// as a new track (reported as `newPerson`): someone who stayed out of sight, or a camera
+    /// that cut away. 1 s is longer than any occlusion by a passing body at running speeds. (A
+    /// runner who left at the picture's side is not waited for: `hasLeftThePicture`.)
     public static let giveUpSeconds: Double = 1.0
     /// A person lost with their hips (the region's centre) within this many region sides of the
-    /// picture's edge has left the picture, not gone behind someone: half their body was already
-    /// outside. Waiting `giveUpSeconds` for them then only loses the person the camera is
-    /// filming (the 100 m clip: a runner leaving at the left edge held the track for 29 frames
+    /// picture's left or right edge has left the picture, not gone behind someone: half their body
+    /// was already outside. Waiting `giveUpSeconds` for them then only loses the person the camera
+    /// is filming (the 100 m clip: a runner leaving at the left edge held the track for 29 frames
     /// while the filmed sprinter ran alone mid-picture). A quarter side is about half a torso
     /// length; heuristic.
     public static let leftThePictureMarginSides: Float = 0.25
+    /// ...but never more than this fraction of the picture's width: in a close shot the region can
+    /// be wider than the picture, and a quarter of it would reach the middle.
+    public static let leftThePictureMarginWidthFraction: Float = 0.1
     /// In the first choice, how much a person's distance from the image centre (in image
     /// diagonals) costs against their size (region side in image diagonals). 0.5: a person twice
     /// as large wins unless they are far off-centre — a filmed runner is usually framed.
@@ -48,12 +52,13 @@ public enum PersonSelection {
         return regions.indices.max { rank(regions[$0]) < rank(regions[$1]) }
     }
 
-    /// Whether a person last seen in `last` has left the picture: their hips within
-    /// `leftThePictureMarginSides` of an edge, or beyond it.
-    public static func hasLeftThePicture(_ last: PoseRegion, imageWidth: Int, imageHeight: Int) -> Bool {
-        let margin = leftThePictureMarginSides * last.side
-        return last.centreX < margin || last.centreX > Float(imageWidth) - margin
-            || last.centreY < margin || last.centreY > Float(imageHeight) - margin
+    /// Whether a person last seen in `last` has left the picture at its left or right side: their
+    /// hips within `leftThePictureMarginSides` (at most `leftThePictureMarginWidthFraction` of the
+    /// width) of the edge, or beyond it. Runners leave sideways; the top and bottom are not exits.
+    public static func hasLeftThePicture(_ last: PoseRegion, imageWidth: Int) -> Bool {
+        let width = Float(imageWidth)
+        let margin = min(leftThePictureMarginSides * last.side, leftThePictureMarginWidthFraction * width)
+        return last.centreX < margin || last.centreX > width - margin
     }
 
     /// The detection that continues the track of a person last seen in `last`, `secondsLost`
