@@ -265,4 +265,24 @@ import Testing
         #expect(a.steps.allSatisfy { $0.metrics.isEmpty })
         #expect(a.footStrikePattern.pattern == nil)
     }
+
+    /// Two steps 3.5× apart (the football replay's 0.17 and 0.59 s) cannot both be a runner's, and with two
+    /// there is no median to tell the wrong one by; two alike (jogging's 9 and 10 frames), or three, are left
+    /// to the step measurer.
+    @Test func twoStepsFarApartAreNoUsableStride() {
+        func contacts(_ times: [Double]) -> [GaitEvent] {
+            times.enumerated().map { i, t in
+                GaitEvent(side: i.isMultiple(of: 2) ? .left : .right, kind: .initialContact, time: t, frame: Int((t * 30).rounded()))
+            }
+        }
+        let football = Analyzer.disagreeingSteps(contacts([0.10, 0.27, 0.86]), ratio: 1.75, fewerThan: 3)
+        #expect(football.map { abs($0.shortest - 0.17) < 1e-9 && abs($0.longest - 0.59) < 1e-9 && $0.count == 2 } == true)
+        #expect(Analyzer.disagreeingSteps(contacts([0.0, 0.30, 0.633]), ratio: 1.75, fewerThan: 3) == nil)
+        #expect(Analyzer.disagreeingSteps(contacts([0.10, 0.27, 0.86, 1.03]), ratio: 1.75, fewerThan: 3) == nil)
+        // Two contacts of the same foot in a row are no step, as for the step measurer.
+        let sameFoot = [GaitEvent(side: .left, kind: .initialContact, time: 0, frame: 0),
+                        GaitEvent(side: .left, kind: .initialContact, time: 0.2, frame: 6),
+                        GaitEvent(side: .right, kind: .initialContact, time: 0.9, frame: 27)]
+        #expect(Analyzer.disagreeingSteps(sameFoot, ratio: 1.75, fewerThan: 3) == nil)
+    }
 }

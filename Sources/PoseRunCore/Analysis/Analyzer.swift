@@ -237,8 +237,33 @@ public struct Analyzer: Sendable {
         var analysis = Analysis(
             input: description, running: running, events: detection.events, steps: steps, summary: summary,
             footStrikePattern: pattern, assessment: assessment, quality: quality)
-        if tooFewContacts { analysis = analysis.withoutMeasurements(contacts: contacts, minimum: configuration.minimumInitialContacts) }
+        if tooFewContacts {
+            analysis = analysis.withoutMeasurements(
+                because: "Found \(contacts) foot contact(s); at least \(configuration.minimumInitialContacts) (two steps) are needed to time a step. "
+                    + "Record more strides, side-on, with the feet in view.")
+        } else if let spread = Self.disagreeingSteps(
+            detection.events, ratio: configuration.missedContactStepRatio, fewerThan: configuration.missedContactMinimumSteps) {
+            analysis = analysis.withoutMeasurements(
+                because: "The \(spread.count) steps timed take \(DecimalText.fixed(spread.shortest, 2)) s to "
+                    + "\(DecimalText.fixed(spread.longest, 2)) s, more than \(DecimalText.fixed(configuration.missedContactStepRatio, 2))× apart, "
+                    + "and too few are timed to tell which is wrong (a contact missed or found twice). "
+                    + "Record more strides, side-on, with the feet in view.")
+        }
         return Measured(analysis: analysis, cleaned: cleaning.sequence, kinematics: kinematics)
+    }
+
+    /// The steps' shortest and longest time when at least two steps are timed but fewer than a median needs
+    /// (`fewerThan`, the missed-contact rule's minimum), and they differ by more than `ratio` (that rule's
+    /// bound): one of them spans a missed contact or ends at a contact found twice, and nothing tells which,
+    /// so the clip has no usable stride (the football replay: 0.17 s and 0.59 s). Steps are consecutive
+    /// contacts of opposite feet, as the step measurer takes them.
+    static func disagreeingSteps(_ events: [GaitEvent], ratio: Double, fewerThan minimum: Int) -> (shortest: Double, longest: Double, count: Int)? {
+        let contacts = events.filter { $0.kind == .initialContact }.sorted { $0.time < $1.time }
+        var steps: [Double] = []
+        for (a, b) in zip(contacts, contacts.dropFirst()) where a.side != b.side { steps.append(b.time - a.time) }
+        guard steps.count >= 2, steps.count < minimum, ratio.isFinite,
+              let shortest = steps.min(), let longest = steps.max(), shortest > 0, longest > ratio * shortest else { return nil }
+        return (shortest, longest, steps.count)
     }
 
     /// Overground when the hips travel more than `overgroundTravel` leg lengths through the clip; otherwise in place
@@ -252,11 +277,10 @@ public struct Analyzer: Sendable {
 }
 
 extension Analysis {
-    /// The analysis of a clip with fewer contacts than a step needs: its events stay, every metric is not
-    /// measurable and says why, no step carries a number, and nothing is scored.
-    func withoutMeasurements(contacts: Int, minimum: Int) -> Analysis {
-        let why = "Found \(contacts) foot contact(s); at least \(minimum) (two steps) are needed to time a step. "
-            + "Record more strides, side-on, with the feet in view."
+    /// The analysis of a clip without a usable stride (fewer contacts than a step needs, or too few steps that
+    /// disagree): its events stay, every metric is not measurable and says `why`, no step carries a number,
+    /// and nothing is scored.
+    func withoutMeasurements(because why: String) -> Analysis {
         var a = self
         for key in a.summary.keys { a.summary[key] = .notMeasurable(reason: "Not measurable: \(why)") }
         a.steps = steps.map { var s = $0; s.metrics = [:]; return s }
