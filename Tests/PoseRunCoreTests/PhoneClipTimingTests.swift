@@ -58,21 +58,18 @@ import Testing
 
     // MARK: - Perspective
 
-    /// A side view images the far leg smaller: a heel-striker on a treadmill at 30 fps, his far (right) leg
-    /// scaled by 0.9 and his near leg by 1.05 about the hips, as a phone 1.2 m away sees feet 0.2 m apart. Each
-    /// foot's contacts must still read at their times: the far foot's stance sweep is 14 % slower in the
-    /// image, and against one speed for both feet its contacts came late and its toe-offs early.
-    @Test func theFarFootIsTimedAsTheNearOne() throws {
+    /// A synthetic heel-striker on a treadmill, each leg's points scaled about the hips by its side's factor
+    /// (x and y), as a camera at a finite distance images the far leg smaller than the near one.
+    static func perspectiveRun(frameRate: Double, seconds: Double, scales: [Side: Double]) throws -> (run: SyntheticRunner.Run, sequence: KeypointSequence) {
         var c = SyntheticRunner.Configuration.heelStriker
         c.setting = .treadmill
-        c.frameRate = 30
-        c.durationSeconds = 8
+        c.frameRate = frameRate
+        c.durationSeconds = seconds
         let run = try SyntheticRunner(c).generate()
         var s = run.sequence
         let hips = BodyKinematics(sequence: s).midHip
         for (landmark, track) in s.tracks {
-            guard let side = landmark.side else { continue }
-            let scale = side == .right ? 0.9 : 1.05
+            guard let side = landmark.side, let scale = scales[side] else { continue }
             var t = track
             for i in t.x.indices {
                 guard let hip = hips[i] else { continue }
@@ -81,9 +78,19 @@ import Testing
             }
             s.tracks[landmark] = t
         }
+        return (run, s)
+    }
+
+    /// A side view images the far leg smaller: a heel-striker on a treadmill at 30 fps, his far (right) leg
+    /// scaled by 0.9 and his near leg by 1.05 about the hips, as a phone 1.2 m away sees feet 0.2 m apart. Each
+    /// foot's contacts must still read at their times: the far foot's stance sweep is 14 % slower in the
+    /// image, and against one speed for both feet its contacts came late and its toe-offs early.
+    @Test func theFarFootIsTimedAsTheNearOne() throws {
+        let frameRate = 30.0
+        let (run, s) = try Self.perspectiveRun(frameRate: frameRate, seconds: 8, scales: [.right: 0.9, .left: 1.05])
         let analysis = try Analyzer().analyze(s, name: "perspective")
         let matched = EventMatching.match(detected: analysis.events, reference: run.truth.events, within: analysis.quality.eventSpan)
-        let frame = 1 / c.frameRate
+        let frame = 1 / frameRate
         for kind in GaitEventKind.allCases {
             func meanError(_ side: Side) throws -> Double {
                 let errors = matched.pairs(of: kind).filter { $0.reference.side == side }.map(\.errorSeconds)
@@ -107,18 +114,8 @@ import Testing
     /// The same far leg scaled by 0.9, tagged once as video and once as motion capture: as motion capture the
     /// far foot is timed against the pooled (faster) speed, so it reads its contacts later than as video.
     @Test func motionCaptureFeetShareOneSpeed() throws {
-        var c = SyntheticRunner.Configuration.heelStriker
-        c.setting = .treadmill
-        c.frameRate = 100
-        c.durationSeconds = 6
-        let run = try SyntheticRunner(c).generate()
-        var s = run.sequence
-        let hips = BodyKinematics(sequence: s).midHip
-        for (landmark, track) in s.tracks where landmark.side == .right {
-            var t = track
-            for i in t.x.indices { if let hip = hips[i] { t.x[i] = hip.x + 0.9 * (t.x[i] - hip.x) } }
-            s.tracks[landmark] = t
-        }
+        let (run, scaled) = try Self.perspectiveRun(frameRate: 100, seconds: 6, scales: [.right: 0.9])
+        var s = scaled
         func farContactError(_ sequence: KeypointSequence) throws -> Double {
             let a = try Analyzer().analyze(sequence, name: "runner")
             let errors = EventMatching.match(detected: a.events, reference: run.truth.events, within: a.quality.eventSpan)
