@@ -272,14 +272,14 @@ import Testing
                 GaitEvent(side: i.isMultiple(of: 2) ? .left : .right, kind: .initialContact, time: t, frame: Int((t * 30).rounded()))
             }
         }
-        let football = Analyzer.disagreeingSteps(contacts([0.10, 0.27, 0.86]), ratio: 1.75, fewerThan: 3)
+        let football = StepMeasurer.disagreeingSteps(contacts([0.10, 0.27, 0.86]), ratio: 1.75, fewerThan: 3)
         #expect(football.map { abs($0.shortest - 0.17) < 1e-9 && abs($0.longest - 0.59) < 1e-9 && $0.count == 2 } == true)
-        #expect(Analyzer.disagreeingSteps(contacts([0.0, 0.30, 0.633]), ratio: 1.75, fewerThan: 3) == nil)
-        #expect(Analyzer.disagreeingSteps(contacts([0.10, 0.27, 0.86, 1.03]), ratio: 1.75, fewerThan: 3) == nil)
+        #expect(StepMeasurer.disagreeingSteps(contacts([0.0, 0.30, 0.633]), ratio: 1.75, fewerThan: 3) == nil)
+        #expect(StepMeasurer.disagreeingSteps(contacts([0.10, 0.27, 0.86, 1.03]), ratio: 1.75, fewerThan: 3) == nil)
         // Two contacts of the same foot in a row are no step, as for the step measurer.
         let sameFoot = [GaitEvent(side: .left, kind: .initialContact, time: 0, frame: 0),
                         GaitEvent(side: .left, kind: .initialContact, time: 0.2, frame: 6),
                         GaitEvent(side: .right, kind: .initialContact, time: 0.9, frame: 27)]
-        #expect(Analyzer.disagreeingSteps(sameFoot, ratio: 1.75, fewerThan: 3) == nil)
+        #expect(StepMeasurer.disagreeingSteps(sameFoot, ratio: 1.75, fewerThan: 3) == nil)
     }
 }

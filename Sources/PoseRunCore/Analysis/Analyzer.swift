@@ -241,8 +241,7 @@ public struct Analyzer: Sendable {
             analysis = analysis.withoutMeasurements(
                 because: "Found \(contacts) foot contact(s); at least \(configuration.minimumInitialContacts) (two steps) are needed to time a step. "
                     + "Record more strides, side-on, with the feet in view.")
-        } else if let spread = Self.disagreeingSteps(
-            detection.events, ratio: configuration.missedContactStepRatio, fewerThan: configuration.missedContactMinimumSteps) {
+        } else if let spread = measured.disagreeingSteps {
             analysis = analysis.withoutMeasurements(
                 because: "The \(spread.count) steps timed take \(DecimalText.fixed(spread.shortest, 2)) s to "
                     + "\(DecimalText.fixed(spread.longest, 2)) s, more than \(DecimalText.fixed(configuration.missedContactStepRatio, 2))× apart, "
@@ -250,20 +249,6 @@ public struct Analyzer: Sendable {
                     + "Record more strides, side-on, with the feet in view.")
         }
         return Measured(analysis: analysis, cleaned: cleaning.sequence, kinematics: kinematics)
-    }
-
-    /// The steps' shortest and longest time when at least two steps are timed but fewer than a median needs
-    /// (`fewerThan`, the missed-contact rule's minimum), and they differ by more than `ratio` (that rule's
-    /// bound): one of them spans a missed contact or ends at a contact found twice, and nothing tells which,
-    /// so the clip has no usable stride (the football replay: 0.17 s and 0.59 s). Steps are consecutive
-    /// contacts of opposite feet, as the step measurer takes them.
-    static func disagreeingSteps(_ events: [GaitEvent], ratio: Double, fewerThan minimum: Int) -> (shortest: Double, longest: Double, count: Int)? {
-        let contacts = events.filter { $0.kind == .initialContact }.sorted { $0.time < $1.time }
-        var steps: [Double] = []
-        for (a, b) in zip(contacts, contacts.dropFirst()) where a.side != b.side { steps.append(b.time - a.time) }
-        guard steps.count >= 2, steps.count < minimum, ratio.isFinite,
-              let shortest = steps.min(), let longest = steps.max(), shortest > 0, longest > ratio * shortest else { return nil }
-        return (shortest, longest, steps.count)
     }
 
     /// Overground when the hips travel more than `overgroundTravel` leg lengths through the clip; otherwise in place

@@ -92,9 +92,10 @@ struct GaitEventDetector {
         // Motion capture is projected onto the sagittal plane without perspective: there the two medians
         // differ only by noise, and both feet keep the pooled one.
         let pooled = Signal.median(Side.allCases.compactMap { signals[$0] }.flatMap(\.stanceSamples))
+        // Each foot's own speed, as `footSignals` set it from its own samples.
         let ownSpeeds = Side.allCases.compactMap { side in
-            signals[side].flatMap { $0.stanceSweeps >= Self.fewestSweepsForOwnStanceSpeed ? Signal.median($0.stanceSamples) : nil }
-        }.map { -$0 }
+            signals[side].flatMap { $0.stanceSweeps >= Self.fewestSweepsForOwnStanceSpeed ? $0.model.speed : nil }
+        }
         let feetKeepOwnSpeeds = input.sourceKind != .motionCapture
             && ownSpeeds.count == Side.allCases.count
             && ownSpeeds.allSatisfy { $0 > 0 }

@@ -21,10 +21,19 @@ struct StepMeasurer {
     var missedContactRatio: Double = .infinity
     var missedContactMinimumSteps: Int = 3
 
-    /// The steps, and how many of them reached a next contact only across one that was not seen.
+    /// The steps, how many of them reached a next contact only across one that was not seen, and whether
+    /// the steps are too few to judge by a median yet disagree (`disagreeingSteps`).
     struct Measured {
         var steps: [StepRecord]
         var stepsSpanningMissedContacts: Int
+        var disagreeingSteps: StepSpread? = nil
+    }
+
+    /// The shortest and longest step time (seconds) of a clip's steps, and how many there are.
+    struct StepSpread: Equatable {
+        var shortest: Double
+        var longest: Double
+        var count: Int
     }
 
     /// One side's angle series, computed once for all of that side's steps.
@@ -182,7 +191,28 @@ struct StepMeasurer {
                 ))
             }
         }
-        return Measured(steps: steps.sorted { $0.initialContactTime < $1.initialContactTime }, stepsSpanningMissedContacts: spanning)
+        return Measured(
+            steps: steps.sorted { $0.initialContactTime < $1.initialContactTime }, stepsSpanningMissedContacts: spanning,
+            disagreeingSteps: Self.disagreeingSteps(events, ratio: missedContactRatio, fewerThan: missedContactMinimumSteps))
+    }
+
+    /// Each step's time: consecutive initial contacts of opposite feet, in time order.
+    static func stepTimes(_ events: [GaitEvent]) -> [Double] {
+        let contacts = events.filter { $0.kind == .initialContact }.sorted { $0.time < $1.time }
+        var steps: [Double] = []
+        for (a, b) in zip(contacts, contacts.dropFirst()) where a.side != b.side { steps.append(b.time - a.time) }
+        return steps
+    }
+
+    /// The other side of the missed-contact rule: at least two steps but fewer than it takes a median of
+    /// (`fewerThan`), whose longest is more than `ratio` × their shortest. One of them spans a missed contact
+    /// or ends at a contact found twice, and nothing tells which, so the clip has no usable stride (the
+    /// football replay: 0.17 s and 0.59 s).
+    static func disagreeingSteps(_ events: [GaitEvent], ratio: Double, fewerThan minimum: Int) -> StepSpread? {
+        let steps = stepTimes(events)
+        guard steps.count >= 2, steps.count < minimum, ratio.isFinite,
+              let shortest = steps.min(), let longest = steps.max(), shortest > 0, longest > ratio * shortest else { return nil }
+        return StepSpread(shortest: shortest, longest: longest, count: steps.count)
     }
 
     /// The shortest and longest step and stride (seconds) taken as one: the median of each divided and
@@ -190,8 +220,7 @@ struct StepMeasurer {
     /// unbounded with too few to take a median of.
     private func plausible(_ events: [GaitEvent]) -> (step: ClosedRange<Double>, stride: ClosedRange<Double>) {
         let contacts = events.filter { $0.kind == .initialContact }.sorted { $0.time < $1.time }
-        var steps: [Double] = []
-        for (a, b) in zip(contacts, contacts.dropFirst()) where a.side != b.side { steps.append(b.time - a.time) }
+        let steps = Self.stepTimes(events)
         var strides: [Double] = []
         for side in Side.allCases {
             let own = contacts.filter { $0.side == side }
