@@ -3,7 +3,9 @@ import PoseRunCore
 import PoseRunFormats
 
 /// Gait events on real clips against eye labels (`Tests/Fixtures/video-labels`), per clip and pooled:
-/// recall, precision, median frame error, cadence from labels and from the analysis, the verdicts.
+/// recall, precision, median frame error, cadence from labels and from the analysis, the step-time spread of
+/// the labels (less their rounding to whole frames, `VideoEventLabels.stepTimeSpread`) and of the analysis,
+/// the verdicts.
 ///
 ///   video-events [--keypoints DIR] [--keep DIR] [--verbose] [NAME…]
 ///
@@ -104,7 +106,7 @@ enum VideoEventsBenchmark {
 
     static func printTable(_ rows: [Row]) {
         print(pad("clip", 34) + pad("labels IC/TO", 13) + pad("recall", 8) + pad("precis.", 8) + pad("med|err|", 9)
-            + pad("cad. labels", 12) + pad("cad. found", 11) + pad("rhythm", 8) + pad("step SD", 8) + pad("fps lab./found", 15) + pad("slow lab./found", 16) + pad("overstride", 11) + pad("strike lab./found", 19) + "outcome")
+            + pad("cad. labels", 12) + pad("cad. found", 11) + pad("rhythm", 8) + pad("step SD lab./found", 19) + pad("fps lab./found", 15) + pad("slow lab./found", 16) + pad("overstride", 11) + pad("strike lab./found", 19) + "outcome")
         var labelled = 0, found = 0, detected = 0, correct = 0
         var errors: [Double] = []
         for row in rows {
@@ -125,7 +127,8 @@ enum VideoEventsBenchmark {
                 + pad(labelCadence.map { String(format: "%.1f", $0) } ?? "—", 12)
                 + pad(cadence(row.analysis).map { String(format: "%.1f", $0) } ?? "—", 11)
                 + pad(row.analysis?.quality.cadenceCheck.map { String(format: "%.1f", $0.rhythmStepsPerMinute) } ?? "—", 8)
-                + pad(stepTimeSpread(row.analysis).map { String(format: "%.1f %%", $0 * 100) } ?? "—", 8)
+                + pad((row.labels.stepTimeSpread.map { String(format: "%.1f", $0.lessRounding * 100) } ?? "—") + "/"
+                    + (stepTimeSpread(row.analysis).map { String(format: "%.1f %%", $0 * 100) } ?? "—"), 19)
                 + pad((row.labels.distinctFramesPerSecond.map { String(format: "%.1f", $0) } ?? "?") + "/"
                     + (row.analysis.map { String(format: "%.1f", $0.quality.distinctFramesPerSecond ?? $0.input.frameRate) } ?? "—"), 15)
                 + pad((row.labels.slowMotionFactor.map { String(format: "×%.1f", $0) } ?? "?") + "/"

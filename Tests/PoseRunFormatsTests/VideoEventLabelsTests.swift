@@ -36,6 +36,29 @@ import Testing
         #expect(abs((labels.stepsPerMinute ?? 0) - 60 / (11.0 / 30)) < 1e-9)
     }
 
+    /// Steps of 10, 12, 10 and 12 frames: mean 11, sample SD √(4/3) = 1.155 frames, 10.5 %. Labelled to whole
+    /// frames at 30 distinct fps each step carries 1/6 frame² of rounding: √(4/3 − 1/6) = 1.080 frames, 9.8 %.
+    /// At 15 distinct fps in a 30 fps container the labels fall on every other frame: 4/6 frame² of rounding.
+    @Test func stepTimeSpreadLeavesOutTheRoundingToWholeFrames() throws {
+        let steps = """
+            events:
+            0 near IC sure
+            10 far IC sure
+            22 near IC sure
+            32 far IC sure
+            44 near IC sure
+            """
+        let header = Self.text.components(separatedBy: "events:")[0]
+        let real = try VideoEventLabels.parse(header.replacingOccurrences(of: "distinct_fps: 24", with: "distinct_fps: 30") + steps, fileName: "s.labels")
+        let spread = try #require(real.stepTimeSpread)
+        #expect(abs(spread.raw - (4.0 / 3).squareRoot() / 11) < 1e-9)
+        #expect(abs(spread.lessRounding - (4.0 / 3 - 1.0 / 6).squareRoot() / 11) < 1e-9)
+        let half = try VideoEventLabels.parse(header.replacingOccurrences(of: "distinct_fps: 24", with: "distinct_fps: 15") + steps, fileName: "s.labels")
+        #expect(abs((half.stepTimeSpread?.lessRounding ?? 0) - (4.0 / 3 - 4.0 / 6).squareRoot() / 11) < 1e-9)
+        // One step is too few to tell a spread.
+        #expect(try VideoEventLabels.parse(Self.text, fileName: "example.labels").stepTimeSpread == nil)
+    }
+
     @Test func errorsNameTheLine() {
         let bad = Self.text.replacingOccurrences(of: "21 far IC", with: "21 middle IC")
         #expect(throws: ReferenceEventsError.self) { try VideoEventLabels.parse(bad, fileName: "bad.labels") }

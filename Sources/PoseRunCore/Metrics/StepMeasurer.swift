@@ -54,7 +54,7 @@ struct StepMeasurer {
     func measure(events: [GaitEvent]) -> Measured {
         let s = kinematics.sequence
         let (stepBounds, strideBounds) = plausible(events)
-        let (longestStep, longestStride) = (stepBounds.upperBound, strideBounds.upperBound)
+        let longestStep = stepBounds.upperBound
         // A step or stride shorter than the median by the same ratio is not one either: a contact found twice, or
         // found far from its time, splits one step into two parts that add up to about one median, so the
         // shorter part is at most half a median, while a real step stays within a few per cent and a frame of
