@@ -22,8 +22,8 @@ enum CleanedFeetBenchmark {
         }
         func relative(_ s: KeypointSequence, _ l: Landmark, _ f: Int) -> String {
             guard let t = s.tracks[l], let h = s.tracks[.leftHip], let r = s.tracks[.rightHip] else { return "    -" }
-            let hip = (h.x[f] + r.x[f]) / 2
-            let v = t.x[f] - (hip.isFinite ? hip : h.x[f])
+            let mid = (h.x[f] + r.x[f]) / 2
+            let v = t.x[f] - (mid.isFinite ? mid : h.x[f].isFinite ? h.x[f] : r.x[f])
             return v.isFinite ? String(format: "%+5.0f", v) : "    -"
         }
         print("frame  raw: Lknee Lank  Rknee Rank | cleaned: Lknee Lank  Rknee Rank  swap")

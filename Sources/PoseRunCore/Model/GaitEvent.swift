@@ -33,11 +33,16 @@ extension Array where Element == GaitEvent {
     /// when no two consecutive contacts alternate. Used to compare detected and reference cadence over the
     /// same contacts.
     public func cadenceOverAlternatingContacts() -> Double? {
-        let ics = filter { $0.kind == .initialContact }.sorted { $0.time < $1.time }
-        var stepTimes: [Double] = []
-        for (a, b) in zip(ics, ics.dropFirst()) where a.side != b.side { stepTimes.append(b.time - a.time) }
+        let stepTimes = stepTimesOverAlternatingContacts()
         guard !stepTimes.isEmpty else { return nil }
         return 60 / (stepTimes.reduce(0, +) / Double(stepTimes.count))
+    }
+
+    /// The times between consecutive initial contacts of alternating feet, in time order (a same-foot pair, a
+    /// contact missed between them, gives none).
+    public func stepTimesOverAlternatingContacts() -> [Double] {
+        let ics = filter { $0.kind == .initialContact }.sorted { $0.time < $1.time }
+        return zip(ics, ics.dropFirst()).filter { $0.side != $1.side }.map { $1.time - $0.time }
     }
 
     /// The toe-offs of one foot, in time order.

@@ -62,10 +62,13 @@ public struct VideoEventLabels: Sendable, Hashable {
     }
 
     /// Steps per minute of container time over the labels' alternating initial contacts.
-    public var stepsPerMinute: Double? {
+    public var stepsPerMinute: Double? { labelledContacts.cadenceOverAlternatingContacts() }
+
+    /// The labelled initial contacts as events at their frames' times.
+    private var labelledContacts: [GaitEvent] {
         events.filter { $0.kind == .initialContact }.map {
             GaitEvent(side: side(of: $0.foot), kind: .initialContact, time: Double($0.frame) / containerFramesPerSecond, frame: $0.frame)
-        }.cadenceOverAlternatingContacts()
+        }
     }
 
     /// The labels' step-time spread: SD / mean of the times between consecutive initial contacts of alternating
@@ -75,16 +78,14 @@ public struct VideoEventLabels: Sendable, Hashable {
     /// can therefore be steadier than its labels; the rounding-free figure is what it should be compared with.
     /// Nil below three steps.
     public var stepTimeSpread: (raw: Double, lessRounding: Double)? {
-        let ics = events.filter { $0.kind == .initialContact }.sorted { $0.frame < $1.frame }
-        var steps: [Double] = []
-        for (a, b) in zip(ics, ics.dropFirst()) where a.foot != b.foot { steps.append(Double(b.frame - a.frame)) }
+        let steps = labelledContacts.stepTimesOverAlternatingContacts()
         guard steps.count >= 3 else { return nil }
         let mean = steps.reduce(0, +) / Double(steps.count)
         guard mean > 0 else { return nil }
         let variance = steps.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(steps.count - 1)
-        // Container frames per distinct frame: a 24-in-30 clip's labels can only fall on distinct frames.
-        let framesPerDistinct = distinctFramesPerSecond.map { containerFramesPerSecond / $0 }.map { max(1, $0) } ?? 1
-        let rounding = 2.0 / 12.0 * framesPerDistinct * framesPerDistinct
+        // A 24-in-30 clip's labels can only fall on distinct frames, 1/24 s apart.
+        let distinctInterval = 1 / min(distinctFramesPerSecond ?? containerFramesPerSecond, containerFramesPerSecond)
+        let rounding = 2.0 / 12.0 * distinctInterval * distinctInterval
         return (variance.squareRoot() / mean, max(0, variance - rounding).squareRoot() / mean)
     }
 
