@@ -158,6 +158,7 @@ public struct VideoPoseEstimator: Sendable {
                         frameIndex: index, time: time, posePresence: estimate.posePresence,
                         landmarks: estimate.landmarks.map { scale.fullFrame($0) }, trackState: estimate.trackState)
                     frame.differenceFromPrevious = decoded.differenceFromPrevious
+                    frame.mirroredLandmarks = estimate.mirroredLandmarks.map { scale.fullFrame($0) }
                     frames.append(frame)
                     progress?(frames.count, info.frameCount)
                 }

@@ -20,18 +20,27 @@ enum CleanedFeetBenchmark {
             let joints = c.leftLandmarks.map(\.rawValue).joined(separator: "+")
             for f in c.frames { swapped[f] = joints }
         }
+        let fromSecond = Set(result.report.framesFromSecondReading)
+        var second = sequence
+        second.tracks.merge(sequence.secondReading) { $1 }
+        let hasSecond = !sequence.secondReading.isEmpty
         func relative(_ s: KeypointSequence, _ l: Landmark, _ f: Int) -> String {
             guard let t = s.tracks[l], let h = s.tracks[.leftHip], let r = s.tracks[.rightHip] else { return "    -" }
             let mid = (h.x[f] + r.x[f]) / 2
             let v = t.x[f] - (mid.isFinite ? mid : h.x[f].isFinite ? h.x[f] : r.x[f])
             return v.isFinite ? String(format: "%+5.0f", v) : "    -"
         }
-        print("frame  raw: Lknee Lank  Rknee Rank | cleaned: Lknee Lank  Rknee Rank  swap")
+        print("frame  raw: Lknee Lank  Rknee Rank" + (hasSecond ? " | 2nd: Lknee Lank  Rknee Rank" : "")
+            + " | cleaned: Lknee Lank  Rknee Rank  swap")
         for f in from..<to {
             let raw = [Landmark.leftKnee, .leftAnkle, .rightKnee, .rightAnkle].map { relative(sequence, $0, f) }
             let clean = [Landmark.leftKnee, .leftAnkle, .rightKnee, .rightAnkle].map { relative(result.sequence, $0, f) }
             var line = String(format: "%5d ", f) + raw.joined(separator: " ")
+            if hasSecond {
+                line += " | " + [Landmark.leftKnee, .leftAnkle, .rightKnee, .rightAnkle].map { relative(second, $0, f) }.joined(separator: " ")
+            }
             line += " | " + clean.joined(separator: " ")
+            if fromSecond.contains(f) { line += "  2nd" }
             if let joints = swapped[f] { line += "  " + joints }
             if sequence.repeatedFrames.contains(f) { line += "  repeated" }
             print(line)

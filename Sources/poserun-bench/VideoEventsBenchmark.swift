@@ -7,7 +7,7 @@ import PoseRunFormats
 /// the labels (less their rounding to whole frames, `VideoEventLabels.stepTimeSpread`) and of the analysis,
 /// the verdicts.
 ///
-///   video-events [--keypoints DIR] [--keep DIR] [--verbose] [NAME…]
+///   video-events [--keypoints DIR] [--keep DIR] [--mirrored-reading never|where-legs-jump|always] [--verbose] [NAME…]
 ///
 /// Each clip goes through the default command a user runs (`poserun analyze CLIP --out …`);
 /// `--keypoints DIR` re-analyses `DIR/NAME/keypoints.json` instead (no model: for developing the
@@ -38,12 +38,13 @@ enum VideoEventsBenchmark {
     static func run(_ arguments: [String]) throws {
         let keypoints = value("--keypoints", in: arguments).map { URL(fileURLWithPath: $0) }
         let keep = value("--keep", in: arguments).map { URL(fileURLWithPath: $0) }
+        let mirrored = value("--mirrored-reading", in: arguments)
         var only: Set<String> = []
         var verbose = false
         var skip = false
         for a in arguments {
             if skip { skip = false; continue }
-            if a == "--keypoints" || a == "--keep" { skip = true; continue }
+            if a == "--keypoints" || a == "--keep" || a == "--mirrored-reading" { skip = true; continue }
             if a == "--verbose" { verbose = true; continue }
             only.insert(a)
         }
@@ -59,7 +60,7 @@ enum VideoEventsBenchmark {
             let name = file.deletingPathExtension().lastPathComponent
             if !only.isEmpty && !only.contains(name) { continue }
             let labels = try VideoEventLabels.read(contentsOf: file)
-            rows.append(try evaluate(name: name, labels: labels, keypoints: keypoints, keep: keep))
+            rows.append(try evaluate(name: name, labels: labels, keypoints: keypoints, keep: keep, mirrored: mirrored))
         }
         printTable(rows)
         if verbose {
@@ -77,7 +78,7 @@ enum VideoEventsBenchmark {
         }
     }
 
-    static func evaluate(name: String, labels: VideoEventLabels, keypoints: URL?, keep: URL?) throws -> Row {
+    static func evaluate(name: String, labels: VideoEventLabels, keypoints: URL?, keep: URL?, mirrored: String? = nil) throws -> Row {
         let fm = FileManager.default
         let out = keep?.appendingPathComponent(name) ?? fm.temporaryDirectory.appendingPathComponent("poserun-bench-\(name)-\(getpid())")
         try? fm.removeItem(at: out)
@@ -87,6 +88,7 @@ enum VideoEventsBenchmark {
         let process = Process()
         process.executableURL = poserunBinary
         process.arguments = ["analyze", input.path, "--out", out.path, "--quiet"]
+            + (keypoints == nil ? mirrored.map { ["--mirrored-reading", $0] } ?? [] : [])
         let errors = Pipe()
         process.standardError = errors
         process.standardOutput = FileHandle.nullDevice

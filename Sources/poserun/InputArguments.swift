@@ -3,6 +3,7 @@ import Foundation
 import PoseRunCore
 public import PoseRunFormats
 import PoseRunPipeline
+import PoseRunVision
 import PoseRunReport
 
 /// How to read an input file: shared by `analyze` and `validate`.
@@ -15,6 +16,9 @@ struct InputArguments: ParsableArguments {
     // `.unconditional`: "--fps -30" reaches `validate()`, which says the range, rather than "Missing value".
     @Option(parsing: .unconditional, help: "Video only: the rate the clip was filmed at, for slow motion whose container plays at another rate (e.g. 240).")
     var captureFps: Double?
+
+    @Option(help: "Video only: which frames the pose model also reads mirrored, for the left/right leg check to choose between the two readings: never, where-legs-jump (default) or always (slower, about twice the model's time).")
+    var mirroredReading: MirroredReading = .whereLegsJump
 
     @Option(parsing: .unconditional, help: "Frames per second, for inputs that carry no time base (OpenPose JSON). An error if it contradicts the file's own rate.")
     var fps: Double?
@@ -39,7 +43,8 @@ struct InputArguments: ParsableArguments {
         var options = InputOptions(framesPerSecond: fps)
         if let markerMap { options.markerMap = URL(fileURLWithPath: markerMap) }
         options.verticalAxis = verticalAxis
-        let request = InputRequest(path: input, captureFrameRate: captureFps, fileOptions: options)
+        var request = InputRequest(path: input, captureFrameRate: captureFps, fileOptions: options)
+        request.mirroredReading = mirroredReading
         let bar = showProgress ? ProgressBar.Writer() : nil
         defer { bar?.finish() }
         do {
@@ -54,6 +59,8 @@ struct InputArguments: ParsableArguments {
         }
     }
 }
+
+extension MirroredReading: ExpressibleByArgument {}
 
 /// What the analysis should know about the runner.
 struct RunnerArguments: ParsableArguments {

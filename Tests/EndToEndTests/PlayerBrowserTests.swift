@@ -207,7 +207,7 @@ struct PlayerBrowserTests {
         try openAndCheck(clip: rotated, expectProxy: true)
     }
 
-    /// The football replay's two steps disagree, so nothing is measured (status 3), but its report still plays.
+    /// The football replay measures nothing (status 3: its steps come quicker than anyone runs), but its report still plays.
     @Test func aRealHEVCClipWithoutACompleteStridePlaysThroughItsProxy() throws {
         try openAndCheck(
             clip: S.video("football-sprint-two-players.mp4"), expectProxy: true, expectOverlayCheck: false, expectedStatus: 3)

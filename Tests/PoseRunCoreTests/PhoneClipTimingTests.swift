@@ -282,4 +282,20 @@ import Testing
                         GaitEvent(side: .right, kind: .initialContact, time: 0.9, frame: 27)]
         #expect(StepMeasurer.disagreeingSteps(sameFoot, ratio: 1.75, fewerThan: 3) == nil)
     }
+
+    /// Steps quicker than anyone runs (the median step as a cadence above 330 a minute) are no measurement (the
+    /// football replay's whole analysis: PlayerBrowserTests and the real-clip tests).
+    @Test func stepsQuickerThanAnyoneRunsAreNoMeasurement() throws {
+        func contacts(every seconds: Double, count: Int) -> [GaitEvent] {
+            (0..<count).map { i in
+                GaitEvent(side: i.isMultiple(of: 2) ? .left : .right, kind: .initialContact, time: Double(i) * seconds, frame: i * 5)
+            }
+        }
+        // 0.17 s steps, the football replay's: 353 a minute.
+        let quick = try #require(StepMeasurer.implausiblyQuickCadence(contacts(every: 0.17, count: 4), fastest: 330))
+        #expect(abs(quick - 60 / 0.17) < 1e-9)
+        // A sprinter's 0.2 s steps (300 a minute) are running.
+        #expect(StepMeasurer.implausiblyQuickCadence(contacts(every: 0.2, count: 6), fastest: 330) == nil)
+        #expect(StepMeasurer.implausiblyQuickCadence([], fastest: 330) == nil)
+    }
 }

@@ -46,6 +46,25 @@ struct PoseRunKeypointsFileTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["clip.keypoints.json"])
     }
 
+    /// The second reading (the legs read again on the mirrored picture) goes into the file and comes back; a file
+    /// without one reads back with none, and a frame with the wrong count of its points is refused.
+    @Test func theSecondReadingRoundTrips() throws {
+        var file = Self.sample()
+        var ankle = LandmarkTrack(missingFrames: 3)
+        ankle.set(PlanePoint(x: 120.5, y: -410.25), confidence: 0.6, at: 1)
+        file.sequence.secondReading = [.leftAnkle: ankle]
+        let data = try file.encoded()
+        let read = try PoseRunKeypointsFile.decode(data, fileName: "m.json")
+        #expect(Set(read.sequence.secondReading.keys) == [.leftAnkle])
+        #expect(same(read.sequence.secondReading[.leftAnkle], ankle))
+        #expect(try PoseRunKeypointsFile.decode(try Self.sample().encoded(), fileName: "v.json").sequence.secondReading.isEmpty)
+
+        let text = try #require(String(data: data, encoding: .utf8))
+        let broken = text.replacingOccurrences(of: "\"second\":[null]", with: "\"second\":[null,null]")
+        #expect(broken != text)
+        #expect(throws: FormatError.self) { try PoseRunKeypointsFile.decode(Data(broken.utf8), fileName: "b.json") }
+    }
+
     @Test func aSyntheticRunnerStaysSyntheticAndVideoIsTheDefault() throws {
         var file = Self.sample()
         file.sequence.sourceKind = .synthetic

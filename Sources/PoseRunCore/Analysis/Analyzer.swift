@@ -247,6 +247,13 @@ public struct Analyzer: Sendable {
                     + "\(DecimalText.fixed(spread.longest, 2)) s, more than \(DecimalText.fixed(configuration.missedContactStepRatio, 2))× apart, "
                     + "and too few are timed to tell which is wrong (a contact missed or found twice). "
                     + "Record more strides, side-on, with the feet in view.")
+        } else if let cadence = StepMeasurer.implausiblyQuickCadence(
+            detection.events, fastest: AnalysisConfiguration.fastestRunningStepsPerMinute) {
+            analysis = analysis.withoutMeasurements(
+                because: "The steps found come at \(Int(cadence.rounded())) a minute, faster than anyone runs "
+                    + "(about \(Int(AnalysisConfiguration.fastestRunningStepsPerMinute)) at most), so contacts were found "
+                    + "where there were none, or the clip plays faster than it was filmed. "
+                    + "Record more strides, side-on, with the feet in view, at the rate it was filmed.")
         }
         return Measured(analysis: analysis, cleaned: cleaning.sequence, kinematics: kinematics)
     }

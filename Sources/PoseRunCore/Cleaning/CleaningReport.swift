@@ -13,6 +13,9 @@ public struct CleaningReport: Sendable, Hashable {
     /// Frames whose legs the pose source drew on top of each other (`MergedLegDetector`): their leg points
     /// were left out and bridged like any gap.
     public var mergedLegFrames: [Int] = []
+    /// Frames whose legs were taken from the sequence's second reading (`KeypointSequence.secondReading`),
+    /// where it fitted the motion and segment lengths better than the first.
+    public var framesFromSecondReading: [Int] = []
     /// The low-pass cut-off used, in Hz, or `nil` when nothing was filtered.
     public var filterCutoffHz: Double?
     /// Frames where every landmark the input provides was present with confidence at or above the gate.

@@ -53,6 +53,24 @@ public struct KeypointCleaner: Sendable {
             }
             tracks[l] = t
         }
+        // The second reading of the legs, if any, gated the same way (it is not counted in the report).
+        let legJoints = Side.allCases.flatMap { Landmark.leg($0) }
+        var second: [Landmark: LandmarkTrack] = [:]
+        if legJoints.allSatisfy({ input.secondReading[$0]?.count == n }) {
+            for l in legJoints {
+                guard var t = input.secondReading[l] else { continue }
+                for i in repeated {
+                    t.x[i] = .nan
+                    t.y[i] = .nan
+                }
+                for i in 0..<n where !(t.x[i].isFinite && t.y[i].isFinite && t.confidence[i] >= c.confidenceThreshold) {
+                    t.x[i] = .nan
+                    t.y[i] = .nan
+                    t.confidence[i] = 0
+                }
+                second[l] = t
+            }
+        }
         report.framesWithConfidentPose = confidentInFrame.reduce(0) { $0 + ($1 == landmarks.count ? 1 : 0) }
         report.framesWithConfidentLegs = legs.isEmpty ? 0 : confidentLegsInFrame.reduce(0) { $0 + ($1 == legs.count ? 1 : 0) }
         report.framesWithConfidentArms = arms.isEmpty ? 0 : confidentArmsInFrame.reduce(0) { $0 + ($1 == arms.count ? 1 : 0) }
@@ -77,6 +95,15 @@ public struct KeypointCleaner: Sendable {
                     tracks[l] = t
                 }
             }
+            if !second.isEmpty {
+                for f in detector.frames(in: second, frameCount: n, legLength: legLength) {
+                    for l in legJoints where MergedLegDetector.joints(.left).contains(l) || MergedLegDetector.joints(.right).contains(l) {
+                        second[l]?.x[f] = .nan
+                        second[l]?.y[f] = .nan
+                        second[l]?.confidence[f] = 0
+                    }
+                }
+            }
         }
 
         // 2. Left/right swaps, with the change penalty eased at low frame rates (see `fullSwapEvidenceFrameRate`).
@@ -84,9 +111,10 @@ public struct KeypointCleaner: Sendable {
             let rate = input.frameRate.isFinite && input.frameRate > 0 ? input.frameRate : c.fullSwapEvidenceFrameRate
             var costs = c.swapDetection
             costs.changePenalty *= min(1, rate / c.fullSwapEvidenceFrameRate)
-            for chain in [LeftRightSwapCorrector.Chain.leg, .arm] {
-                report.swapCorrections += correctSwaps(&tracks, chain: chain, frameCount: n, costs: costs)
-            }
+            let legs = correctSwaps(&tracks, chain: .leg, second: second, frameCount: n, costs: costs)
+            report.swapCorrections += legs.corrections
+            report.framesFromSecondReading = legs.framesFromSecond
+            report.swapCorrections += correctSwaps(&tracks, chain: .arm, second: [:], frameCount: n, costs: costs).corrections
             // A planted foot keeps its label through its contact (static camera, runner crossing the view).
             if let legLength = Self.legLength(tracks, frameCount: n) {
                 let planted = StanceLabelCorrector(
@@ -181,19 +209,37 @@ public struct KeypointCleaner: Sendable {
     }
 
     /// Runs the swap corrector over one limb and exchanges the data back where it finds swaps.
+    /// With a `second` reading of the chain's joints, each frame may also take its joints from it (the
+    /// corrector chooses); returns the corrections and the frames taken from the second reading.
     private func correctSwaps(
-        _ tracks: inout [Landmark: LandmarkTrack], chain: LeftRightSwapCorrector.Chain, frameCount n: Int,
-        costs: CleaningConfiguration.SwapDetection
-    ) -> [SwapCorrection] {
+        _ tracks: inout [Landmark: LandmarkTrack], chain: LeftRightSwapCorrector.Chain,
+        second: [Landmark: LandmarkTrack], frameCount n: Int, costs: CleaningConfiguration.SwapDetection
+    ) -> (corrections: [SwapCorrection], framesFromSecond: [Int]) {
         let missing = [Double](repeating: .nan, count: n)
-        func limb(_ side: Side) -> LeftRightSwapCorrector.Limb {
+        func limb(_ side: Side, in tracks: [Landmark: LandmarkTrack]) -> LeftRightSwapCorrector.Limb {
             let ls = chain.joints(side)
             let usable = ls.map { tracks[$0]?.count == n ? tracks[$0] : nil }
             return .init(x: usable.map { $0?.x ?? missing }, y: usable.map { $0?.y ?? missing })
         }
-        let path = LeftRightSwapCorrector(chain: chain, costs: costs)
-            .states(left: limb(.left), right: limb(.right))
-        guard path.contains(where: { $0 != 0 }) else { return [] }
+        let joints = Side.allCases.flatMap { chain.joints($0) }
+        let hasSecond = joints.allSatisfy { second[$0]?.count == n && tracks[$0]?.count == n }
+        var readings = [LeftRightSwapCorrector.Reading(left: limb(.left, in: tracks), right: limb(.right, in: tracks))]
+        if hasSecond { readings.append(.init(left: limb(.left, in: second), right: limb(.right, in: second))) }
+        let choices = LeftRightSwapCorrector(chain: chain, costs: costs).choices(readings: readings)
+        let fromSecond = choices.indices.filter { choices[$0].reading == 1 }
+        if hasSecond, !fromSecond.isEmpty {
+            for l in joints {
+                guard var t = tracks.removeValue(forKey: l), let s = second[l] else { continue }
+                for f in fromSecond {
+                    t.x[f] = s.x[f]
+                    t.y[f] = s.y[f]
+                    t.confidence[f] = s.confidence[f]
+                }
+                tracks[l] = t
+            }
+        }
+        let path = choices.map(\.state)
+        guard path.contains(where: { $0 != 0 }) else { return ([], fromSecond) }
 
         let lefts = chain.joints(.left)
         var corrections: [SwapCorrection] = []
@@ -220,6 +266,6 @@ public struct KeypointCleaner: Sendable {
             }
             f = g + 1
         }
-        return corrections
+        return (corrections, fromSecond)
     }
 }

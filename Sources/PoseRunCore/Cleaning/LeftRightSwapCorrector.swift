@@ -77,12 +77,45 @@ public struct LeftRightSwapCorrector: Sendable {
 
     /// The swap state of every frame, as a bit mask over `joints` (0 = labels as given).
     public func states(left: Limb, right: Limb) -> [UInt8] {
+        choices(readings: [Reading(left: left, right: right)]).map(\.state)
+    }
+
+    /// One reading of both sides of the limb over the clip: the pose model's, or a second one of the same
+    /// frames (the model run on the mirrored picture, mirrored back), whose leg confusions fall on other frames.
+    public struct Reading: Sendable {
+        public var left: Limb
+        public var right: Limb
+        public init(left: Limb, right: Limb) {
+            self.left = left
+            self.right = right
+        }
+    }
+
+    /// Which reading each frame takes, and its swap state within that reading.
+    public struct Choice: Sendable, Hashable {
+        /// Index into the readings passed; 0 is the first.
+        public var reading: Int
+        /// Bit mask over `joints` (0 = labels as given).
+        public var state: UInt8
+    }
+
+    /// The path over several readings of the same frames: every frame chooses one reading and one swap state
+    /// of it, by the same motion and segment-length costs, with the same cost for changing reading as for
+    /// changing swap state. A later reading can be chosen only where it has every joint the first has (a
+    /// missing joint costs nothing, so a reading with fewer would be favoured for lacking evidence). The robust
+    /// scales come from the first reading, so with one reading this is `states(left:right:)` exactly.
+    public func choices(readings: [Reading]) -> [Choice] {
+        guard let primary = readings.first else { return [] }
+        let left = primary.left, right = primary.right
         let n = left.x.first?.count ?? 0
         guard n > 0 else { return [] }
+        let readingCount = readings.count
         let joints = chain.jointCount
-        let states = chain.states, segments = chain.segments
+        let masks = chain.states, segments = chain.segments
+        let maskCount = masks.count
         let step = max(1, n / Self.scaleSampleLimit)
-        let stateCount = states.count
+        // State s is reading s / maskCount with mask masks[s % maskCount].
+        let stateCount = maskCount * readingCount
         let cap2 = costs.residualCap * costs.residualCap
 
         // Robust scales: segment lengths, and second / first differences per joint.
@@ -126,44 +159,73 @@ public struct LeftRightSwapCorrector: Sendable {
             }
         }
 
-        // Bit of joint i in state s.
+        // Bit of joint i in state s, and the state's reading.
         var bit = [Int](repeating: 0, count: stateCount * joints)
+        var readingOf = [Int](repeating: 0, count: stateCount)
         for s in 0..<stateCount {
-            for i in 0..<joints { bit[s * joints + i] = Int((states[s] >> UInt8(i)) & 1) }
+            readingOf[s] = s / maskCount
+            for i in 0..<joints { bit[s * joints + i] = Int((masks[s % maskCount] >> UInt8(i)) & 1) }
         }
 
-        // Observed positions, flat: obs[((t * 2 + side) * joints + i) * 2 + axis], side 0 = left.
-        var obs = [Double](repeating: .nan, count: n * 2 * joints * 2)
-        for t in 0..<n {
+        // Observed positions, flat: obs[(((r * n + t) * 2 + side) * joints + i) * 2 + axis], side 0 = left.
+        var obs = [Double](repeating: .nan, count: readingCount * n * 2 * joints * 2)
+        for (r, reading) in readings.enumerated() {
             for i in 0..<joints {
-                let base = (t * 2 * joints + i) * 2
-                obs[base] = left.x[i][t]
-                obs[base + 1] = left.y[i][t]
-                obs[base + 2 * joints] = right.x[i][t]
-                obs[base + 2 * joints + 1] = right.y[i][t]
+                let lx = reading.left.x[i], ly = reading.left.y[i], rx = reading.right.x[i], ry = reading.right.y[i]
+                guard lx.count == n, ly.count == n, rx.count == n, ry.count == n else { continue }
+                for t in 0..<n {
+                    let base = ((r * n + t) * 2 * joints + i) * 2
+                    obs[base] = lx[t]
+                    obs[base + 1] = ly[t]
+                    obs[base + 2 * joints] = rx[t]
+                    obs[base + 2 * joints + 1] = ry[t]
+                }
             }
         }
+        // Whether reading r may be taken at frame t: it has every joint the first reading has there.
+        func available(_ r: Int, _ t: Int) -> Bool {
+            guard r > 0 else { return true }
+            for side in 0...1 {
+                for i in 0..<joints {
+                    let k0 = ((t * 2 + side) * joints + i) * 2, k = (((r * n + t) * 2 + side) * joints + i) * 2
+                    if obs[k0].isFinite && !obs[k].isFinite { return false }
+                }
+            }
+            return true
+        }
         // Unary cost of each state at a frame: segment lengths plus the swapped-frame penalty.
-        // d[j][su][sv]: squared-residual of segment j's length from side su's joint u to side sv's joint v.
-        var d = [Double](repeating: 0, count: segments.count * 4)
+        // d[(r * segments + j) * 4 + su * 2 + sv]: squared residual of segment j's length in reading r, from
+        // side su's joint u to side sv's joint v.
+        var d = [Double](repeating: 0, count: readingCount * segments.count * 4)
         func unary(_ t: Int, into out: inout [Double]) {
-            for (j, (u, v)) in segments.enumerated() where reference[j].isFinite {
-                for su in 0...1 {
-                    for sv in 0...1 {
-                        let ka = ((t * 2 + su) * joints + u) * 2, kb = ((t * 2 + sv) * joints + v) * 2
-                        let dx = obs[ka] - obs[kb], dy = obs[ka + 1] - obs[kb + 1]
-                        let z = ((dx * dx + dy * dy).squareRoot() - reference[j]) / lengthScale[j]
-                        d[j * 4 + su * 2 + sv] = z.isFinite ? min(z * z, cap2) : 0
+            for r in 0..<readingCount {
+                for (j, (u, v)) in segments.enumerated() where reference[j].isFinite {
+                    for su in 0...1 {
+                        for sv in 0...1 {
+                            let ka = (((r * n + t) * 2 + su) * joints + u) * 2, kb = (((r * n + t) * 2 + sv) * joints + v) * 2
+                            let dx = obs[ka] - obs[kb], dy = obs[ka + 1] - obs[kb + 1]
+                            let z = ((dx * dx + dy * dy).squareRoot() - reference[j]) / lengthScale[j]
+                            d[(r * segments.count + j) * 4 + su * 2 + sv] = z.isFinite ? min(z * z, cap2) : 0
+                        }
                     }
                 }
             }
-            for s in 0..<stateCount {
-                var c = s == 0 ? 0 : costs.swappedFramePenalty
-                for (j, (u, v)) in segments.enumerated() where reference[j].isFinite {
-                    let bu = bit[s * joints + u], bv = bit[s * joints + v]
-                    c += d[j * 4 + bu * 2 + bv] + d[j * 4 + (1 - bu) * 2 + (1 - bv)]
+            for r in 0..<readingCount {
+                let allowed = available(r, t)
+                for m in 0..<maskCount {
+                    let s = r * maskCount + m
+                    guard allowed else {
+                        out[s] = .infinity
+                        continue
+                    }
+                    var c = m == 0 ? 0 : costs.swappedFramePenalty
+                    for (j, (u, v)) in segments.enumerated() where reference[j].isFinite {
+                        let bu = bit[s * joints + u], bv = bit[s * joints + v]
+                        let base = (r * segments.count + j) * 4
+                        c += d[base + bu * 2 + bv] + d[base + (1 - bu) * 2 + (1 - bv)]
+                    }
+                    out[s] = c
                 }
-                out[s] = c
             }
         }
 
@@ -172,29 +234,36 @@ public struct LeftRightSwapCorrector: Sendable {
         var unaryCost = cost
         var back = [UInt8](repeating: 0, count: n * stateCount)
         // motion[(a * joints + i) * 2 + b]: motion cost of joint i's two tracks if the previous state is a
-        // and joint i's bit at this frame is b.
+        // and joint i's bit at this frame is b (in the reading of the state at this frame, `motionByReading`).
         var motion = [Double](repeating: 0, count: stateCount * joints * 2)
         unary(0, into: &cost)
 
-        // table[((i * 2 + ba) * 2 + ba2) * 2 + b]: joint i's motion cost when its bit was ba at t−1, ba2 at
-        // t−2 and is b at t. Every state's cost is a sum of these, so each frame needs only 8 per joint.
-        var table = [Double](repeating: 0, count: joints * 8)
+        // A joint's code at a frame is reading × 2 + bit. table[((i * codes + c1) * codes + c2) * codes + c0]:
+        // joint i's motion cost when its code was c1 at t−1, c2 at t−2 and is c0 at t. Every state's cost is a
+        // sum of these, so each frame needs only codes³ per joint.
+        let codes = 2 * readingCount
+        var table = [Double](repeating: 0, count: joints * codes * codes * codes)
+        var codeOf = [Int](repeating: 0, count: stateCount * joints)
+        for s in 0..<stateCount {
+            for i in 0..<joints { codeOf[s * joints + i] = readingOf[s] * 2 + bit[s * joints + i] }
+        }
 
         for t in 1..<n {
             obs.withUnsafeBufferPointer { o in
-                func at(_ t: Int, _ side: Int, _ i: Int) -> (Double, Double) {
-                    let k = ((t * 2 + side) * joints + i) * 2
+                func at(_ t: Int, _ code: Int, _ other: Bool, _ i: Int) -> (Double, Double) {
+                    let r = code / 2, side = other ? 1 - code % 2 : code % 2
+                    let k = (((r * n + t) * 2 + side) * joints + i) * 2
                     return (o[k], o[k + 1])
                 }
                 for i in 0..<joints {
-                    for ba in 0...1 {
-                        let l1 = at(t - 1, ba, i), r1 = at(t - 1, 1 - ba, i)
-                        for ba2 in 0...1 {
-                            let l2 = t >= 2 ? at(t - 2, ba2, i) : (Double.nan, Double.nan)
-                            let r2 = t >= 2 ? at(t - 2, 1 - ba2, i) : (Double.nan, Double.nan)
-                            for b in 0...1 {
-                                let l0 = at(t, b, i), r0 = at(t, 1 - b, i)
-                                table[((i * 2 + ba) * 2 + ba2) * 2 + b] =
+                    for c1 in 0..<codes {
+                        let l1 = at(t - 1, c1, false, i), r1 = at(t - 1, c1, true, i)
+                        for c2 in 0..<codes {
+                            let l2 = t >= 2 ? at(t - 2, c2, false, i) : (Double.nan, Double.nan)
+                            let r2 = t >= 2 ? at(t - 2, c2, true, i) : (Double.nan, Double.nan)
+                            for c0 in 0..<codes {
+                                let l0 = at(t, c0, false, i), r0 = at(t, c0, true, i)
+                                table[((i * codes + c1) * codes + c2) * codes + c0] =
                                     residual(l0.0, l0.1, l1.0, l1.1, l2.0, l2.1, i)
                                     + residual(r0.0, r0.1, r1.0, r1.1, r2.0, r2.1, i)
                             }
@@ -202,41 +271,44 @@ public struct LeftRightSwapCorrector: Sendable {
                     }
                 }
             }
-            for a in 0..<stateCount {
-                let a2 = t >= 2 ? Int(back[(t - 1) * stateCount + a]) : a
-                for i in 0..<joints {
-                    let k = ((i * 2 + bit[a * joints + i]) * 2 + bit[a2 * joints + i]) * 2
-                    motion[(a * joints + i) * 2] = table[k]
-                    motion[(a * joints + i) * 2 + 1] = table[k + 1]
-                }
-            }
             unary(t, into: &unaryCost)
             var lowest = Double.infinity
-            for s in 0..<stateCount {
-                var best = Double.infinity
-                var arg = 0
+            for r in 0..<readingCount {
+                // The motion costs into reading r at this frame, from every previous state.
                 for a in 0..<stateCount {
-                    var c = cost[a] + (a == s ? 0 : costs.changePenalty)
-                    let base = a * joints
-                    for i in 0..<joints { c += motion[(base + i) * 2 + bit[s * joints + i]] }
-                    if c < best {
-                        best = c
-                        arg = a
+                    let a2 = t >= 2 ? Int(back[(t - 1) * stateCount + a]) : a
+                    for i in 0..<joints {
+                        let k = ((i * codes + codeOf[a * joints + i]) * codes + codeOf[a2 * joints + i]) * codes + r * 2
+                        motion[(a * joints + i) * 2] = table[k]
+                        motion[(a * joints + i) * 2 + 1] = table[k + 1]
                     }
                 }
-                next[s] = best + unaryCost[s]
-                back[t * stateCount + s] = UInt8(arg)
-                lowest = min(lowest, next[s])
+                for s in (r * maskCount)..<((r + 1) * maskCount) {
+                    var best = Double.infinity
+                    var arg = 0
+                    for a in 0..<stateCount {
+                        var c = cost[a] + (a == s ? 0 : costs.changePenalty)
+                        let base = a * joints
+                        for i in 0..<joints { c += motion[(base + i) * 2 + bit[s * joints + i]] }
+                        if c < best {
+                            best = c
+                            arg = a
+                        }
+                    }
+                    next[s] = best + unaryCost[s]
+                    back[t * stateCount + s] = UInt8(arg)
+                    lowest = min(lowest, next[s])
+                }
             }
             for s in 0..<stateCount { cost[s] = next[s] - lowest }
         }
 
-        var path = [UInt8](repeating: 0, count: n)
+        var path = [Choice](repeating: Choice(reading: 0, state: 0), count: n)
         var s = 0
         for k in 1..<stateCount where cost[k] < cost[s] { s = k }
         var t = n - 1
         while true {
-            path[t] = states[s]
+            path[t] = Choice(reading: readingOf[s], state: masks[s % maskCount])
             if t == 0 { break }
             s = Int(back[t * stateCount + s])
             t -= 1

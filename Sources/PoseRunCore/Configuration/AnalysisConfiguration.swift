@@ -46,6 +46,12 @@ public struct AnalysisConfiguration: Sendable, Hashable {
     public static let defaultMissedContactStepRatio = 1.75
     public var missedContactMinimumSteps: Int
 
+    /// Steps quicker than this (the median step of a clip, as a cadence) are not anyone running: the fastest
+    /// sprinters step about 4.5–5 times a second at top speed (Bolt's 9.58 s 100 m took 41 steps, 4.3 a second
+    /// on average), so 5.5 a second has a margin of one in ten. Contacts found twice, or a clip that plays
+    /// faster than it was filmed, read like this; heuristic.
+    public static let fastestRunningStepsPerMinute = 330.0
+
     /// The analysis cleans with a 20 Hz cut-off (capped at 0.2 × frame rate, so 6 Hz at 30 fps and 12 Hz
     /// at 60 fps): the cleaner's 10 Hz default rounds off the foot's deceleration at contact. Measured
     /// on the force-plate trials: 15 → 20 Hz moved sprint contact timing closer to the plates, and

@@ -215,6 +215,15 @@ struct StepMeasurer {
         return StepSpread(shortest: shortest, longest: longest, count: steps.count)
     }
 
+    /// The cadence of the median step, when it is faster than `fastest` steps a minute
+    /// (`AnalysisConfiguration.fastestRunningStepsPerMinute`): no one runs like that, so the contacts are wrong
+    /// or the clip plays fast. `nil` when there are no steps or the cadence is plausible.
+    static func implausiblyQuickCadence(_ events: [GaitEvent], fastest: Double) -> Double? {
+        guard let median = Signal.median(stepTimes(events)), median > 0 else { return nil }
+        let cadence = 60 / median
+        return cadence > fastest ? cadence : nil
+    }
+
     /// The shortest and longest step and stride (seconds) taken as one: the median of each divided and
     /// multiplied by `missedContactRatio` (a stride, with too few strides, twice the steps' bounds), or
     /// unbounded with too few to take a median of.

@@ -34,6 +34,10 @@ public struct KeypointSequence: Sendable, Hashable {
     /// rate (24 fps in a 30 fps file repeats every fifth frame). They carry no new pose, so the cleaner
     /// treats them as missing. Empty when none were found or the source cannot tell.
     public var repeatedFrames: Set<Int> = []
+    /// A second reading of some landmarks in the same frames, made independently of `tracks`: a pose model run
+    /// on the mirrored picture, mirrored back. Its left/right leg confusions fall on other frames, so the
+    /// swap corrector may take a frame's legs from it (`KeypointCleaner`). Empty when the source made none.
+    public var secondReading: [Landmark: LandmarkTrack] = [:]
 
     /// Distinct (non-repeated) frames per second: what the timing precision rests on.
     public var distinctFrameRate: Double {

@@ -56,6 +56,8 @@ public struct PoseRunKeypointsFile: Sendable, Hashable {
             var time: Double
             var points: [[Double]?]
             var extra: [[Double]?]?
+            /// The second reading's points, in `second_reading` order.
+            var second: [[Double]?]?
         }
         var format: String
         var version: Int
@@ -68,6 +70,8 @@ public struct PoseRunKeypointsFile: Sendable, Hashable {
         var source_kind: String?
         var landmarks: [String]
         var extra_points: [String]?
+        /// Landmarks read a second time, independently, in the same frames (`KeypointSequence.secondReading`).
+        var second_reading: [String]?
         /// Frame numbers of frames that repeat the one before (a clip converted from a lower rate).
         var repeated_frames: [Int]?
         var frames: [Frame]
@@ -129,6 +133,14 @@ public struct PoseRunKeypointsFile: Sendable, Hashable {
         }
         let extraNames = doc.extra_points ?? []
         guard Set(extraNames).count == extraNames.count else { throw fail(.malformed, at: "extra_points", "a name is listed twice") }
+        var secondLandmarks: [Landmark] = []
+        for name in doc.second_reading ?? [] {
+            guard let l = Landmark(rawValue: name) else {
+                throw fail(.malformed, at: "second_reading", "unknown landmark \"\(name)\"")
+            }
+            guard !secondLandmarks.contains(l) else { throw fail(.malformed, at: "second_reading", "\"\(name)\" is listed twice") }
+            secondLandmarks.append(l)
+        }
         let n = pieces?.frames.count ?? doc.frames.count
         guard n > 0 else { throw fail(.noData, at: "frames", "the file has no frames") }
         // The frames, a slice at a time: the document's own when it was decoded whole.
@@ -144,6 +156,8 @@ public struct PoseRunKeypointsFile: Sendable, Hashable {
         for l in landmarks { tracks[l] = LandmarkTrack(missingFrames: n) }
         var extraTracks: [String: LandmarkTrack] = [:]
         for name in extraNames { extraTracks[name] = LandmarkTrack(missingFrames: n) }
+        var secondTracks: [Landmark: LandmarkTrack] = [:]
+        for l in secondLandmarks { secondTracks[l] = LandmarkTrack(missingFrames: n) }
         var times: [Double] = []
         var frameNumbers: [Int] = []
         for slice in stride(from: 0, to: n, by: Self.framesPerSlice).map({ $0..<min($0 + Self.framesPerSlice, n) }) {
@@ -172,6 +186,16 @@ public struct PoseRunKeypointsFile: Sendable, Hashable {
                         extraTracks[extraNames[k]]?.set(PlanePoint(x: p.x, y: -p.y), confidence: p.confidence, at: i)
                     }
                 }
+                if let second = frame.second {
+                    guard second.count == secondLandmarks.count else {
+                        throw fail(.malformed, at: location, "has \(second.count) second-reading points but \(secondLandmarks.count) are listed in second_reading")
+                    }
+                    for (k, point) in second.enumerated() {
+                        guard let point else { continue }
+                        let p = try checkedPoint(point, at: "\(location).second[\(k)]", fileName: fileName)
+                        secondTracks[secondLandmarks[k]]?.set(PlanePoint(x: p.x, y: -p.y), confidence: p.confidence, at: i)
+                    }
+                }
                 times.append(frame.time)
                 frameNumbers.append(frame.frame)
             }
@@ -182,6 +206,7 @@ public struct PoseRunKeypointsFile: Sendable, Hashable {
         var sequence = KeypointSequence(
             times: times, frameNumbers: frameNumbers, tracks: tracks, lengthUnit: .pixels,
             sourceKind: doc.source_kind.flatMap(SourceKind.init(rawValue:)) ?? .video, frameRate: doc.frame_rate)
+        sequence.secondReading = secondTracks
         if let repeated = doc.repeated_frames {
             let position = Dictionary(zip(frameNumbers, frameNumbers.indices), uniquingKeysWith: { a, _ in a })
             sequence.repeatedFrames = Set(repeated.compactMap { position[$0] })
@@ -247,6 +272,7 @@ public struct PoseRunKeypointsFile: Sendable, Hashable {
         }
         let landmarks = Landmark.allCases.filter { sequence.tracks[$0] != nil }
         let extraNames = extraPointNames.filter { extraTracks[$0] != nil }
+        let secondLandmarks = Landmark.allCases.filter { sequence.secondReading[$0]?.count == n }
         func point(_ track: LandmarkTrack?, _ i: Int) -> [Double]? {
             guard let track, let p = track.point(at: i) else { return nil }
             let c = track.confidence[i]
@@ -261,6 +287,7 @@ public struct PoseRunKeypointsFile: Sendable, Hashable {
             coordinates: Self.coordinateConvention, source: source,
             source_kind: sequence.sourceKind == .video ? nil : sequence.sourceKind.rawValue, landmarks: landmarks.map(\.rawValue),
             extra_points: extraNames.isEmpty ? nil : extraNames,
+            second_reading: secondLandmarks.isEmpty ? nil : secondLandmarks.map(\.rawValue),
             repeated_frames: sequence.repeatedFrames.isEmpty ? nil : sequence.repeatedFrames.sorted().map { sequence.frameNumbers[$0] },
             frames: [])
         let encoder = JSONEncoder()
@@ -276,7 +303,8 @@ public struct PoseRunKeypointsFile: Sendable, Hashable {
             let frame = Document.Frame(
                 frame: sequence.frameNumbers[i], time: sequence.times[i],
                 points: landmarks.map { point(sequence.tracks[$0], i) },
-                extra: extraNames.isEmpty ? nil : extraNames.map { point(extraTracks[$0], i) })
+                extra: extraNames.isEmpty ? nil : extraNames.map { point(extraTracks[$0], i) },
+                second: secondLandmarks.isEmpty ? nil : secondLandmarks.map { point(sequence.secondReading[$0], i) })
             try emit((i > 0 ? Data(",".utf8) : Data()) + (try encoder.encode(frame)))
         }
         try emit(Data("]".utf8) + head[(slot.upperBound)...])

@@ -46,6 +46,8 @@ public struct InputRequest: Sendable {
     public var path: String
     /// Video only: the rate the clip was filmed at (slow motion).
     public var captureFrameRate: Double?
+    /// Video only: which frames the pose model also reads mirrored (`MirroredReading`).
+    public var mirroredReading: MirroredReading = .whereLegsJump
     /// Files only: the time base for inputs without one (OpenPose JSON), the marker map, the vertical axis.
     public var fileOptions: InputOptions
 
@@ -75,7 +77,8 @@ public struct InputRequest: Sendable {
                 throw InapplicableOption.fileOptionsForVideo(path: path)
             }
             return try VideoInput.load(
-                url, displayPath: path, captureFrameRate: captureFrameRate, progress: progress, notRecognised: error)
+                url, displayPath: path, captureFrameRate: captureFrameRate, mirroredReading: mirroredReading, progress: progress,
+                notRecognised: error)
         }
         if captureFrameRate != nil {
             throw InapplicableOption.captureRateForFile(path: path)

@@ -29,7 +29,8 @@ public enum VideoInput {
     /// `notRecognised` is the error the keypoint and motion-capture readers gave, used when the file is not
     /// a video either.
     static func load(
-        _ url: URL, displayPath: String, captureFrameRate: Double?, progress: ((Int, Int) -> Void)?,
+        _ url: URL, displayPath: String, captureFrameRate: Double?, mirroredReading: MirroredReading = .whereLegsJump,
+        progress: ((Int, Int) -> Void)?,
         notRecognised: FormatError
     ) throws -> AnalysisInput {
         guard ExecutableLocator.find("ffprobe") != nil, ExecutableLocator.find("ffmpeg") != nil else {
@@ -43,7 +44,7 @@ public enum VideoInput {
         do {
             // Probes while the models load (see `estimate(video:)`); a probe error comes first.
             result = try VideoPoseEstimator(
-                cache: cache, options: BlazePoseOptions(silencesRuntimeLog: true), maximumFrameCount: maximumFrames)
+                cache: cache, options: BlazePoseOptions(silencesRuntimeLog: true, mirroredReading: mirroredReading), maximumFrameCount: maximumFrames)
                 .estimate(video: url) { done, total in progress?(done, total) }
         } catch VideoError.tooManyFrames(_, let frames, let limit) {
             throw FormatError(.unsupported, file: displayPath,

@@ -27,6 +27,9 @@ public struct BlazePoseOptions: Sendable, Hashable {
     public var emptySearchesPerSecond: Double
     /// The default for `emptySearchesPerSecond` (reasons above).
     public static let defaultEmptySearchesPerSecond = 15.0
+    /// Which frames the landmark model also reads mirrored, for the swap corrector to choose between the two
+    /// readings (`MirroredReading`); by default where the first reading's legs jump.
+    public var mirroredReading: MirroredReading
     /// Overrides `emptySearchesPerSecond` with a fixed number of frames (MediaPipe: 1, every frame).
     public var emptySearchInterval: Int?
 
@@ -58,8 +61,10 @@ public struct BlazePoseOptions: Sendable, Hashable {
 
     public init(
         threadCount: Int = BlazePoseOptions.defaultThreadCount, smoothLandmarks: Bool = false, followOnePerson: Bool = true,
-        silencesRuntimeLog: Bool = false, emptySearchesPerSecond: Double = BlazePoseOptions.defaultEmptySearchesPerSecond, emptySearchInterval: Int? = nil
+        silencesRuntimeLog: Bool = false, emptySearchesPerSecond: Double = BlazePoseOptions.defaultEmptySearchesPerSecond, emptySearchInterval: Int? = nil,
+        mirroredReading: MirroredReading = .whereLegsJump
     ) {
+        self.mirroredReading = mirroredReading
         self.emptySearchesPerSecond = emptySearchesPerSecond > 0 ? emptySearchesPerSecond : Self.defaultEmptySearchesPerSecond
         self.emptySearchInterval = emptySearchInterval.map { max(1, $0) }
         self.threadCount = threadCount

@@ -27,6 +27,8 @@ public final class BlazePoseTracker {
     private var bodyFilters: [OneEuroFilter] = []
     private var visibilityFilters: [OneEuroFilter.LowPass] = []
     public private(set) var timings = PoseStageTimings()
+    /// Which frames' legs jump, for `MirroredReading.whereLegsJump`.
+    private var legJumps = LegJumpGate()
 
     /// Loads both models from the cache folder.
     public init(cache: ModelCache = .standard(), options: BlazePoseOptions = BlazePoseOptions()) throws {
@@ -49,6 +51,7 @@ public final class BlazePoseTracker {
         lastSearchMicroseconds = 0
         framesSinceSearch = 0
         previousFrameMicroseconds = nil
+        legJumps.clear()
         resetFilters()
     }
 
@@ -59,6 +62,7 @@ public final class BlazePoseTracker {
     /// the gap (measured: visibilities after a re-detection on the sprint clip differed by up to
     /// 0.6 until PoseRun kept them too). `keepingVisibility` is that loss; `reset()` clears all.
     private func resetFilters(keepingVisibility: Bool = false) {
+        legJumps.clear()
         let auxCount = BlazePoseConstants.auxiliaryLandmarkRange.count * 3
         auxiliaryFilters = Array(repeating: OneEuroFilter(parameters: BlazePoseConstants.auxiliaryFilter), count: auxCount)
         let bodyCount = BlazePoseConstants.bodyLandmarkCount
@@ -164,9 +168,28 @@ public final class BlazePoseTracker {
             }
             body = smooth(body, with: &bodyFilters, objectScale: objectScale, timeMicroseconds: timeMicroseconds)
         }
-        return PoseEstimate(
+        var estimate = PoseEstimate(
             posePresence: result.posePresence, landmarks: body, region: region, ranDetector: ranDetector, trackState: state,
             detectionCount: detectionCount)
+        let mirrors: Bool
+        switch options.mirroredReading {
+        case .never: mirrors = false
+        case .always: mirrors = true
+        case .whereLegsJump: mirrors = legJumps.needsMirroredReading(body)
+        }
+        if mirrors {
+            // The same region mirrored: a second reading of the legs for the swap corrector (never smoothed, so
+            // it stays independent of the first).
+            let start = ContinuousClock.now
+            let mirrored = try landmarker.landmarks(in: image, rect: rect, mirrored: true)
+            timings.mirroredLandmarkSeconds += (ContinuousClock.now - start).seconds
+            timings.mirroredReadings += 1
+            if mirrored.posePresence >= BlazePoseConstants.posePresenceThreshold {
+                estimate.mirroredLandmarks = Array(mirrored.normalized[0..<BlazePoseConstants.bodyLandmarkCount])
+                    .map { $0.inPixels(imageWidth: width, imageHeight: height) }
+            }
+        }
+        return estimate
     }
 
     /// Whether to skip the search on this frame, after one that found nobody: until 1/`emptySearchesPerSecond`

@@ -4,6 +4,9 @@ public struct PoseEstimate: Sendable, Hashable {
     public var posePresence: Float
     /// The 33 body landmarks, or `nil` when no pose was found (presence below 0.5).
     public var landmarks: [PoseLandmark]?
+    /// The 33 body landmarks read from the mirrored region and mirrored back (`BlazePoseOptions.readsMirroredPicture`),
+    /// or `nil` when not read or no pose was found in it.
+    public var mirroredLandmarks: [PoseLandmark]?
     /// The region the landmark model looked at.
     public var region: PoseRegion?
     /// Whether this frame ran the detector (first frame, or the track was lost).

@@ -69,12 +69,16 @@ final class PoseLandmarker {
         heatmapOutput = heatmap
     }
 
-    func landmarks(in image: RGBImage, rect: NormalizedRect) throws -> RegionLandmarks {
+    /// The landmarks in a region. `mirrored` shows the model the crop mirrored left to right and mirrors its
+    /// answer back (x → 1 − x in the crop, left and right landmarks exchanged): a second reading of the same
+    /// picture, whose left/right leg confusions fall on other frames than the first's (docs/vision.md).
+    func landmarks(in image: RGBImage, rect: NormalizedRect, mirrored: Bool = false) throws -> RegionLandmarks {
         let size = BlazePoseConstants.landmarkInputSize
         let (region, padding) = rect.cropRegion(imageWidth: image.width, imageHeight: image.height)
         let warp = ImageWarp.crop(region, size: size)
         try model.writeInput(0) { tensor in
             warp.fill(tensor, from: image, size: size, border: .replicate, range: BlazePoseConstants.landmarkInputRange)
+            if mirrored { Self.mirrorRows(tensor, side: size) }
         }
         let start = ContinuousClock.now
         try model.run()
@@ -93,8 +97,33 @@ final class PoseLandmarker {
         try model.withOutput(heatmapOutput) { heatmap in
             Self.refine(&normalised, heatmap: heatmap, side: 64, channels: n)
         }
+        if mirrored {
+            normalised = Self.mirroredIndex.map { source in
+                var point = normalised[source]
+                point.x = 1 - point.x
+                return point
+            }
+        }
         return RegionLandmarks(
             posePresence: presence, normalized: normalised.map { rect.project($0, padding: padding) }, region: region)
+    }
+
+    /// For each of the model's landmarks, the one that reads it in a mirrored picture: left and right body
+    /// points exchanged, the auxiliary and unused ones (which have no side) kept.
+    static let mirroredIndex: [Int] = (0..<BlazePoseConstants.modelLandmarkCount).map { k in
+        BlazePoseLandmark(rawValue: k)?.mirrored.rawValue ?? k
+    }
+
+    /// Mirrors an RGB tensor of `side` × `side` pixels left to right, in place.
+    static func mirrorRows(_ tensor: UnsafeMutableBufferPointer<Float>, side: Int) {
+        for row in 0..<side {
+            var a = row * side * 3, b = (row * side + side - 1) * 3
+            while a < b {
+                for c in 0..<3 { tensor.swapAt(a + c, b + c) }
+                a += 3
+                b -= 3
+            }
+        }
     }
 
     /// RefineLandmarksFromHeatmapCalculator: moves each landmark to the confidence-weighted

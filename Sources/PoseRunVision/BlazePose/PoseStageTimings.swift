@@ -12,6 +12,10 @@ public struct PoseStageTimings: Sendable, Hashable {
     public var landmarkSeconds = 0.0
     /// Landmark model alone.
     public var landmarkModelSeconds = 0.0
+    /// The landmark model's second reading, on the mirrored region (`BlazePoseOptions.readsMirroredPicture`).
+    public var mirroredLandmarkSeconds = 0.0
+    /// Frames read a second time, mirrored.
+    public var mirroredReadings = 0
 
     public init() {}
 }

@@ -8,6 +8,9 @@ public struct PoseFrame: Sendable, Hashable {
     public var posePresence: Float
     /// The 33 landmarks (index with `BlazePoseLandmark.rawValue`), or `nil` when no pose was found.
     public var landmarks: [PoseLandmark]?
+    /// The landmarks read from the mirrored picture and mirrored back, when that second reading was made
+    /// (`BlazePoseOptions.readsMirroredPicture`).
+    public var mirroredLandmarks: [PoseLandmark]?
     /// Whether the person was followed, lost or found again in this frame (several people in view).
     public var trackState: PoseTrackState
     /// Mean absolute difference from the frame before, grey levels on a sparse pixel grid (nil for the

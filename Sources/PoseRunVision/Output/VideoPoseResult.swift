@@ -73,6 +73,25 @@ public struct VideoPoseResult: Sendable {
         return tracks
     }
 
+    /// The legs of the mirrored reading (`PoseFrame.mirroredLandmarks`) as Core's tracks, the second reading
+    /// the swap corrector may take a frame's legs from; empty when no frame has one.
+    static func mirroredLegTracks(_ frames: [PoseFrame]) -> [Landmark: LandmarkTrack] {
+        guard frames.contains(where: { $0.mirroredLandmarks != nil }) else { return [:] }
+        let legs = Set(Side.allCases.flatMap { Landmark.leg($0) })
+        var tracks: [Landmark: LandmarkTrack] = [:]
+        for (target, source) in bodyMapping where legs.contains(target) {
+            var track = LandmarkTrack(missingFrames: frames.count)
+            for (i, frame) in frames.enumerated() {
+                guard let points = frame.mirroredLandmarks, source.rawValue < points.count else { continue }
+                let p = points[source.rawValue]
+                guard p.x.isFinite, p.y.isFinite else { continue }
+                track.set(PlanePoint(x: Double(p.x), y: -Double(p.y)), confidence: Double(min(max(p.visibility, 0), 1)), at: i)
+            }
+            tracks[target] = track
+        }
+        return tracks
+    }
+
     /// Core's sequence from the 33 point tracks. The body's tracks are the very arrays of the points they
     /// come from (shared, not copied: Swift arrays are copied only when written), so a video's keypoints
     /// and the 33 points that `keypoints.json` also carries are held once.

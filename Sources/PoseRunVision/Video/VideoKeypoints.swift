@@ -43,12 +43,14 @@ public struct VideoKeypoints: Sendable {
             .filter { result.frames[$0].landmarks != nil }
         var frames = result.frames
         result.frames = []
+        let secondReading = VideoPoseResult.mirroredLegTracks(frames)
         let points = VideoPoseResult.pointTracks(releasing: &frames)
         // The landmarks just released, and the models' memory freed after the pose pass, are handed back now:
         // the analysis' arrays are large and would not reuse them.
         FreedMemory.returnToSystem()
         var sequence = VideoPoseResult.keypointSequence(points: points, times: times, frameNumbers: frameNumbers, frameRate: capture)
         sequence.repeatedFrames = repeated
+        sequence.secondReading = secondReading
         self.sequence = sequence
         self.imageWidth = video.width
         self.imageHeight = video.height
