@@ -32,42 +32,21 @@ public struct KeypointCleaner: Sendable {
         let legs = Set(Landmark.legsAndFeet).intersection(landmarks), arms = Set(Landmark.arms).intersection(landmarks)
         for l in landmarks {
             guard var t = tracks.removeValue(forKey: l) else { continue }
-            for i in repeated {
-                t.x[i] = .nan
-                t.y[i] = .nan
-            }
-            for i in 0..<n {
-                let present = t.x[i].isFinite && t.y[i].isFinite
-                if present && !(t.confidence[i] >= c.confidenceThreshold) {
-                    t.x[i] = .nan
-                    t.y[i] = .nan
-                    report.gatedSamples += 1
-                }
-                if t.x[i].isFinite && t.y[i].isFinite {
-                    confidentInFrame[i] += 1
-                    if legs.contains(l) { confidentLegsInFrame[i] += 1 }
-                    if arms.contains(l) { confidentArmsInFrame[i] += 1 }
-                } else {
-                    t.confidence[i] = 0
-                }
+            report.gatedSamples += Self.gate(&t, repeated: repeated, threshold: c.confidenceThreshold)
+            for i in 0..<n where t.x[i].isFinite && t.y[i].isFinite {
+                confidentInFrame[i] += 1
+                if legs.contains(l) { confidentLegsInFrame[i] += 1 }
+                if arms.contains(l) { confidentArmsInFrame[i] += 1 }
             }
             tracks[l] = t
         }
         // The second reading of the legs, if any, gated the same way (it is not counted in the report).
-        let legJoints = Side.allCases.flatMap { Landmark.leg($0) }
         var second: [Landmark: LandmarkTrack] = [:]
+        let legJoints = Side.allCases.flatMap { Landmark.leg($0) }
         if legJoints.allSatisfy({ input.secondReading[$0]?.count == n }) {
             for l in legJoints {
                 guard var t = input.secondReading[l] else { continue }
-                for i in repeated {
-                    t.x[i] = .nan
-                    t.y[i] = .nan
-                }
-                for i in 0..<n where !(t.x[i].isFinite && t.y[i].isFinite && t.confidence[i] >= c.confidenceThreshold) {
-                    t.x[i] = .nan
-                    t.y[i] = .nan
-                    t.confidence[i] = 0
-                }
+                _ = Self.gate(&t, repeated: repeated, threshold: c.confidenceThreshold)
                 second[l] = t
             }
         }
@@ -84,25 +63,9 @@ public struct KeypointCleaner: Sendable {
                 toleranceLegLengths: c.mergedLegsToleranceLegLengths,
                 longestFrames: max(1, Int((c.mergedLegsLongestSeconds * legRate + 1e-9).rounded(.down))))
             report.mergedLegFrames = detector.frames(in: tracks, frameCount: n, legLength: legLength)
-            for side in Side.allCases {
-                for l in MergedLegDetector.joints(side) {
-                    guard var t = tracks.removeValue(forKey: l) else { continue }
-                    for f in report.mergedLegFrames {
-                        t.x[f] = .nan
-                        t.y[f] = .nan
-                        t.confidence[f] = 0
-                    }
-                    tracks[l] = t
-                }
-            }
+            Self.leaveOutLegs(at: report.mergedLegFrames, in: &tracks)
             if !second.isEmpty {
-                for f in detector.frames(in: second, frameCount: n, legLength: legLength) {
-                    for l in legJoints where MergedLegDetector.joints(.left).contains(l) || MergedLegDetector.joints(.right).contains(l) {
-                        second[l]?.x[f] = .nan
-                        second[l]?.y[f] = .nan
-                        second[l]?.confidence[f] = 0
-                    }
-                }
+                Self.leaveOutLegs(at: detector.frames(in: second, frameCount: n, legLength: legLength), in: &second)
             }
         }
 
@@ -180,6 +143,40 @@ public struct KeypointCleaner: Sendable {
         var output = input
         output.tracks = tracks
         return Result(sequence: output, report: report)
+    }
+
+    /// The confidence gate on one track: frames that repeat the one before, and samples below `threshold`,
+    /// become missing (confidence 0). Returns how many present samples fell below the threshold.
+    static func gate(_ t: inout LandmarkTrack, repeated: Set<Int>, threshold: Double) -> Int {
+        var gated = 0
+        for i in repeated {
+            t.x[i] = .nan
+            t.y[i] = .nan
+        }
+        for i in t.x.indices {
+            if t.x[i].isFinite && t.y[i].isFinite && !(t.confidence[i] >= threshold) {
+                t.x[i] = .nan
+                t.y[i] = .nan
+                gated += 1
+            }
+            if !(t.x[i].isFinite && t.y[i].isFinite) { t.confidence[i] = 0 }
+        }
+        return gated
+    }
+
+    /// Leaves out the knees, ankles, heels and toes of both legs at `frames` (merged legs), to be bridged later.
+    static func leaveOutLegs(at frames: [Int], in tracks: inout [Landmark: LandmarkTrack]) {
+        for side in Side.allCases {
+            for l in MergedLegDetector.joints(side) {
+                guard var t = tracks.removeValue(forKey: l) else { continue }
+                for f in frames {
+                    t.x[f] = .nan
+                    t.y[f] = .nan
+                    t.confidence[f] = 0
+                }
+                tracks[l] = t
+            }
+        }
     }
 
     /// A robust leg length (thigh + shank, median over frames and sides), or — without knees and

@@ -171,30 +171,26 @@ public struct PoseRunKeypointsFile: Sendable, Hashable {
                 guard frame.points.count == landmarks.count else {
                     throw fail(.malformed, at: location, "has \(frame.points.count) points but \(landmarks.count) landmarks are listed")
                 }
-                for (k, point) in frame.points.enumerated() {
-                    guard let point else { continue }
-                    let p = try checkedPoint(point, at: "\(location).points[\(k)]", fileName: fileName)
-                    tracks[landmarks[k]]?.set(PlanePoint(x: p.x, y: -p.y), confidence: p.confidence, at: i)
+                // One frame's points of one list into their tracks (y turned up), each checked where it stands.
+                func store<Key>(_ points: [[Double]?], field: String, into tracks: inout [Key: LandmarkTrack], keys: [Key]) throws {
+                    for (k, point) in points.enumerated() {
+                        guard let point else { continue }
+                        let p = try checkedPoint(point, at: "\(location).\(field)[\(k)]", fileName: fileName)
+                        tracks[keys[k]]?.set(PlanePoint(x: p.x, y: -p.y), confidence: p.confidence, at: i)
+                    }
                 }
+                try store(frame.points, field: "points", into: &tracks, keys: landmarks)
                 if let extra = frame.extra {
                     guard extra.count == extraNames.count else {
                         throw fail(.malformed, at: location, "has \(extra.count) extra points but \(extraNames.count) extra_points are listed")
                     }
-                    for (k, point) in extra.enumerated() {
-                        guard let point else { continue }
-                        let p = try checkedPoint(point, at: "\(location).extra[\(k)]", fileName: fileName)
-                        extraTracks[extraNames[k]]?.set(PlanePoint(x: p.x, y: -p.y), confidence: p.confidence, at: i)
-                    }
+                    try store(extra, field: "extra", into: &extraTracks, keys: extraNames)
                 }
                 if let second = frame.second {
                     guard second.count == secondLandmarks.count else {
                         throw fail(.malformed, at: location, "has \(second.count) second-reading points but \(secondLandmarks.count) are listed in second_reading")
                     }
-                    for (k, point) in second.enumerated() {
-                        guard let point else { continue }
-                        let p = try checkedPoint(point, at: "\(location).second[\(k)]", fileName: fileName)
-                        secondTracks[secondLandmarks[k]]?.set(PlanePoint(x: p.x, y: -p.y), confidence: p.confidence, at: i)
-                    }
+                    try store(second, field: "second", into: &secondTracks, keys: secondLandmarks)
                 }
                 times.append(frame.time)
                 frameNumbers.append(frame.frame)
