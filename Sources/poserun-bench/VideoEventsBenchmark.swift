@@ -30,6 +30,10 @@ enum VideoEventsBenchmark {
         var name: String
         var labels: VideoEventLabels
         var agreement: VideoEventLabels.Agreement?
+        /// The same, within the tolerance's real time: 3 frames times the labels' slow-motion factor.
+        var captureClockAgreement: VideoEventLabels.Agreement?
+        /// The same as `agreement`, with every event's side ignored: a contact found on the wrong foot still counts.
+        var sidelessAgreement: VideoEventLabels.Agreement?
         var analysis: Analysis?
         var status: Int32
         var message: String
@@ -69,6 +73,9 @@ enum VideoEventsBenchmark {
                 let describe: (GaitEvent) -> String = { "\($0.side == .left ? "L" : "R")\($0.kind == .initialContact ? "IC" : "TO")@\($0.frame)" }
                 print("\(row.name)\(a.sidesExchanged ? " (sides exchanged)" : ""): missed \(a.matching.missed.map(describe).joined(separator: " ")); "
                     + "extra \(a.matching.extra.map(describe).joined(separator: " "))")
+                for (title, other) in [("3 frames of the capture clock", row.captureClockAgreement), ("sides ignored", row.sidelessAgreement)] {
+                    if let other { print("  \(title): recall \(percent(other.recall)), precision \(percent(other.precision))") }
+                }
                 let interval = 1 / row.labels.containerFramesPerSecond
                 for kind in GaitEventKind.allCases {
                     let errors = a.matching.pairs(of: kind).map { String(format: "%+.1f", $0.errorSeconds / interval) }
@@ -103,12 +110,25 @@ enum VideoEventsBenchmark {
         let times = seq?.times ?? (0..<labels.frames).map { Double($0) / labels.containerFramesPerSecond }
         let frames = seq?.frameNumbers ?? Array(0..<labels.frames)
         let agreement = labels.agreement(with: analysis.events, times: times, frameNumbers: frames, toleranceFrames: toleranceFrames)
-        return Row(name: name, labels: labels, agreement: agreement, analysis: analysis, status: status, message: "")
+        let slower = max(1, labels.slowMotionFactor ?? 1)
+        let captureClock = labels.agreement(with: analysis.events, times: times, frameNumbers: frames, toleranceFrames: toleranceFrames * slower)
+        let sideless = sideless(labels).agreement(with: analysis.events.map { var e = $0; e.side = .left; return e }, times: times, frameNumbers: frames, toleranceFrames: toleranceFrames)
+        return Row(
+            name: name, labels: labels, agreement: agreement, captureClockAgreement: captureClock, sidelessAgreement: sideless,
+            analysis: analysis, status: status, message: "")
+    }
+
+    /// The labels with every event on one foot (the left, as the detected events are put for the comparison).
+    static func sideless(_ labels: VideoEventLabels) -> VideoEventLabels {
+        var one = labels
+        let leftFoot: VideoEventLabels.Foot = labels.side(of: .near) == .left ? .near : .far
+        one.events = labels.events.map { var e = $0; e.foot = leftFoot; return e }
+        return one
     }
 
     static func printTable(_ rows: [Row]) {
         print(pad("clip", 34) + pad("labels IC/TO", 13) + pad("recall", 8) + pad("precis.", 8) + pad("med|err|", 9)
-            + pad("cad. labels", 12) + pad("cad. found", 11) + pad("rhythm", 8) + pad("step SD lab./found", 19) + pad("fps lab./found", 15) + pad("slow lab./found", 16) + pad("overstride", 11) + pad("strike lab./found", 19) + "outcome")
+            + pad("cad. labels", 12) + pad("cad. found", 11) + pad("in span", 8) + pad("rhythm", 8) + pad("step SD lab./found", 19) + pad("fps lab./found", 15) + pad("slow lab./found", 16) + pad("overstride", 11) + pad("strike lab./found", 19) + "outcome")
         var labelled = 0, found = 0, detected = 0, correct = 0
         var errors: [Double] = []
         for row in rows {
@@ -128,6 +148,7 @@ enum VideoEventsBenchmark {
                 + pad(a?.medianAbsoluteFrameError.map { String(format: "%.2f", $0) } ?? "—", 9)
                 + pad(labelCadence.map { String(format: "%.1f", $0) } ?? "—", 12)
                 + pad(cadence(row.analysis).map { String(format: "%.1f", $0) } ?? "—", 11)
+                + pad(cadenceInVisibleSpan(row).map { String(format: "%.1f", $0) } ?? "—", 8)
                 + pad(row.analysis?.quality.cadenceCheck.map { String(format: "%.1f", $0.rhythmStepsPerMinute) } ?? "—", 8)
                 + pad((row.labels.stepTimeSpread.map { String(format: "%.1f", $0.lessRounding * 100) } ?? "—") + "/"
                     + (stepTimeSpread(row.analysis).map { String(format: "%.1f %%", $0 * 100) } ?? "—"), 19)
@@ -143,7 +164,28 @@ enum VideoEventsBenchmark {
         print("pooled: recall \(percent(labelled > 0 ? Double(found) / Double(labelled) : nil)) (\(found)/\(labelled)), "
             + "precision \(percent(detected > 0 ? Double(correct) / Double(detected) : nil)) (\(correct)/\(detected)), "
             + "median |error| \(median.map { String(format: "%.2f", $0) } ?? "—") frames")
+        for (title, figure) in [
+            ("within 3 frames of the capture clock (3 × the labels' slow-motion factor)", \Row.captureClockAgreement),
+            ("with each event's side ignored", \Row.sidelessAgreement),
+        ] {
+            let all = rows.compactMap { $0[keyPath: figure] }
+            let l = all.map(\.labelled).reduce(0, +), f = all.map(\.found).reduce(0, +)
+            let d = all.map(\.detected).reduce(0, +), c = all.map(\.correct).reduce(0, +)
+            print("pooled \(title): recall \(percent(l > 0 ? Double(f) / Double(l) : nil)) (\(f)/\(l)), "
+                + "precision \(percent(d > 0 ? Double(c) / Double(d) : nil)) (\(c)/\(d))")
+        }
         printOverstrideROC(rows)
+    }
+
+    /// The events' cadence over the labels' visible frames only: 60 / mean step time over the measured steps whose
+    /// contact lies there, the summary's rule on fewer steps. Steps the labeller left out (a sprinter slowing after
+    /// the finish line) then count in neither. Nil for a clip not analysed as running at its own rate.
+    static func cadenceInVisibleSpan(_ row: Row) -> Double? {
+        guard let analysis = row.analysis, analysis.running.isRunning else { return nil }
+        let stepTimes = analysis.steps.filter { row.labels.isVisible(frame: $0.initialContactFrame) }
+            .compactMap { $0.metrics[Metric.cadence] }.filter { $0 > 0 }.map { 60 / $0 }
+        guard !stepTimes.isEmpty else { return nil }
+        return 60 / (stepTimes.reduce(0, +) / Double(stepTimes.count))
     }
 
     /// The area under the ROC curve of the overstride measure for the clips a person labelled "overstride"
