@@ -128,7 +128,7 @@ enum VideoEventsBenchmark {
 
     static func printTable(_ rows: [Row]) {
         print(pad("clip", 34) + pad("labels IC/TO", 13) + pad("recall", 8) + pad("precis.", 8) + pad("med|err|", 9)
-            + pad("cad. labels", 12) + pad("cad. found", 11) + pad("in span", 8) + pad("rhythm", 8) + pad("step SD lab./found", 19) + pad("fps lab./found", 15) + pad("slow lab./found", 16) + pad("overstride", 11) + pad("strike lab./found", 19) + "outcome")
+            + pad("cad. labels", 12) + pad("cad. found", 11) + pad("same steps lab./found", 22) + pad("rhythm", 8) + pad("step SD lab./found", 19) + pad("fps lab./found", 15) + pad("slow lab./found", 16) + pad("overstride", 11) + pad("strike lab./found", 19) + "outcome")
         var labelled = 0, found = 0, detected = 0, correct = 0
         var errors: [Double] = []
         for row in rows {
@@ -148,7 +148,7 @@ enum VideoEventsBenchmark {
                 + pad(a?.medianAbsoluteFrameError.map { String(format: "%.2f", $0) } ?? "—", 9)
                 + pad(labelCadence.map { String(format: "%.1f", $0) } ?? "—", 12)
                 + pad(cadence(row.analysis).map { String(format: "%.1f", $0) } ?? "—", 11)
-                + pad(cadenceInVisibleSpan(row).map { String(format: "%.1f", $0) } ?? "—", 8)
+                + pad(row.agreement?.cadenceOnSameSteps.map { String(format: "%.1f/%.1f", $0.labelled, $0.found) } ?? "—", 22)
                 + pad(row.analysis?.quality.cadenceCheck.map { String(format: "%.1f", $0.rhythmStepsPerMinute) } ?? "—", 8)
                 + pad((row.labels.stepTimeSpread.map { String(format: "%.1f", $0.lessRounding * 100) } ?? "—") + "/"
                     + (stepTimeSpread(row.analysis).map { String(format: "%.1f %%", $0 * 100) } ?? "—"), 19)
@@ -175,17 +175,6 @@ enum VideoEventsBenchmark {
                 + "precision \(percent(d > 0 ? Double(c) / Double(d) : nil)) (\(c)/\(d))")
         }
         printOverstrideROC(rows)
-    }
-
-    /// The events' cadence over the labels' visible frames only: 60 / mean step time over the measured steps whose
-    /// contact lies there, the summary's rule on fewer steps. Steps the labeller left out (a sprinter slowing after
-    /// the finish line) then count in neither. Nil for a clip not analysed as running at its own rate.
-    static func cadenceInVisibleSpan(_ row: Row) -> Double? {
-        guard let analysis = row.analysis, analysis.running.isRunning else { return nil }
-        let stepTimes = analysis.steps.filter { row.labels.isVisible(frame: $0.initialContactFrame) }
-            .compactMap { $0.metrics[Metric.cadence] }.filter { $0 > 0 }.map { 60 / $0 }
-        guard !stepTimes.isEmpty else { return nil }
-        return 60 / (stepTimes.reduce(0, +) / Double(stepTimes.count))
     }
 
     /// The area under the ROC curve of the overstride measure for the clips a person labelled "overstride"

@@ -99,4 +99,34 @@ import Testing
         #expect(a.correct == 3 && a.detected == 4, "the event at frame 59 is outside the visible frames")
         #expect(abs((a.medianAbsoluteFrameError ?? 9) - 0.5) < 1e-9)
     }
+
+    /// Labelled contacts every 10 frames at 30 fps, the feet in turn: 180 steps/min. The found ones drift half a
+    /// frame earlier per contact (9.5-frame steps) and the one at 40 is missed, so only 0→10, 10→20 and 20→30 have
+    /// both ends found (30→40 and 40→50 lack one): the labels read 180 there, the events 60 / (9.5 / 30) ≈ 189.5.
+    @Test func cadenceOnTheSameStepsComparesOnlyStepsFoundAtBothEnds() throws {
+        let header = Self.text.components(separatedBy: "events:")[0].replacingOccurrences(of: "visible: 2-57", with: "visible: 0-59")
+        let labels = try VideoEventLabels.parse(header + """
+            events:
+            0 near IC sure
+            10 far IC sure
+            20 near IC sure
+            30 far IC sure
+            40 near IC sure
+            50 far IC sure
+            """ + "\n", fileName: "steps.labels")
+        let times = (0..<60).map { Double($0) / 30 }
+        let reference = labels.referenceEvents(times: times, frameNumbers: Array(0..<60))
+        // The k-th found contact k half-frames early (the one at 50 by 2.5 frames, still within the tolerance).
+        let found = reference.enumerated().compactMap { k, e -> GaitEvent? in
+            guard e.frame != 40 else { return nil }
+            return GaitEvent(side: e.side, kind: e.kind, time: e.time - Double(k) * 0.5 / 30, frame: e.frame)
+        }
+        let a = labels.agreement(with: found, times: times, frameNumbers: Array(0..<60), toleranceFrames: 3)
+        #expect(a.found == 5 && a.labelled == 6)
+        let cadence = try #require(a.cadenceOnSameSteps)
+        #expect(abs(cadence.labelled - 180) < 1e-9)
+        #expect(abs(cadence.found - 60 / (9.5 / 30)) < 1e-9)
+        // Fewer than three comparable steps: no figure.
+        #expect(labels.agreement(with: Array(found.prefix(3)), times: times, frameNumbers: Array(0..<60), toleranceFrames: 3).cadenceOnSameSteps == nil)
+    }
 }

@@ -213,6 +213,25 @@ extension VideoEventLabels {
         /// Whether the detector's sides are the other way round from the ones the image shows.
         public var sidesExchanged: Bool
 
+        /// Cadence on the same steps, labelled and found: over consecutive labelled initial contacts of alternating
+        /// feet that were both found, 60 / mean step time by the labels' times and by the found events' times. The
+        /// clip's two cadences cover different steps; here a first or last label an unsure frame off, or steps the
+        /// labeller left out (a sprinter slowing after the finish line), weigh on neither. Nil below three steps.
+        public var cadenceOnSameSteps: (labelled: Double, found: Double)? {
+            let labels = (matching.pairs(of: .initialContact).map { (reference: $0.reference, detected: Optional($0.detected)) }
+                + matching.missed.filter { $0.kind == .initialContact }.map { (reference: $0, detected: nil) })
+                .sorted { $0.reference.time < $1.reference.time }
+            var labelledSteps: [Double] = [], foundSteps: [Double] = []
+            for (a, b) in zip(labels, labels.dropFirst()) where a.reference.side != b.reference.side {
+                guard let da = a.detected, let db = b.detected else { continue }
+                labelledSteps.append(b.reference.time - a.reference.time)
+                foundSteps.append(db.time - da.time)
+            }
+            guard labelledSteps.count >= 3 else { return nil }
+            let rate = { (steps: [Double]) in 60 / (steps.reduce(0, +) / Double(steps.count)) }
+            return (rate(labelledSteps), rate(foundSteps))
+        }
+
         public var recall: Double? { labelled > 0 ? Double(found) / Double(labelled) : nil }
         public var precision: Double? { detected > 0 ? Double(correct) / Double(detected) : nil }
         public var medianAbsoluteFrameError: Double? {
