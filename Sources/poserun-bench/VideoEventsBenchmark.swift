@@ -85,6 +85,37 @@ enum VideoEventsBenchmark {
         }
     }
 
+    /// `label-agreement`: each clip's labels against a second labeller's (`video-labels/second-labeller/NAME.second.labels`,
+    /// made blind to PoseRun and to the first labels), matched as detected events are: what two people agree on bounds
+    /// what a detector can be held to.
+    static func labelAgreement() throws {
+        let folder = labelsFolder.appendingPathComponent("second-labeller")
+        print("== Eye labels against a second labeller's (tolerance \(Int(toleranceFrames)) frames; second − first)")
+        let files = ((try? FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)) ?? [])
+            .filter { $0.lastPathComponent.hasSuffix(".second.labels") }.sorted { $0.lastPathComponent < $1.lastPathComponent }
+        print(pad("clip", 34) + pad("events 1st/2nd", 15) + pad("agree", 7) + pad("of 2nd", 7) + pad("med|diff|", 10)
+            + pad("IC mean", 8) + pad("TO mean", 8) + pad("capture clock", 14) + "same steps 1st/2nd")
+        for file in files {
+            let name = String(file.lastPathComponent.dropLast(".second.labels".count))
+            let first = try VideoEventLabels.read(contentsOf: labelsFolder.appendingPathComponent(name + ".labels"))
+            let second = try VideoEventLabels.read(contentsOf: file)
+            let a = first.agreement(withSecondLabels: second)
+            let slower = max(1, first.slowMotionFactor ?? 1)
+            let capture = first.agreement(withSecondLabels: second, toleranceFrames: toleranceFrames * slower)
+            let interval = 1 / first.containerFramesPerSecond
+            func meanError(_ kind: GaitEventKind) -> String {
+                let e = a.matching.pairs(of: kind).map { $0.errorSeconds / interval }
+                return e.isEmpty ? "—" : String(format: "%+.2f", e.reduce(0, +) / Double(e.count))
+            }
+            print(pad(name, 34) + pad("\(a.labelled)/\(a.detected)", 15) + pad(percent(a.recall), 7) + pad(percent(a.precision), 7)
+                + pad(a.medianAbsoluteFrameError.map { String(format: "%.2f", $0) } ?? "—", 10)
+                + pad(meanError(.initialContact), 8) + pad(meanError(.toeOff), 8)
+                + pad("\(percent(capture.recall))/\(percent(capture.precision))", 14)
+                + (a.cadenceOnSameSteps.map { String(format: "%.1f/%.1f", $0.labelled, $0.found) } ?? "—"))
+        }
+        if files.isEmpty { print("no second labels in \(folder.path)") }
+    }
+
     static func evaluate(name: String, labels: VideoEventLabels, keypoints: URL?, keep: URL?, mirrored: String? = nil) throws -> Row {
         let fm = FileManager.default
         let out = keep?.appendingPathComponent(name) ?? fm.temporaryDirectory.appendingPathComponent("poserun-bench-\(name)-\(getpid())")

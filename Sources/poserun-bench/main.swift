@@ -4,7 +4,8 @@ import Foundation
 // accuracy-loo: the same, leave-one-trial-out over the detector's tuned constants.
 // Speed: the whole analysis of 10 minutes of 60 fps keypoints (target < 0.5 s, release build).
 // Video events against eye labels: video-events (VideoEventsBenchmark.swift); raw against cleaned feet of
-// one keypoints file: cleaned-feet (CleanedFeetBenchmark.swift).
+// one keypoints file: cleaned-feet (CleanedFeetBenchmark.swift); the eye labels against a second labeller's:
+// label-agreement (VideoEventsBenchmark.swift).
 // Memory after the pose pass for a clip of any length: memory-after-pose (MemoryBenchmark.swift).
 // Video (needs the models): see VisionBenchmark.swift — video-landmarks, video-track, video-speed, model-only.
 // The landmark crop's warp alone (no models): warp [--runs N] (WarpBenchmark.swift).
@@ -25,6 +26,13 @@ if CommandLine.arguments.dropFirst().first == "memory-after-pose" {
 }
 if CommandLine.arguments.dropFirst().first == "cleaned-feet" {
     do { try CleanedFeetBenchmark.run(Array(CommandLine.arguments.dropFirst(2))) } catch {
+        FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+        exit(1)
+    }
+    exit(0)
+}
+if CommandLine.arguments.dropFirst().first == "label-agreement" {
+    do { try VideoEventsBenchmark.labelAgreement() } catch {
         FileHandle.standardError.write(Data("error: \(error)\n".utf8))
         exit(1)
     }

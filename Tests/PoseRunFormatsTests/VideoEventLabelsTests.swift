@@ -129,4 +129,28 @@ import Testing
         // Fewer than three comparable steps: no figure.
         #expect(labels.agreement(with: Array(found.prefix(3)), times: times, frameNumbers: Array(0..<60), toleranceFrames: 3).cadenceOnSameSteps == nil)
     }
+
+    /// A second labeller who saw the clip's frames 0–40 only, put the near IC a frame later, the near TO two frames
+    /// later, and the far IC 5 frames later (beyond the 3-frame tolerance), and missed nothing else: over the frames
+    /// both judged (2–40) the first's four events stand against three found, with the far IC one missed and one extra.
+    @Test func aSecondLabellerIsMatchedLikeADetectorOverTheFramesBothJudged() throws {
+        let first = try VideoEventLabels.parse(Self.text, fileName: "first.labels")
+        let second = try VideoEventLabels.parse(
+            Self.text.replacingOccurrences(of: "visible: 2-57", with: "visible: 0-40")
+                .replacingOccurrences(of: "10 near IC sure", with: "11 near IC sure")
+                .replacingOccurrences(of: "16 near TO unsure", with: "18 near TO unsure")
+                .replacingOccurrences(of: "21 far IC", with: "26 far IC"),
+            fileName: "second.labels")
+        let a = first.agreement(withSecondLabels: second)
+        #expect(a.labelled == 4 && a.found == 3)
+        #expect(a.detected == 4 && a.correct == 3)
+        #expect(!a.sidesExchanged)
+        #expect(zip(a.frameErrors.sorted(), [0.0, 1, 2]).allSatisfy { abs($0 - $1) < 1e-9 } && a.frameErrors.count == 3)
+        // A second labeller who judged frames 0–15 only: the first's events after 15 are not missed.
+        let header = Self.text.components(separatedBy: "events:")[0]
+        let part = try VideoEventLabels.parse(
+            header.replacingOccurrences(of: "visible: 2-57", with: "visible: 0-15") + "events:\n10 near IC sure\n", fileName: "part.labels")
+        let b = first.agreement(withSecondLabels: part)
+        #expect(b.labelled == 1 && b.found == 1 && b.detected == 1)
+    }
 }

@@ -242,6 +242,25 @@ extension VideoEventLabels {
         }
     }
 
+    /// How a second labeller's labels of the same clip agree with these, by the matching detected events get: the
+    /// other's events stand in for the detected ones, over the frames both labellers could judge. Two people's
+    /// agreement is what a detector can be held to: where they part by more than the tolerance, a detector's
+    /// "miss" may be either labeller's.
+    public func agreement(withSecondLabels other: VideoEventLabels, toleranceFrames: Double = matchingToleranceFrames) -> Agreement {
+        var first = self
+        first.visible = visible.flatMap { a in
+            other.visible.compactMap { b -> ClosedRange<Int>? in
+                let lower = max(a.lowerBound, b.lowerBound), upper = min(a.upperBound, b.upperBound)
+                return lower <= upper ? lower...upper : nil
+            }
+        }
+        let frameNumbers = Array(0..<max(frames, other.frames))
+        let times = frameNumbers.map { Double($0) / containerFramesPerSecond }
+        return first.agreement(
+            with: other.referenceEvents(times: times, frameNumbers: frameNumbers), times: times, frameNumbers: frameNumbers,
+            toleranceFrames: toleranceFrames)
+    }
+
     /// Matches detected events against the labels, per side and kind, within `toleranceFrames` container
     /// frames; events outside the visible ranges count neither as missed nor as extra.
     ///
