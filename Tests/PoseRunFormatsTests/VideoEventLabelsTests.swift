@@ -153,4 +153,21 @@ import Testing
         let b = first.agreement(withSecondLabels: part)
         #expect(b.labelled == 1 && b.found == 1 && b.detected == 1)
     }
+
+    /// The second labeller's files (Tests/Fixtures/video-labels/second-labeller) read, and each labels the clip its
+    /// first labels do, with the same frames and facing, over frames both judged.
+    @Test func theSecondLabellersFilesLabelTheFirstLabelsClips() throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/video-labels")
+        let seconds = try FileManager.default.contentsOfDirectory(at: folder.appendingPathComponent("second-labeller"), includingPropertiesForKeys: nil)
+            .filter { $0.lastPathComponent.hasSuffix(".second.labels") }
+        #expect(!seconds.isEmpty)
+        for file in seconds {
+            let second = try VideoEventLabels.read(contentsOf: file)
+            let name = String(file.lastPathComponent.dropLast(".second.labels".count))
+            let first = try VideoEventLabels.read(contentsOf: folder.appendingPathComponent(name + ".labels"))
+            #expect(second.clip == first.clip && second.frames == first.frames && second.facing == first.facing, "\(name)")
+            #expect(first.agreement(withSecondLabels: second).labelled > 0, "\(name): no frames both judged")
+        }
+    }
 }
