@@ -43,11 +43,7 @@ enum AccuracyBenchmark {
                     contentsOf: dataFolder.appendingPathComponent(trial.reference), timeBase: timeBase,
                     c3dSource: trial.source, csvTimeColumn: trial.timeColumn)
                 let r = EventMatching.match(detected: analysis.events, reference: ref.events, within: analysis.quality.eventSpan ?? (s.times.first ?? 0)...(s.times.last ?? 0))
-                let ics = r.pairs(of: .initialContact).sorted { $0.reference.time < $1.reference.time }
-                var cadence: Double?
-                if let d = ics.map(\.detected).cadenceOverAlternatingContacts(), let t = ics.map(\.reference).cadenceOverAlternatingContacts() {
-                    cadence = (d - t) / t * 100
-                }
+                let cadence = r.cadenceOverStepsFoundAtBothEnds().map { ($0.detected - $0.reference) / $0.reference * 100 }
                 print(pad(trial.name, 56) + pad(ms(r.initialContact.meanAbsoluteSeconds), 11) + pad(ms(r.toeOff.meanAbsoluteSeconds), 11)
                     + pad(ms(r.contactTime.meanAbsoluteSeconds), 11) + pad(cadence.map { String(format: "%+.2f %%", $0) } ?? "—", 10)
                     + "\(r.pairs.count)/\(r.missed.count)/\(r.extra.count)")

@@ -91,12 +91,10 @@ enum ValidationReport {
         lines.append(row("IC", r.initialContact))
         lines.append(row("TO", r.toeOff))
         lines.append(row("contact time", r.contactTime))
-        // Cadence over the steps both agree on: consecutive paired initial contacts of alternating feet.
-        let icPairs = r.pairs(of: .initialContact).sorted { $0.reference.time < $1.reference.time }
-        if let refCadence = icPairs.map(\.reference).cadenceOverAlternatingContacts(),
-           let detCadence = icPairs.map(\.detected).cadenceOverAlternatingContacts() {
-            let diff = (detCadence - refCadence) / refCadence * 100
-            lines.append(pad("cadence", 14) + "reference \(fixed(refCadence, 1)) steps/min, detected \(fixed(detCadence, 1)) (\(fixed(diff, 2)) %), over the paired contacts")
+        // Cadence over the steps both agree on: consecutive reference contacts of alternating feet, both found.
+        if let cadence = r.cadenceOverStepsFoundAtBothEnds() {
+            let diff = (cadence.detected - cadence.reference) / cadence.reference * 100
+            lines.append(pad("cadence", 14) + "reference \(fixed(cadence.reference, 1)) steps/min, detected \(fixed(cadence.detected, 1)) (\(fixed(diff, 2)) %), over the steps found at both ends")
         }
         lines.append("")
         lines.append("\(r.pairs.count) pairs, \(r.missed.count) missed, \(r.extra.count) extra (tolerance \(Int(r.toleranceSeconds * 1000)) ms)")

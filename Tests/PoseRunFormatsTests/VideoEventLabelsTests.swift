@@ -100,34 +100,39 @@ import Testing
         #expect(abs((a.medianAbsoluteFrameError ?? 9) - 0.5) < 1e-9)
     }
 
-    /// Labelled contacts every 10 frames at 30 fps, the feet in turn: 180 steps/min. The found ones drift half a
-    /// frame earlier per contact (9.5-frame steps) and the one at 40 is missed, so only 0→10, 10→20 and 20→30 have
-    /// both ends found (30→40 and 40→50 lack one): the labels read 180 there, the events 60 / (9.5 / 30) ≈ 189.5.
-    @Test func cadenceOnTheSameStepsComparesOnlyStepsFoundAtBothEnds() throws {
-        let header = Self.text.components(separatedBy: "events:")[0].replacingOccurrences(of: "visible: 2-57", with: "visible: 0-59")
+    /// Labelled contacts at 0, 10, 22, 31, 42, 55 and 65 (steps of 10, 12, 9, 11, 13 and 10 frames at 30 fps, the
+    /// feet in turn), found 0, +1, −1, missed, missed, +2 and 0 frames off. Only 0→10, 10→22 and 55→65 have both ends
+    /// found: 10 + 12 + 10 labelled frames, 11 + 10 + 8 found, so 60 / (32/3 / 30) = 168.75 against 60 / (29/3 / 30)
+    /// ≈ 186.2. Counting the found contacts alone would take 22→55 for one step of 33 frames (36 found), and the
+    /// labels' own cadence over all their steps is 166.2; neither is what this compares.
+    @Test func cadenceOverStepsFoundAtBothEndsLeavesOutStepsAcrossAMiss() throws {
+        let header = Self.text.components(separatedBy: "events:")[0].replacingOccurrences(of: "visible: 2-57", with: "visible: 0-69")
+            .replacingOccurrences(of: "frames: 60", with: "frames: 70")
         let labels = try VideoEventLabels.parse(header + """
             events:
             0 near IC sure
             10 far IC sure
-            20 near IC sure
-            30 far IC sure
-            40 near IC sure
-            50 far IC sure
+            22 near IC sure
+            31 far IC sure
+            42 near IC sure
+            55 far IC sure
+            65 near IC sure
             """ + "\n", fileName: "steps.labels")
-        let times = (0..<60).map { Double($0) / 30 }
-        let reference = labels.referenceEvents(times: times, frameNumbers: Array(0..<60))
-        // The k-th found contact k half-frames early (the one at 50 by 2.5 frames, still within the tolerance).
-        let found = reference.enumerated().compactMap { k, e -> GaitEvent? in
-            guard e.frame != 40 else { return nil }
-            return GaitEvent(side: e.side, kind: e.kind, time: e.time - Double(k) * 0.5 / 30, frame: e.frame)
+        let times = (0..<70).map { Double($0) / 30 }
+        let reference = labels.referenceEvents(times: times, frameNumbers: Array(0..<70))
+        let offsets: [Double?] = [0, 1, -1, nil, nil, 2, 0]
+        let found = zip(reference, offsets).compactMap { e, offset in
+            offset.map { GaitEvent(side: e.side, kind: e.kind, time: e.time + $0 / 30, frame: e.frame) }
         }
-        let a = labels.agreement(with: found, times: times, frameNumbers: Array(0..<60), toleranceFrames: 3)
-        #expect(a.found == 5 && a.labelled == 6)
-        let cadence = try #require(a.cadenceOnSameSteps)
-        #expect(abs(cadence.labelled - 180) < 1e-9)
-        #expect(abs(cadence.found - 60 / (9.5 / 30)) < 1e-9)
+        let a = labels.agreement(with: found, times: times, frameNumbers: Array(0..<70), toleranceFrames: 3)
+        #expect(a.found == 5 && a.labelled == 7)
+        let cadence = try #require(a.cadenceOverStepsFoundAtBothEnds)
+        #expect(abs(cadence.reference - 60 / (32.0 / 3 / 30)) < 1e-9)
+        #expect(abs(cadence.detected - 60 / (29.0 / 3 / 30)) < 1e-9)
+        #expect(abs((labels.stepsPerMinute ?? 0) - 60 / (65.0 / 6 / 30)) < 1e-9)
         // Fewer than three comparable steps: no figure.
-        #expect(labels.agreement(with: Array(found.prefix(3)), times: times, frameNumbers: Array(0..<60), toleranceFrames: 3).cadenceOnSameSteps == nil)
+        #expect(labels.agreement(with: Array(found.prefix(3)), times: times, frameNumbers: Array(0..<70), toleranceFrames: 3)
+            .cadenceOverStepsFoundAtBothEnds == nil)
     }
 
     /// A second labeller who saw the clip's frames 0–40 only, put the near IC a frame later, the near TO two frames
@@ -141,17 +146,24 @@ import Testing
                 .replacingOccurrences(of: "16 near TO unsure", with: "18 near TO unsure")
                 .replacingOccurrences(of: "21 far IC", with: "26 far IC"),
             fileName: "second.labels")
-        let a = first.agreement(withSecondLabels: second)
+        let a = try #require(first.agreement(withSecondLabels: second))
         #expect(a.labelled == 4 && a.found == 3)
         #expect(a.detected == 4 && a.correct == 3)
         #expect(!a.sidesExchanged)
         #expect(zip(a.frameErrors.sorted(), [0.0, 1, 2]).allSatisfy { abs($0 - $1) < 1e-9 } && a.frameErrors.count == 3)
-        // A second labeller who judged frames 0–15 only: the first's events after 15 are not missed.
+        // A second labeller who judged frames 0–15 only, with one more event just past them: the first's events after
+        // 15 are not missed, and the TO at 16 both put there is no agreement either, since one of them did not judge it.
         let header = Self.text.components(separatedBy: "events:")[0]
         let part = try VideoEventLabels.parse(
-            header.replacingOccurrences(of: "visible: 2-57", with: "visible: 0-15") + "events:\n10 near IC sure\n", fileName: "part.labels")
-        let b = first.agreement(withSecondLabels: part)
+            header.replacingOccurrences(of: "visible: 2-57", with: "visible: 0-15") + "events:\n10 near IC sure\n16 near TO sure\n",
+            fileName: "part.labels")
+        let b = try #require(first.agreement(withSecondLabels: part))
         #expect(b.labelled == 1 && b.found == 1 && b.detected == 1)
+        // Labels of another clip, or of the same at another rate, are not compared.
+        #expect(first.agreement(withSecondLabels: try VideoEventLabels.parse(
+            Self.text.replacingOccurrences(of: "example.mp4", with: "other.mp4"), fileName: "other.labels")) == nil)
+        #expect(first.agreement(withSecondLabels: try VideoEventLabels.parse(
+            Self.text.replacingOccurrences(of: "container_fps: 30", with: "container_fps: 60"), fileName: "other.labels")) == nil)
     }
 
     /// The second labeller's files (Tests/Fixtures/video-labels/second-labeller) read, and each labels the clip its
@@ -167,7 +179,10 @@ import Testing
             let name = String(file.lastPathComponent.dropLast(".second.labels".count))
             let first = try VideoEventLabels.read(contentsOf: folder.appendingPathComponent(name + ".labels"))
             #expect(second.clip == first.clip && second.frames == first.frames && second.facing == first.facing, "\(name)")
-            #expect(first.agreement(withSecondLabels: second).labelled > 0, "\(name): no frames both judged")
+            #expect(second.containerFramesPerSecond == first.containerFramesPerSecond, "\(name)")
+            let agreement = try #require(first.agreement(withSecondLabels: second), "\(name)")
+            #expect(agreement.labelled > 0, "\(name): no frames both judged")
+            #expect(!agreement.sidesExchanged, "\(name): the two labellers call different legs near")
         }
     }
 }

@@ -76,6 +76,29 @@ public enum EventMatching {
 
         /// The pairs of one kind, in reference time order.
         public func pairs(of kind: GaitEventKind) -> [Pair] { pairs.filter { $0.reference.kind == kind } }
+
+        /// The steps whose two initial contacts, consecutive among the reference's and of alternating feet, were
+        /// both found: each step's duration by the reference and by the detected events. A step across a missed
+        /// contact is left out, so two contacts missed in a row do not make one long step of the found ones.
+        public func stepTimesFoundAtBothEnds() -> [(reference: Double, detected: Double)] {
+            let contacts = (pairs(of: .initialContact).map { (reference: $0.reference, detected: Optional($0.detected)) }
+                + missed.filter { $0.kind == .initialContact }.map { (reference: $0, detected: nil) })
+                .sorted { $0.reference.time < $1.reference.time }
+            return zip(contacts, contacts.dropFirst()).compactMap { a, b in
+                guard a.reference.side != b.reference.side, let da = a.detected, let db = b.detected else { return nil }
+                return (b.reference.time - a.reference.time, db.time - da.time)
+            }
+        }
+
+        /// Cadence over the same steps, by the reference and by the detected events (`stepTimesFoundAtBothEnds`,
+        /// 60 / mean step time), so that neither counts a step the other lacks; nil below `fewestSteps` steps.
+        public func cadenceOverStepsFoundAtBothEnds(fewestSteps: Int = 1) -> (reference: Double, detected: Double)? {
+            let steps = stepTimesFoundAtBothEnds()
+            guard steps.count >= max(1, fewestSteps),
+                  let reference = GaitEvent.stepsPerMinute(overStepTimes: steps.map(\.reference)),
+                  let detected = GaitEvent.stepsPerMinute(overStepTimes: steps.map(\.detected)) else { return nil }
+            return (reference, detected)
+        }
     }
 
     /// Matches `detected` against `reference`.

@@ -21,6 +21,14 @@ public struct GaitEvent: Sendable, Hashable, Codable {
         self.time = time
         self.frame = frame
     }
+
+    /// Steps per minute over step times, seconds: 60 / their mean (steps ÷ the time they took); nil when there are
+    /// none or their mean is not positive.
+    public static func stepsPerMinute(overStepTimes stepTimes: [Double]) -> Double? {
+        guard !stepTimes.isEmpty else { return nil }
+        let mean = stepTimes.reduce(0, +) / Double(stepTimes.count)
+        return mean > 0 ? 60 / mean : nil
+    }
 }
 
 extension Array where Element == GaitEvent {
@@ -33,9 +41,7 @@ extension Array where Element == GaitEvent {
     /// when no two consecutive contacts alternate. Used to compare detected and reference cadence over the
     /// same contacts.
     public func cadenceOverAlternatingContacts() -> Double? {
-        let stepTimes = stepTimesOverAlternatingContacts()
-        guard !stepTimes.isEmpty else { return nil }
-        return 60 / (stepTimes.reduce(0, +) / Double(stepTimes.count))
+        GaitEvent.stepsPerMinute(overStepTimes: stepTimesOverAlternatingContacts())
     }
 
     /// The times between consecutive initial contacts of alternating feet, in time order (a same-foot pair, a

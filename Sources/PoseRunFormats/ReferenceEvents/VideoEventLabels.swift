@@ -32,6 +32,11 @@ public struct VideoEventLabels: Sendable, Hashable {
     /// with the neighbouring step's event.
     public static let matchingToleranceFrames = 3.0
 
+    /// The matching tolerance in real time: 3 frames of a real-time clip (100 ms of running at 30 fps), that many
+    /// times the slow-motion factor in a slowed clip's frames. At ×9, 3 container frames are 11 ms of running, finer
+    /// than the force-plate targets and than two labellers agree on (docs/vision.md, session 16).
+    public var realTimeMatchingToleranceFrames: Double { Self.matchingToleranceFrames * max(1, slowMotionFactor ?? 1) }
+
     /// Clip path under `../shared/data`.
     public var clip: String
     public var frames: Int
@@ -213,23 +218,12 @@ extension VideoEventLabels {
         /// Whether the detector's sides are the other way round from the ones the image shows.
         public var sidesExchanged: Bool
 
-        /// Cadence on the same steps, labelled and found: over consecutive labelled initial contacts of alternating
-        /// feet that were both found, 60 / mean step time by the labels' times and by the found events' times. The
-        /// clip's two cadences cover different steps; here a first or last label an unsure frame off, or steps the
-        /// labeller left out (a sprinter slowing after the finish line), weigh on neither. Nil below three steps.
-        public var cadenceOnSameSteps: (labelled: Double, found: Double)? {
-            let labels = (matching.pairs(of: .initialContact).map { (reference: $0.reference, detected: Optional($0.detected)) }
-                + matching.missed.filter { $0.kind == .initialContact }.map { (reference: $0, detected: nil) })
-                .sorted { $0.reference.time < $1.reference.time }
-            var labelledSteps: [Double] = [], foundSteps: [Double] = []
-            for (a, b) in zip(labels, labels.dropFirst()) where a.reference.side != b.reference.side {
-                guard let da = a.detected, let db = b.detected else { continue }
-                labelledSteps.append(b.reference.time - a.reference.time)
-                foundSteps.append(db.time - da.time)
-            }
-            guard labelledSteps.count >= 3 else { return nil }
-            let rate = { (steps: [Double]) in 60 / (steps.reduce(0, +) / Double(steps.count)) }
-            return (rate(labelledSteps), rate(foundSteps))
+        /// Cadence over the same steps, by the labels and by the events compared with them: consecutive labelled
+        /// contacts of alternating feet that were both found (`EventMatching.Result.cadenceOverStepsFoundAtBothEnds`).
+        /// The clip's two cadences cover different steps; here a first or last label an unsure frame off, or steps
+        /// the labeller left out (a sprinter slowing after the finish line), weigh on neither. Nil below three steps.
+        public var cadenceOverStepsFoundAtBothEnds: (reference: Double, detected: Double)? {
+            matching.cadenceOverStepsFoundAtBothEnds(fewestSteps: 3)
         }
 
         public var recall: Double? { labelled > 0 ? Double(found) / Double(labelled) : nil }
@@ -242,11 +236,12 @@ extension VideoEventLabels {
         }
     }
 
-    /// How a second labeller's labels of the same clip agree with these, by the matching detected events get: the
-    /// other's events stand in for the detected ones, over the frames both labellers could judge. Two people's
-    /// agreement is what a detector can be held to: where they part by more than the tolerance, a detector's
-    /// "miss" may be either labeller's.
-    public func agreement(withSecondLabels other: VideoEventLabels, toleranceFrames: Double = matchingToleranceFrames) -> Agreement {
+    /// How a second labeller's labels of the same clip agree with these, matched as detected events are: the
+    /// other's events stand in for the detected ones, over the frames both labellers judged. Two people's agreement
+    /// is what a detector can be held to: where they part by more than the tolerance, a detector's "miss" may be
+    /// either labeller's. Nil when the other file labels another clip, or the same at another frame count or rate.
+    public func agreement(withSecondLabels other: VideoEventLabels, toleranceFrames: Double = matchingToleranceFrames) -> Agreement? {
+        guard other.clip == clip, other.frames == frames, other.containerFramesPerSecond == containerFramesPerSecond else { return nil }
         var first = self
         first.visible = visible.flatMap { a in
             other.visible.compactMap { b -> ClosedRange<Int>? in
@@ -254,7 +249,7 @@ extension VideoEventLabels {
                 return lower <= upper ? lower...upper : nil
             }
         }
-        let frameNumbers = Array(0..<max(frames, other.frames))
+        let frameNumbers = Array(0..<frames)
         let times = frameNumbers.map { Double($0) / containerFramesPerSecond }
         return first.agreement(
             with: other.referenceEvents(times: times, frameNumbers: frameNumbers), times: times, frameNumbers: frameNumbers,
@@ -282,13 +277,16 @@ extension VideoEventLabels {
         var reference = referenceEvents(times: times, frameNumbers: frameNumbers)
         if exchanged { reference = reference.map { var e = $0; e.side = e.side.opposite; return e } }
         let interval = 1 / containerFramesPerSecond
-        let result = EventMatching.match(detected: detected, reference: reference, tolerance: toleranceFrames * interval)
-        let visibleMissed = result.missed.filter { isVisible(frame: $0.frame) }
-        let visibleExtra = result.extra.filter { isVisible(frame: $0.frame) }
+        // Only what lies in the visible frames counts, pairs included: a second labeller's event can match one of
+        // the first's outside the frames both judged.
+        var result = EventMatching.match(detected: detected, reference: reference, tolerance: toleranceFrames * interval)
+        result.pairs = result.pairs.filter { isVisible(frame: $0.reference.frame) }
+        result.missed = result.missed.filter { isVisible(frame: $0.frame) }
+        result.extra = result.extra.filter { isVisible(frame: $0.frame) }
         let pairs = result.pairs.count
         return Agreement(
-            matching: result, labelled: pairs + visibleMissed.count, found: pairs,
-            detected: pairs + visibleExtra.count, correct: pairs,
+            matching: result, labelled: pairs + result.missed.count, found: pairs,
+            detected: pairs + result.extra.count, correct: pairs,
             frameErrors: result.pairs.map { $0.errorSeconds / interval }, sidesExchanged: exchanged)
     }
 }
