@@ -165,18 +165,10 @@ enum VideoEventsBenchmark {
     static func printTable(_ rows: [Row]) {
         print(pad("clip", 34) + pad("labels IC/TO", 13) + pad("recall", 8) + pad("precis.", 8) + pad("med|err|", 9)
             + pad("cad. labels", 12) + pad("cad. found", 11) + pad("same steps lab./found", 22) + pad("rhythm", 8) + pad("step SD lab./found", 19) + pad("fps lab./found", 15) + pad("slow lab./found", 16) + pad("overstride", 11) + pad("strike lab./found", 19) + "outcome")
-        var labelled = 0, found = 0, detected = 0, correct = 0
-        var errors: [Double] = []
         for row in rows {
             let ic = row.labels.events.filter { $0.kind == .initialContact }.count
             let to = row.labels.events.count - ic
             let a = row.agreement
-            if let a {
-                labelled += a.labelled; found += a.found; detected += a.detected; correct += a.correct
-                errors += a.frameErrors
-            } else if row.labels.isRunning {
-                labelled += row.labels.events.filter { row.labels.isVisible(frame: $0.frame) }.count
-            }
             let labelCadence = row.labels.stepsPerMinute
             let overstride = row.analysis?.summary[Metric.overstride]?.measured.map { String(format: "%+.2f", $0.mean) } ?? "—"
             let outcome = row.analysis.map { $0.running.isRunning ? "running" : "not running" } ?? "exit \(row.status)"
@@ -195,7 +187,8 @@ enum VideoEventsBenchmark {
                 + pad(overstride, 11)
                 + pad((row.labels.footStrike ?? "?") + "/" + (row.analysis?.footStrikePattern.pattern?.rawValue ?? "—"), 19) + outcome + (row.message.isEmpty ? "" : " (\(row.message.prefix(80)))"))
         }
-        let sortedErrors = errors.map { abs($0) }.sorted()
+        let (labelled, found, detected, correct) = pooled(rows, \.agreement)
+        let sortedErrors = rows.flatMap { $0.agreement?.frameErrors ?? [] }.map { abs($0) }.sorted()
         let median = sortedErrors.isEmpty ? nil : sortedErrors[sortedErrors.count / 2]
         print("pooled: recall \(percent(labelled > 0 ? Double(found) / Double(labelled) : nil)) (\(found)/\(labelled)), "
             + "precision \(percent(detected > 0 ? Double(correct) / Double(detected) : nil)) (\(correct)/\(detected)), "
@@ -204,19 +197,25 @@ enum VideoEventsBenchmark {
             ("within 100 ms of running (3 frames × the labels' slow-motion factor)", \Row.realTimeAgreement),
             ("with each event's side ignored", \Row.agreementIgnoringSides),
         ] {
-            // A clip without an analysis adds its labels as missed, as in the main figure.
-            var l = 0, f = 0, d = 0, c = 0
-            for row in rows {
-                if let a = row[keyPath: figure] {
-                    l += a.labelled; f += a.found; d += a.detected; c += a.correct
-                } else if row.agreement == nil && row.labels.isRunning {
-                    l += row.labels.events.filter { row.labels.isVisible(frame: $0.frame) }.count
-                }
-            }
+            let (l, f, d, c) = pooled(rows, figure)
             print("pooled \(title): recall \(percent(l > 0 ? Double(f) / Double(l) : nil)) (\(f)/\(l)), "
                 + "precision \(percent(d > 0 ? Double(c) / Double(d) : nil)) (\(c)/\(d))")
         }
         printOverstrideROC(rows)
+    }
+
+    /// Labelled, found, detected and correct events summed over the clips, by one of a row's agreements. A running
+    /// clip without an analysis adds its visible labels as missed.
+    static func pooled(_ rows: [Row], _ figure: KeyPath<Row, VideoEventLabels.Agreement?>) -> (Int, Int, Int, Int) {
+        var labelled = 0, found = 0, detected = 0, correct = 0
+        for row in rows {
+            if let a = row[keyPath: figure] {
+                labelled += a.labelled; found += a.found; detected += a.detected; correct += a.correct
+            } else if row.labels.isRunning {
+                labelled += row.labels.events.filter { row.labels.isVisible(frame: $0.frame) }.count
+            }
+        }
+        return (labelled, found, detected, correct)
     }
 
     /// The area under the ROC curve of the overstride measure for the clips a person labelled "overstride"

@@ -37,6 +37,10 @@ public struct VideoEventLabels: Sendable, Hashable {
     /// than the force-plate targets and than two labellers agree on (docs/vision.md, session 16).
     public var realTimeMatchingToleranceFrames: Double { Self.matchingToleranceFrames * max(1, slowMotionFactor ?? 1) }
 
+    /// A step-time spread or a cadence over the same steps needs at least this many steps: over two, one unsure end
+    /// label moves the mean step by half its error, and a spread of two is hardly one; heuristic.
+    public static let fewestStepsForAFigure = 3
+
     /// Clip path under `../shared/data`.
     public var clip: String
     public var frames: Int
@@ -81,10 +85,10 @@ public struct VideoEventLabels: Sendable, Hashable {
     /// half a distinct frame from its event (variance 1/12 frame²), so each step time carries 2/12 of a distinct
     /// frame² of rounding: on an 11-frame step that alone is 3.7 %. A detector that interpolates between frames
     /// can therefore be steadier than its labels; the rounding-free figure is what it should be compared with.
-    /// Nil below three steps.
+    /// Nil below `fewestStepsForAFigure` steps.
     public var stepTimeSpread: (raw: Double, lessRounding: Double)? {
         let steps = labelledContacts.stepTimesOverAlternatingContacts()
-        guard steps.count >= 3 else { return nil }
+        guard steps.count >= Self.fewestStepsForAFigure else { return nil }
         let mean = steps.reduce(0, +) / Double(steps.count)
         guard mean > 0 else { return nil }
         let variance = steps.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(steps.count - 1)
@@ -221,9 +225,9 @@ extension VideoEventLabels {
         /// Cadence over the same steps, by the labels and by the events compared with them: consecutive labelled
         /// contacts of alternating feet that were both found (`EventMatching.Result.cadenceOverStepsFoundAtBothEnds`).
         /// The clip's two cadences cover different steps; here a first or last label an unsure frame off, or steps
-        /// the labeller left out (a sprinter slowing after the finish line), weigh on neither. Nil below three steps.
+        /// the labeller left out (a sprinter slowing after the finish line), weigh on neither. Nil below `fewestStepsForAFigure` steps.
         public var cadenceOverStepsFoundAtBothEnds: (reference: Double, detected: Double)? {
-            matching.cadenceOverStepsFoundAtBothEnds(fewestSteps: 3)
+            matching.cadenceOverStepsFoundAtBothEnds(fewestSteps: VideoEventLabels.fewestStepsForAFigure)
         }
 
         public var recall: Double? { labelled > 0 ? Double(found) / Double(labelled) : nil }
