@@ -108,9 +108,10 @@ import Testing
 
     /// Where BlazePose draws the legs wrong, the mirrored reading of those frames is often right and the swap
     /// corrector takes it (`MirroredReading.whereLegsJump`): the jogger's contacts and most of the sprinter's are
-    /// the eye's (with one reading, 83 % / 71 % and 56 % / 87 % recall / precision).
+    /// the eye's (with one reading, 83 % / 71 % and 56 % / 87 % recall / precision). The sprinter's 90 % needs the
+    /// contacts read as sliding too (`slidingLandingSpeedFraction`; 79 % without).
     @Test(.enabled(if: available && SharedData.contains("video"), needs), arguments: [
-        ("jogging-overground-side", 0.9), ("sprint-100m-panning", 0.7),
+        ("jogging-overground-side", 0.9), ("sprint-100m-panning", 0.85),
     ])
     func theMirroredReadingMendsTheLegsTheModelDrewWrong(_ name: String, recall: Double) throws {
         let a = try Self.analyse(name).agreement

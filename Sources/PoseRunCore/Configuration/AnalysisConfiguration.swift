@@ -105,6 +105,14 @@ public struct EventDetectionConfiguration: Sendable, Hashable {
     public var contactSpeedFraction: Double
     /// Toe-off: the slowest sole point's horizontal speed rises above this fraction of running speed.
     public var toeOffSpeedFraction: Double
+    /// A landing read as sliding: where the slowest sole point never falls below `contactSpeedFraction` in its
+    /// landing window but does fall below this fraction of running speed, the pose model's foot kept moving
+    /// through a contact (a sprinter's three-frame contacts at 29 fps: the foot slows to 0.2–0.5 of running
+    /// speed over the ground, and through the filter an ideal stop that short would still reach below 0.2).
+    /// The contact is then where the speed falls to within `contactSpeedFraction` of its slowest in the window.
+    /// 0.5: halfway from the forward turn, where a swinging foot moves over the ground at the hips' speed, to
+    /// standing still; a foot that never gets that slow has no contact there. Heuristic (docs/analysis.md §4).
+    public var slidingLandingSpeedFraction: Double
     /// Ground contact and the ground line: a foot point within this many leg lengths of the ground counts
     /// as on it (the ground line's fit, and the tilt band).
     public var groundProximityLegLengths: Double
@@ -139,12 +147,14 @@ public struct EventDetectionConfiguration: Sendable, Hashable {
     public init(
         contactSpeedFraction: Double = 0.2,
         toeOffSpeedFraction: Double = 0.2,
+        slidingLandingSpeedFraction: Double = 0.5,
         groundProximityLegLengths: Double = 0.06,
         flatFootToleranceLegLengths: Double = 0.012,
         solePointFractions: [Double] = [0, 0.25, 0.5, 0.75, 1]
     ) {
         self.contactSpeedFraction = contactSpeedFraction
         self.toeOffSpeedFraction = toeOffSpeedFraction
+        self.slidingLandingSpeedFraction = slidingLandingSpeedFraction
         self.groundProximityLegLengths = groundProximityLegLengths
         self.flatFootToleranceLegLengths = flatFootToleranceLegLengths
         self.solePointFractions = solePointFractions

@@ -494,14 +494,16 @@ struct GaitEventDetector {
         let landingSpeed = filterCutoffHz >= Self.verticalLandingCutoffHz ? foot.contactSpeed : foot.horizontalSpeed
         var events: [GaitEvent] = []
         for window in icWindows {
-            // IC: the first fall below the threshold.
-            for j in max(1, window.lowerBound + 1)...max(1, min(n - 1, window.upperBound)) {
-                let a = landingSpeed[j - 1], b = landingSpeed[j]
-                if a.isFinite, b.isFinite, a >= icThreshold, b < icThreshold {
-                    let t = crossing(a, b, icThreshold, s.times[j - 1], s.times[j])
-                    events.append(GaitEvent(side: side, kind: .initialContact, time: t, frame: frame(nearest: t, s)))
-                    break
-                }
+            let frames = max(1, window.lowerBound + 1)...max(1, min(n - 1, window.upperBound))
+            // IC: the first fall below the threshold; where a sliding reading never gets below it, the first fall
+            // to within the threshold of the window's slowest (see `slidingLandingSpeedFraction`).
+            var time = firstFall(of: landingSpeed, below: icThreshold, in: frames, s)
+            if time == nil, let slowest = frames.map({ landingSpeed[$0] }).filter(\.isFinite).min(),
+               slowest < configuration.slidingLandingSpeedFraction * speed {
+                time = firstFall(of: landingSpeed, below: slowest + icThreshold, in: frames, s)
+            }
+            if let t = time {
+                events.append(GaitEvent(side: side, kind: .initialContact, time: t, frame: frame(nearest: t, s)))
             }
         }
         for window in toWindows {
@@ -518,6 +520,17 @@ struct GaitEventDetector {
             }
         }
         return events.sorted { $0.time < $1.time }
+    }
+
+    /// When `values` first fall below `threshold` over `frames` (interpolated between frames), if they do.
+    private func firstFall(of values: [Double], below threshold: Double, in frames: ClosedRange<Int>, _ s: KeypointSequence) -> Double? {
+        for j in frames {
+            let a = values[j - 1], b = values[j]
+            if a.isFinite, b.isFinite, a >= threshold, b < threshold {
+                return crossing(a, b, threshold, s.times[j - 1], s.times[j])
+            }
+        }
+        return nil
     }
 
     private func crossing(_ a: Double, _ b: Double, _ threshold: Double, _ ta: Double, _ tb: Double) -> Double {
