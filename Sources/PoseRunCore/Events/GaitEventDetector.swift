@@ -466,7 +466,8 @@ struct GaitEventDetector {
     /// Contacts one a stride, between the foot's turning points: IC where the slowest sole point's speed
     /// falls below its threshold after the previous mid-swing, TO where its horizontal speed last rises
     /// above its threshold before the next mid-swing. A foot whose threshold is not crossed in its window
-    /// (hidden, blurred) has no event there rather than one guessed.
+    /// (hidden, blurred) has no event there rather than one guessed, unless it still slows to a landing read
+    /// as sliding (`EventDetectionConfiguration.slidingLandingSpeedFraction`).
     private func anchoredContacts(foot: FootSignals, side: Side, s: KeypointSequence, legLength: Double, filterCutoffHz: Double) -> [GaitEvent] {
         let n = s.frameCount
         let speed = foot.model.speed
