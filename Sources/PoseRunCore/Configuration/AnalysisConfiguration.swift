@@ -105,11 +105,12 @@ public struct EventDetectionConfiguration: Sendable, Hashable {
     public var contactSpeedFraction: Double
     /// Toe-off: the slowest sole point's horizontal speed rises above this fraction of running speed.
     public var toeOffSpeedFraction: Double
-    /// A landing read as sliding: where the slowest sole point never falls below `contactSpeedFraction` in its
-    /// landing window but does fall below this fraction of running speed, the pose model's foot kept moving
-    /// through a contact (a sprinter's three-frame contacts at 29 fps: the foot slows to 0.2–0.5 of running
-    /// speed over the ground, and through the filter an ideal stop that short would still reach below 0.2).
-    /// The contact is then where the speed falls to within `contactSpeedFraction` of its slowest in the window.
+    /// A landing read as sliding: where the slowest sole point stays above `contactSpeedFraction` of running
+    /// speed all through its landing window but does fall below this fraction of it, the pose model's foot kept
+    /// moving through a contact (a sprinter's three-frame contacts at 29 fps: the foot slows to 0.2–0.5 of
+    /// running speed over the ground; through the filter an ideal stop of 0.08 s reaches 0.21, one of 0.1 s 0).
+    /// The contact is then where the speed falls to within `contactSpeedFraction` of running speed of its
+    /// slowest in the window.
     /// 0.5: halfway from the forward turn, where a swinging foot moves over the ground at the hips' speed, to
     /// standing still; a foot that never gets that slow has no contact there. Heuristic (docs/analysis.md §4).
     public var slidingLandingSpeedFraction: Double

@@ -498,9 +498,11 @@ struct GaitEventDetector {
             let frames = max(1, window.lowerBound + 1)...max(1, min(n - 1, window.upperBound))
             // IC: the first fall below the threshold; where a sliding reading never gets below it, the first fall
             // to within the threshold of the window's slowest (see `slidingLandingSpeedFraction`).
+            // Only a foot seen above the threshold all through its window: one already below it where a gap
+            // ends, or at the window's start (a contact the clip began in), still gets no IC.
             var time = firstFall(of: landingSpeed, below: icThreshold, in: frames, s)
-            if time == nil, let slowest = frames.map({ landingSpeed[$0] }).filter(\.isFinite).min(),
-               slowest < configuration.slidingLandingSpeedFraction * speed {
+            if time == nil, let slowest = ((frames.lowerBound - 1)...frames.upperBound).map({ landingSpeed[$0] }).filter(\.isFinite).min(),
+               slowest >= icThreshold, slowest < configuration.slidingLandingSpeedFraction * speed {
                 time = firstFall(of: landingSpeed, below: slowest + icThreshold, in: frames, s)
             }
             if let t = time {
